@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "dialect-archive",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "DialectArchive", targets: ["DialectArchive"]),
+        .library(name: "Transcripts", targets: ["Transcripts"]),
+        .executable(name: "dialect-archive", targets: ["dialect-archive"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSndFile",
+            pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(
+            name: "CMpg123",
+            pkgConfig: "libmpg123",
+            providers: [.apt(["libmpg123-dev"])]),
+        .target(
+            name: "Transcripts",
+            swiftSettings: [.swiftLanguageMode(.v5)]),
+        .target(
+            name: "DialectArchive",
+            dependencies: [
+                "CSndFile", "CMpg123", "Transcripts",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(
+            name: "dialect-archive",
+            dependencies: [
+                "DialectArchive",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(
+            name: "transcript-benchmark",
+            dependencies: ["Transcripts"],
+            path: "Benchmarks/transcript-benchmark",
+            swiftSettings: [.swiftLanguageMode(.v5)]),
+        .testTarget(
+            name: "TranscriptsTests",
+            dependencies: ["Transcripts"],
+            swiftSettings: [.swiftLanguageMode(.v5)]),
+        .testTarget(
+            name: "DialectArchiveTests",
+            dependencies: ["DialectArchive", "Transcripts"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: [.swiftLanguageMode(.v5)]),
+    ]
+)
