@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(
             name: "TranscriptsTests",
             dependencies: ["Transcripts"],
+            exclude: ["Fixtures"],
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(
             name: "DialectArchiveTests",

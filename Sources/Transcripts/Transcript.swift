@@ -7,21 +7,27 @@ public struct Transcript: Equatable, Sendable {
     }
 
     public var format: Format
-    /// Text encoding the file was read in, e.g. `utf-8`, `utf-16be`, `gb18030`.
+    /// Text encoding the file was read in, as detected: `ascii`, `utf-8`, `utf-8-bom`,
+    /// `utf-16-be-bom`, `utf-16-le-bom`, `utf-16-be`, `utf-16-le` (no BOM), `gb18030`,
+    /// or for XML the lower-cased name its declaration gives.
     public var encoding: String
     /// Media files the transcript names, best reference first.
     public var media: [String]
     /// Length of the transcribed span in milliseconds, where the format says it.
     public var durationMs: Int?
     public var tiers: [Tier]
+    /// Where the transcribed span starts, in milliseconds, where the format says it
+    /// (a TextGrid's `xmin`); `durationMs` counts from here. `nil` means time zero.
+    public var startMs: Int?
 
     public init(format: Format, encoding: String = "utf-8", media: [String] = [],
-                durationMs: Int? = nil, tiers: [Tier] = []) {
+                durationMs: Int? = nil, tiers: [Tier] = [], startMs: Int? = nil) {
         self.format = format
         self.encoding = encoding
         self.media = media
         self.durationMs = durationMs
         self.tiers = tiers
+        self.startMs = startMs
     }
 }
 
@@ -65,10 +71,14 @@ public struct Annotation: Equatable, Sendable {
     public var startMs: Int
     public var endMs: Int
     public var text: String
+    /// The cue identifier a subtitle file gives (SRT number, WebVTT cue identifier);
+    /// `nil` where there is none and for formats whose ids are internal (ELAN, Praat).
+    public var id: String?
 
-    public init(startMs: Int, endMs: Int, text: String) {
+    public init(startMs: Int, endMs: Int, text: String, id: String? = nil) {
         self.startMs = startMs
         self.endMs = endMs
         self.text = text
+        self.id = id
     }
 }

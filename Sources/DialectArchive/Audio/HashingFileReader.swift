@@ -1,0 +1,103 @@
+import Crypto
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a file for a decoder while hashing (and optionally copying) every byte exactly once,
+/// in file order, whatever the decoder's seeks: the file checksum and the archive copy come
+/// out of the same pass that decodes the audio.
+final class HashingFileReader {
+    let path: String
+    let size: Int64
+    private let fd: Int32
+    private var hasher = SHA256()
+    /// Bytes before this offset have been hashed (and copied).
+    private(set) var watermark: Int64 = 0
+    /// Current position for the sequential read/seek interface decoders use.
+    var position: Int64 = 0
+    private let copy: FileHandle?
+    private var scratch = [UInt8](repeating: 0, count: 1 << 16)
+
+    init(path: String, copyTo copy: FileHandle? = nil) throws {
+        self.path = path
+        self.copy = copy
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw AudioError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw AudioError.unreadable(path: path, reason: "not a regular file") }
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw AudioError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        size = Int64(info.st_size)
+        posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+    }
+
+    deinit { close(fd) }
+
+    /// Reads up to `count` bytes at `offset` into `buffer`, hashing whatever is new.
+    func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int64) throws -> Int {
+        guard count > 0, offset < size else { return 0 }
+        try catchUp(to: offset)
+        var done = 0
+        while done < count {
+            let n = pread(fd, buffer + done, count - done, off_t(offset + Int64(done)))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AudioError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            done += n
+        }
+        let end = offset + Int64(done)
+        if end > watermark {
+            let fresh = Int(end - watermark)
+            let start = UnsafeRawBufferPointer(start: buffer + Int(watermark - offset), count: fresh)
+            try absorb(start)
+            watermark = end
+        }
+        return done
+    }
+
+    /// Sequential read at `position`, as decoders use it.
+    func readSequential(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
+        let n = try read(into: buffer, count: count, at: position)
+        position += Int64(n)
+        return n
+    }
+
+    /// Reads `count` bytes at `offset` as an array (for headers).
+    func bytes(at offset: Int64, count: Int) throws -> [UInt8] {
+        var result = [UInt8](repeating: 0, count: count)
+        let n = try result.withUnsafeMutableBytes { try read(into: $0.baseAddress!, count: count, at: offset) }
+        return Array(result.prefix(n))
+    }
+
+    /// Hashes the rest of the file (bytes no decoder asked for, such as trailing chunks)
+    /// and returns the SHA-256 of the whole file.
+    func finish() throws -> String {
+        try catchUp(to: size)
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    private func catchUp(to offset: Int64) throws {
+        while watermark < offset {
+            let want = Int(min(Int64(scratch.count), offset - watermark))
+            let n = scratch.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, want, off_t(watermark)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AudioError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { throw AudioError.unreadable(path: path, reason: "file shrank while it was being read") }
+            try scratch.withUnsafeBytes { try absorb(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            watermark += Int64(n)
+        }
+    }
+
+    private func absorb(_ bytes: UnsafeRawBufferPointer) throws {
+        hasher.update(bufferPointer: bytes)
+        if let copy {
+            do { try copy.write(contentsOf: Data(bytes)) } catch {
+                throw AudioError.unreadable(path: path, reason: "could not write the archive copy: \(error.localizedDescription)")
+            }
+        }
+    }
+}

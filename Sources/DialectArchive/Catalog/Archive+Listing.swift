@@ -1,0 +1,56 @@
+import GRDB
+
+/// A recording with the names a listing shows beside it.
+public struct RecordingListing: Codable, Equatable, FetchableRecord {
+    public var recording: Recording
+    public var localityId: String?
+    public var localityName: String?
+    public var dialect: String?
+    public var contentType: String?
+    public var collectionId: String
+    public var transcripts: Int
+}
+
+extension Archive {
+    /// Every recording, in session order, with its locality, dialect and transcript count.
+    public func recordings() throws -> [RecordingListing] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT recording.*, session.locality_id, locality.name AS locality_name,
+                       trim(coalesce(locality.dialect_group, '') || ' ' || coalesce(locality.dialect_subgroup, '') || ' ' || coalesce(locality.dialect_cluster, '')) AS dialect,
+                       session.content_type, session.collection_id,
+                       (SELECT count(*) FROM transcript WHERE transcript.recording_id = recording.id) AS transcripts
+                FROM recording JOIN session ON session.id = recording.session_id
+                LEFT JOIN locality ON locality.id = session.locality_id
+                ORDER BY session.collection_id, recording.session_id, recording.original_name
+                """).map { row in
+                RecordingListing(recording: try Recording(row: row), localityId: row["locality_id"], localityName: row["locality_name"],
+                                 dialect: (row["dialect"] as String?).flatMap { $0.isEmpty ? nil : $0 },
+                                 contentType: row["content_type"], collectionId: row["collection_id"], transcripts: row["transcripts"])
+            }
+        }
+    }
+
+    public func speakers() throws -> [Speaker] {
+        try database.read { db in try Speaker.order(Column("id")).fetchAll(db) }
+    }
+
+    public func localities() throws -> [Locality] {
+        try database.read { db in
+            try Locality.order(Column("dialect_group"), Column("dialect_subgroup"), Column("dialect_cluster"), Column("id")).fetchAll(db)
+        }
+    }
+
+    public func sessions() throws -> [Session] {
+        try database.read { db in try Session.order(Column("collection_id"), Column("id")).fetchAll(db) }
+    }
+
+    public func collections() throws -> [ArchiveCollection] {
+        try database.read { db in try ArchiveCollection.order(Column("id")).fetchAll(db) }
+    }
+
+    /// The audit trail, oldest first.
+    public func events() throws -> [AuditEvent] {
+        try database.read { db in try AuditEvent.order(Column("id")).fetchAll(db) }
+    }
+}

@@ -1,0 +1,101 @@
+import GRDB
+
+/// Whatever `show ID` finds: one record with the records it links to.
+public enum ArchiveItem: Encodable {
+    case recording(RecordingDetail)
+    case session(SessionDetail)
+    case speaker(Speaker)
+    case locality(Locality)
+    case collection(ArchiveCollection)
+
+    public func encode(to encoder: Encoder) throws {
+        switch self {
+        case .recording(let detail): try detail.encode(to: encoder)
+        case .session(let detail): try detail.encode(to: encoder)
+        case .speaker(let speaker): try Tagged(type: "speaker", value: speaker).encode(to: encoder)
+        case .locality(let locality): try Tagged(type: "locality", value: locality).encode(to: encoder)
+        case .collection(let collection): try Tagged(type: "collection", value: collection).encode(to: encoder)
+        }
+    }
+
+    private struct Tagged<T: Encodable>: Encodable {
+        var type: String
+        var value: T
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(type, forKey: Key("type"))
+            try container.encode(value, forKey: Key("record"))
+        }
+    }
+}
+
+/// A recording with its session, place, speakers and transcripts (tiers of segments).
+public struct RecordingDetail: Encodable {
+    public var type = "recording"
+    public var recording: Recording
+    public var session: Session
+    public var locality: Locality?
+    public var speakers: [Speaker]
+    public var transcripts: [TranscriptDetail]
+}
+
+/// A transcript file with its segments, tier by tier.
+public struct TranscriptDetail: Encodable {
+    public var file: TranscriptFile
+    public var segments: [Segment]
+}
+
+/// A session with its place, participants and recordings.
+public struct SessionDetail: Encodable {
+    public var type = "session"
+    public var session: Session
+    public var locality: Locality?
+    public var participants: [SessionParticipant]
+    public var recordings: [Recording]
+}
+
+struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+extension Archive {
+    /// Finds a record by id: a recording number, or a session, speaker, locality or collection id.
+    public func item(_ id: String) throws -> ArchiveItem {
+        try database.read { db in
+            if let number = Int64(id), let recording = try Recording.fetchOne(db, key: number) {
+                return .recording(try detail(of: recording, db))
+            }
+            if let session = try Session.fetchOne(db, key: id) {
+                return .session(SessionDetail(
+                    session: session,
+                    locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
+                    participants: try SessionParticipant.filter(Column("session_id") == id).fetchAll(db),
+                    recordings: try Recording.filter(Column("session_id") == id).order(Column("original_name")).fetchAll(db)))
+            }
+            if let speaker = try Speaker.fetchOne(db, key: id) { return .speaker(speaker) }
+            if let locality = try Locality.fetchOne(db, key: id) { return .locality(locality) }
+            if let collection = try ArchiveCollection.fetchOne(db, key: id) { return .collection(collection) }
+            throw ArchiveError.notFound(id: id)
+        }
+    }
+
+    private func detail(of recording: Recording, _ db: Database) throws -> RecordingDetail {
+        let session = try Session.fetchOne(db, key: recording.sessionId)!
+        let transcripts = try TranscriptFile.filter(Column("recording_id") == recording.id).order(Column("id")).fetchAll(db)
+        return RecordingDetail(
+            recording: recording, session: session,
+            locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
+            speakers: try Speaker.fetchAll(db, sql: """
+                SELECT speaker.* FROM speaker JOIN session_participant p ON p.speaker_id = speaker.id
+                WHERE p.session_id = ? AND p.role = 'speaker' ORDER BY speaker.id
+                """, arguments: [session.id]),
+            transcripts: try transcripts.map { file in
+                TranscriptDetail(file: file, segments: try Segment.filter(Column("transcript_id") == file.id)
+                    .order(Column("tier_index"), Column("start_ms"), Column("id")).fetchAll(db))
+            })
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Transcripts
+
+/// Finds what an ingest was pointed at: audio files, transcripts and metadata, walking
+/// folders; paths that do not exist are reported rather than stopping the batch.
+struct BatchDiscovery {
+    var audio: [URL] = []
+    var transcripts: [URL] = []
+    /// Folders whose top-level metadata files are to be read.
+    var metadataFolders: [URL] = []
+    var missing: [URL] = []
+    /// Files that are neither audio, transcript nor metadata, and so are left alone.
+    var ignored: [URL] = []
+
+    static func discover(_ paths: [URL]) -> BatchDiscovery {
+        var batch = BatchDiscovery()
+        var seen = Set<String>()
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
+                batch.missing.append(path)
+                continue
+            }
+            if isDirectory.boolValue {
+                batch.metadataFolders.append(path)
+                let enumerator = fm.enumerator(at: path, includingPropertiesForKeys: [.isRegularFileKey],
+                                               options: [.skipsHiddenFiles])
+                var files: [URL] = []
+                while let url = enumerator?.nextObject() as? URL {
+                    if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true { files.append(url) }
+                }
+                for file in files.sorted(by: { $0.path < $1.path }) {
+                    let isTop = file.deletingLastPathComponent().standardizedFileURL == path.standardizedFileURL
+                    if isTop, FieldMetadata.fileNames.contains(file.lastPathComponent.lowercased()) { continue }
+                    batch.classify(file, seen: &seen)
+                }
+            } else {
+                batch.classify(path, seen: &seen)
+            }
+        }
+        return batch
+    }
+
+    private mutating func classify(_ file: URL, seen: inout Set<String>) {
+        guard seen.insert(file.standardizedFileURL.path).inserted else { return }
+        let ext = file.pathExtension.lowercased()
+        if AudioAnalyzer.fileExtensions.contains(ext) {
+            audio.append(file)
+        } else if Transcript.format(forFileName: file.lastPathComponent) != nil {
+            transcripts.append(file)
+        } else {
+            ignored.append(file)
+        }
+    }
+}

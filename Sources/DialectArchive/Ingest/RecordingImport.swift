@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+
+/// The audio stage of an ingest: analyse every file (in parallel, one streaming pass each,
+/// copying into `.incoming/` as it reads), then commit each recording whole or not at all.
+struct RecordingImport {
+    let archive: Archive
+    let store: OriginalStore
+    let assignment: SessionAssignment
+    let dryRun: Bool
+    let progress: IngestProgress
+
+    /// A recording analysed and committed (or found already present), by source file.
+    struct Stored {
+        var id: Int64
+        var sessionId: String
+        var originalName: String
+    }
+
+    func run(_ files: [URL], report: inout IngestReport) -> [URL: Stored] {
+        let sizes = files.map { (try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize).flatMap { $0 }.map(Int64.init) ?? 0 }
+        progress.begin(files: files.count, bytes: sizes.reduce(0, +))
+        let lock = NSLock()
+        var next = 0
+        var shared = (report: report, stored: [URL: Stored]())
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, files.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index: Int = lock.withLock { defer { next += 1 }; return next }
+                guard index < files.count else { return }
+                let file = files[index]
+                var local = IngestReport()
+                let stored = ingestOne(file, size: sizes[index], report: &local)
+                lock.withLock {
+                    shared.report.outcomes += local.outcomes
+                    shared.report.warnings += local.warnings
+                    shared.report.bytesRead += sizes[index]
+                    if let stored { shared.stored[file] = stored }
+                }
+                let outcome = local.outcomes.last.map { $0.status == .failed ? "failed" : $0.status.rawValue.replacingOccurrences(of: "_", with: " ") } ?? "done"
+                progress.fileDone(file.path, bytes: sizes[index], outcome: outcome)
+            }
+        }
+        progress.end()
+        report = shared.report
+        return shared.stored
+    }
+
+    private func ingestOne(_ file: URL, size: Int64, report: inout IngestReport) -> Stored? {
+        let placement = assignment.placement(for: file)
+        var incoming: URL?
+        do {
+            let facts: AudioFacts
+            let probablyKnown = try archive.database.read { db in
+                try Recording.filter(Column("size") == size).fetchCount(db) > 0
+            }
+            if dryRun || probablyKnown {
+                facts = try AudioAnalyzer.analyze(file)
+            } else {
+                let (url, handle) = try store.makeIncoming(for: file.lastPathComponent)
+                incoming = url
+                do {
+                    facts = try AudioAnalyzer.analyze(file, copyingTo: handle)
+                } catch {
+                    try? handle.close()
+                    throw error
+                }
+                try store.seal(url, handle: handle, expectedSHA256: facts.sha256, source: file.path)
+            }
+            let result = try commit(file, facts: facts, incoming: incoming, placement: placement, report: &report)
+            if let warning = placement.warning, report.outcomes.last?.status == .added { report.warn(file.path, warning) }
+            return result
+        } catch {
+            if let incoming { try? FileManager.default.removeItem(at: incoming) }
+            report.add(file.path, .recording, .failed, "\(describe(error, file: file))")
+            return nil
+        }
+    }
+
+    private func commit(_ file: URL, facts: AudioFacts, incoming: URL?, placement: SessionAssignment.Placement,
+                        report: inout IngestReport) throws -> Stored? {
+        if dryRun {
+            let existing = try archive.database.read { db in try Recording.filter(Column("sha256") == facts.sha256).fetchOne(db) }
+            if let existing {
+                report.add(file.path, .recording, .alreadyPresent, id: existing.id, "same bytes as recording \(existing.id!) (\(existing.storedPath))")
+            } else {
+                report.add(file.path, .recording, .added, "would be added (\(TimeFormat.clock(facts.durationMs)), \(facts.container)/\(facts.codec))")
+            }
+            return nil
+        }
+        return try archive.database.write { db -> Stored in
+            if let existing = try Recording.filter(Column("sha256") == facts.sha256).fetchOne(db) {
+                if let incoming { try? FileManager.default.removeItem(at: incoming) }
+                report.add(file.path, .recording, .alreadyPresent, id: existing.id, "same bytes as recording \(existing.id!) (\(existing.storedPath))")
+                return Stored(id: existing.id!, sessionId: existing.sessionId, originalName: existing.originalName)
+            }
+            let copy = try incoming ?? store.copyVerified(file, expectedSHA256: facts.sha256)
+            let collection = try SessionAssignment.ensureSession(placement, in: db)
+            let storedPath = try store.place(copy, sha256: facts.sha256,
+                                             folder: [Archive.recordingsFolder, collection, placement.sessionId],
+                                             name: file.lastPathComponent)
+            if let twin = try Recording.filter(Column("audio_sha256") == facts.audioSHA256).fetchOne(db) {
+                report.warn(file.path, "same decoded samples as recording \(twin.id!) (\(twin.originalName)): a lossless copy of it")
+            }
+            var recording = Recording(sessionId: placement.sessionId, storedPath: storedPath,
+                                      originalName: file.lastPathComponent, sourcePath: file.standardizedFileURL.path,
+                                      facts: facts, ingestedAt: CalendarDate.timestamp())
+            try recording.insert(db)
+            if let date = facts.bext?.validOriginationDate,
+               var session = try Session.fetchOne(db, key: placement.sessionId), session.date == nil {
+                session.date = date
+                try session.update(db)
+                report.warn(file.path, "session '\(session.id)' has no date in the metadata; took \(date) from the BWF origination date")
+            }
+            report.add(file.path, .recording, .added, id: recording.id)
+            return Stored(id: recording.id!, sessionId: placement.sessionId, originalName: file.lastPathComponent)
+        }
+    }
+
+    private func describe(_ error: Error, file: URL) -> String {
+        switch error {
+        case let audio as AudioError: return audio.reason
+        case let archive as ArchiveError: return archive.description
+        default: return "\(error)"
+        }
+    }
+}

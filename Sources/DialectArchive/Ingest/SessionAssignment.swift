@@ -1,0 +1,38 @@
+import Foundation
+import GRDB
+
+/// Decides which session each file of a batch belongs to: the session row that names it, or
+/// else a session named after the file's folder (with a warning, so the team can fix the sheet).
+struct SessionAssignment {
+    struct Placement {
+        var sessionId: String
+        var collectionId: String
+        /// Set when the file fell back to its folder's session.
+        var warning: String?
+    }
+
+    let entries: [SessionEntry]
+    let defaultCollection: String
+
+    func placement(for file: URL) -> Placement {
+        if let entry = entries.first(where: { $0.names(file) }) {
+            return Placement(sessionId: entry.session.id, collectionId: entry.session.collectionId, warning: nil)
+        }
+        let folder = file.deletingLastPathComponent().lastPathComponent
+        let id = OriginalStore.safeComponent(folder.isEmpty ? "unsorted" : folder)
+        return Placement(sessionId: id, collectionId: defaultCollection,
+                         warning: "no session in the metadata names this file; filed under session '\(id)' named after its folder")
+    }
+
+    /// Creates the fallback session (and its collection) when it does not exist yet; returns
+    /// the session's collection as stored.
+    @discardableResult
+    static func ensureSession(_ placement: Placement, in db: Database) throws -> String {
+        if let existing = try Session.fetchOne(db, key: placement.sessionId) { return existing.collectionId }
+        try MetadataImport.ensureCollection(placement.collectionId, in: db)
+        var session = Session(id: placement.sessionId, collectionId: placement.collectionId)
+        session.title = placement.sessionId
+        try session.insert(db)
+        return placement.collectionId
+    }
+}

@@ -1,0 +1,118 @@
+import Crypto
+import Foundation
+import GRDB
+import Transcripts
+
+/// The transcript stage of an ingest: parse each transcript, pair it with its recording
+/// (EAF media reference, else the same base name), store the file and its segments together.
+struct TranscriptImport {
+    let archive: Archive
+    let store: OriginalStore
+    let assignment: SessionAssignment
+    let dryRun: Bool
+    /// Recordings of this batch by source file.
+    let batch: [URL: RecordingImport.Stored]
+
+    func run(_ files: [URL], report: inout IngestReport) {
+        for file in files {
+            do {
+                try ingestOne(file, report: &report)
+            } catch let error as TranscriptError {
+                report.add(file.path, .transcript, .failed, error.reason + (error.line.map { " (line \($0))" } ?? ""))
+            } catch {
+                report.add(file.path, .transcript, .failed, "\(error)")
+            }
+        }
+    }
+
+    private func ingestOne(_ file: URL, report: inout IngestReport) throws {
+        let data: Data
+        do { data = try Data(contentsOf: file) } catch {
+            throw AudioError.unreadable(path: file.path, reason: error.localizedDescription)
+        }
+        let sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        if let existing = try archive.database.read({ db in try TranscriptFile.filter(Column("sha256") == sha256).fetchOne(db) }) {
+            report.add(file.path, .transcript, .alreadyPresent, id: existing.id, "same bytes as transcript \(existing.id!) (\(existing.storedPath))")
+            return
+        }
+        guard let format = Transcript.format(forFileName: file.lastPathComponent) else { return }
+        let transcript = try Transcript.read(data: data, format: format, fileName: file.path)
+        let paired = try pair(file, transcript: transcript)
+        if paired == nil {
+            report.warn(file.path, "no recording matches this transcript (by its media reference or base name); it is kept unpaired")
+        }
+        if dryRun {
+            report.add(file.path, .transcript, .added, "would be added (\(transcript.tiers.count) tiers)")
+            return
+        }
+        var placement = assignment.placement(for: file)
+        if let paired { placement = SessionAssignment.Placement(sessionId: paired.sessionId, collectionId: placement.collectionId) }
+        if let warning = placement.warning, paired == nil { report.warn(file.path, warning) }
+        let incoming = try store.copyVerified(file, expectedSHA256: sha256)
+        do {
+            let id = try archive.database.write { db -> Int64 in
+                let collection = try SessionAssignment.ensureSession(placement, in: db)
+                let storedPath = try store.place(incoming, sha256: sha256,
+                                                 folder: [Archive.transcriptsFolder, collection, placement.sessionId],
+                                                 name: file.lastPathComponent)
+                let segments = SegmentBuilder(transcript: transcript,
+                                              sessionSpeakers: try sessionSpeakers(placement.sessionId, db))
+                var record = TranscriptFile(
+                    id: nil, recordingId: paired?.id, sessionId: placement.sessionId, format: format.rawValue,
+                    encoding: transcript.encoding, storedPath: storedPath, originalName: file.lastPathComponent,
+                    sourcePath: file.standardizedFileURL.path, size: Int64(data.count), sha256: sha256,
+                    media: jsonArray(transcript.media), tierCount: transcript.tiers.count,
+                    segmentCount: segments.count, ingestedAt: CalendarDate.timestamp())
+                try record.insert(db)
+                try segments.insert(transcriptId: record.id!, recordingId: paired?.id, db)
+                return record.id!
+            }
+            report.add(file.path, .transcript, .added, id: id)
+        } catch {
+            try? FileManager.default.removeItem(at: incoming)
+            throw error
+        }
+    }
+
+    /// The recording a transcript belongs to: first by the media it names, then by base name;
+    /// this batch first, then the archive.
+    private func pair(_ file: URL, transcript: Transcript) throws -> RecordingImport.Stored? {
+        let mediaNames = transcript.media.map { ($0 as NSString).lastPathComponent.lowercased() }
+        let stem = file.deletingPathExtension().lastPathComponent.lowercased()
+        func stemOf(_ name: String) -> String { (name as NSString).deletingPathExtension.lowercased() }
+        let sameFolderFirst = batch.sorted { lhs, rhs in
+            let folder = file.deletingLastPathComponent().path
+            return (lhs.key.deletingLastPathComponent().path == folder ? 0 : 1, lhs.key.path)
+                < (rhs.key.deletingLastPathComponent().path == folder ? 0 : 1, rhs.key.path)
+        }
+        for name in mediaNames {
+            if let hit = sameFolderFirst.first(where: { $0.value.originalName.lowercased() == name }) { return hit.value }
+        }
+        if let hit = sameFolderFirst.first(where: { stemOf($0.value.originalName) == stem }) { return hit.value }
+        return try archive.database.read { db in
+            for name in mediaNames {
+                if let recording = try Recording.filter(sql: "lower(original_name) = ?", arguments: [name])
+                    .order(Column("id").desc).fetchOne(db) {
+                    return RecordingImport.Stored(id: recording.id!, sessionId: recording.sessionId, originalName: recording.originalName)
+                }
+            }
+            let candidates = try Recording.filter(sql: "lower(original_name) LIKE ? ESCAPE '\\'",
+                                                  arguments: [stem.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + ".%"])
+                .order(Column("id").desc).fetchAll(db)
+            return candidates.first(where: { stemOf($0.originalName) == stem })
+                .map { RecordingImport.Stored(id: $0.id!, sessionId: $0.sessionId, originalName: $0.originalName) }
+        }
+    }
+
+    private func sessionSpeakers(_ sessionId: String, _ db: Database) throws -> [Speaker] {
+        try Speaker.fetchAll(db, sql: """
+            SELECT speaker.* FROM speaker JOIN session_participant p ON p.speaker_id = speaker.id
+            WHERE p.session_id = ? AND p.role = 'speaker'
+            """, arguments: [sessionId])
+    }
+
+    private func jsonArray(_ values: [String]) -> String? {
+        guard !values.isEmpty, let data = try? JSONSerialization.data(withJSONObject: values, options: [.withoutEscapingSlashes]) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

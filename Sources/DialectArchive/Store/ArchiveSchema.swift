@@ -1,0 +1,146 @@
+import GRDB
+
+/// The archive's schema as an append-only list of named migrations: the only history of
+/// the database layout. Never edit a migration that has shipped; add a new one.
+enum ArchiveSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 archive core") { db in
+            try db.create(table: "collection") { t in
+                t.primaryKey("id", .text)
+                t.column("title", .text)
+                t.column("created_at", .text).notNull()
+            }
+            try db.create(table: "locality") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("romanised_name", .text)
+                t.column("province", .text)
+                t.column("prefecture", .text)
+                t.column("county", .text)
+                t.column("township", .text)
+                t.column("admin_code", .text)
+                t.column("latitude", .double).check { $0 == nil || ($0 >= -90 && $0 <= 90) }
+                t.column("longitude", .double).check { $0 == nil || ($0 >= -180 && $0 <= 180) }
+                t.column("dialect_group", .text)
+                t.column("dialect_subgroup", .text)
+                t.column("dialect_cluster", .text)
+                t.column("glottocode", .text)
+                t.column("iso639_3", .text)
+                t.column("extra", .text)
+            }
+            try db.create(table: "speaker") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text)
+                t.column("sex", .text)
+                t.column("birth_year", .integer)
+                t.column("role", .text)
+                t.column("locality_id", .text).references("locality")
+                t.column("education", .text)
+                t.column("occupation", .text)
+                t.column("languages", .text)
+                t.column("consent_date", .text)
+                t.column("consent_scope", .text)
+                t.column("access", .text).notNull().defaults(to: "open")
+                t.column("access_until", .text)
+                t.column("access_reason", .text)
+                t.column("extra", .text)
+            }
+            try db.create(table: "session") { t in
+                t.primaryKey("id", .text)
+                t.column("title", .text)
+                t.column("date", .text)
+                t.column("locality_id", .text).references("locality")
+                t.column("content_type", .text)
+                t.column("collection_id", .text).notNull().references("collection")
+                t.column("recorder", .text)
+                t.column("keywords", .text)
+                t.column("description", .text)
+                t.column("access", .text).notNull().defaults(to: "open")
+                t.column("access_until", .text)
+                t.column("access_reason", .text)
+                t.column("extra", .text)
+            }
+            try db.create(table: "session_participant") { t in
+                t.column("session_id", .text).notNull().references("session", onDelete: .cascade)
+                t.column("speaker_id", .text).references("speaker")
+                t.column("name", .text)
+                t.column("role", .text).notNull()
+            }
+            try db.create(index: "session_participant_session", on: "session_participant", columns: ["session_id"])
+            try db.create(table: "recording") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("session_id", .text).notNull().references("session")
+                t.column("stored_path", .text).notNull().unique()
+                t.column("original_name", .text).notNull()
+                t.column("source_path", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("sha256", .text).notNull().unique()
+                t.column("audio_sha256", .text).notNull().indexed()
+                t.column("container", .text).notNull()
+                t.column("codec", .text).notNull()
+                t.column("sample_rate", .integer).notNull()
+                t.column("channels", .integer).notNull()
+                t.column("bits_per_sample", .integer)
+                t.column("frames", .integer).notNull()
+                t.column("duration_ms", .integer).notNull()
+                t.column("bext_description", .text)
+                t.column("bext_originator", .text)
+                t.column("bext_originator_reference", .text)
+                t.column("bext_origination_date", .text)
+                t.column("bext_origination_time", .text)
+                t.column("bext_time_reference", .integer)
+                t.column("bext_coding_history", .text)
+                t.column("access", .text)
+                t.column("ingested_at", .text).notNull()
+            }
+            try db.create(index: "recording_session", on: "recording", columns: ["session_id"])
+            try db.create(table: "transcript") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("recording_id", .integer).references("recording")
+                t.column("session_id", .text).notNull().references("session")
+                t.column("format", .text).notNull()
+                t.column("encoding", .text)
+                t.column("stored_path", .text).notNull().unique()
+                t.column("original_name", .text).notNull()
+                t.column("source_path", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("sha256", .text).notNull().unique()
+                t.column("media", .text)
+                t.column("tier_count", .integer).notNull()
+                t.column("segment_count", .integer).notNull()
+                t.column("ingested_at", .text).notNull()
+            }
+            try db.create(index: "transcript_recording", on: "transcript", columns: ["recording_id"])
+            try db.create(table: "segment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("transcript_id", .integer).notNull().references("transcript", onDelete: .cascade)
+                t.column("recording_id", .integer).references("recording")
+                t.column("tier", .text).notNull()
+                t.column("tier_index", .integer).notNull()
+                t.column("tier_kind", .text).notNull()
+                t.column("tier_type", .text).notNull()
+                t.column("participant", .text)
+                t.column("speaker_id", .text).references("speaker")
+                t.column("start_ms", .integer).notNull()
+                t.column("end_ms", .integer).notNull()
+                t.column("text", .text).notNull()
+                t.column("item_number", .text)
+            }
+            try db.create(index: "segment_transcript", on: "segment", columns: ["transcript_id", "tier_index", "start_ms"])
+            try db.create(index: "segment_recording", on: "segment", columns: ["recording_id", "start_ms"])
+            try db.create(table: "event") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("at", .text).notNull()
+                t.column("user", .text).notNull()
+                t.column("host", .text).notNull()
+                t.column("working_directory", .text).notNull()
+                t.column("arguments", .text).notNull()
+                t.column("summary", .text).notNull()
+                t.column("details", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

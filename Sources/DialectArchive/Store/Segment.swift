@@ -1,0 +1,27 @@
+import GRDB
+
+/// One time-aligned annotation of a transcript, linked to its recording and speaker.
+public struct Segment: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "segment"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var transcriptId: Int64
+    public var recordingId: Int64?
+    public var tier: String
+    /// Position of the tier in its file, to keep file order.
+    public var tierIndex: Int
+    /// orthography, ipa, translation, gloss or other.
+    public var tierKind: String
+    public var tierType: String
+    public var participant: String?
+    public var speakerId: String?
+    public var startMs: Int64
+    public var endMs: Int64
+    public var text: String
+    /// Item number where the text carries one (e.g. 词汇 0001).
+    public var itemNumber: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,52 @@
+import GRDB
+
+/// One recording event: who was recorded where and when, on what content, under what access.
+public struct Session: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "session"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: String
+    public var title: String?
+    /// `yyyy-mm-dd`.
+    public var date: String?
+    public var localityId: String?
+    /// 单字, 词汇, 语法, 话语, 口头文化 or other.
+    public var contentType: String?
+    public var collectionId: String
+    public var recorder: String?
+    public var keywords: String?
+    public var description: String?
+    /// `open`, `restricted` or `closed`.
+    public var access: String
+    public var accessUntil: String?
+    public var accessReason: String?
+    public var extra: String?
+
+    public init(id: String, collectionId: String, access: String = "open") {
+        self.id = id
+        self.collectionId = collectionId
+        self.access = access
+    }
+}
+
+/// A person's part in a session, in the OLAC role vocabulary (speaker, recorder, researcher, ...).
+public struct SessionParticipant: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "session_participant"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var sessionId: String
+    /// Set when the participant is a known speaker.
+    public var speakerId: String?
+    /// The name as given when the participant is not a speaker record (e.g. the recorder).
+    public var name: String?
+    public var role: String
+
+    public init(sessionId: String, speakerId: String?, name: String?, role: String) {
+        self.sessionId = sessionId
+        self.speakerId = speakerId
+        self.name = name
+        self.role = role
+    }
+}

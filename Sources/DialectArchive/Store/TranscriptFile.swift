@@ -1,0 +1,27 @@
+import GRDB
+
+/// One archived transcript file (EAF, TextGrid, WebVTT, SRT) and the recording it belongs to.
+public struct TranscriptFile: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "transcript"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    /// Nil when no recording could be paired with it.
+    public var recordingId: Int64?
+    public var sessionId: String
+    public var format: String
+    public var encoding: String?
+    public var storedPath: String
+    public var originalName: String
+    public var sourcePath: String
+    public var size: Int64
+    public var sha256: String
+    /// Media the file names, as a JSON array.
+    public var media: String?
+    public var tierCount: Int
+    public var segmentCount: Int
+    public var ingestedAt: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

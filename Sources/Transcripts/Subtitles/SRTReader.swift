@@ -1,0 +1,52 @@
+import Foundation
+
+/// Reads SubRip (.srt) subtitles: an optional cue number, a timing line, and text up to
+/// the next cue. A cue's text may hold blank lines: it runs until the next timing line
+/// (or the number line just before one), so a missing or extra blank line does not
+/// shift cues; trailing blank lines are dropped.
+enum SRTReader {
+    static func read(_ data: Data, fileName: String) throws -> Transcript {
+        let file = try SubtitleLines(data, fileName: fileName)
+        let lines = file.lines
+        let timings: [SubtitleTiming?] = lines.map { $0.contains("-->") ? SubtitleTiming(line: $0) : nil }
+        let isBlank: (Int) -> Bool = { lines[$0].allSatisfy { $0 == " " || $0 == "\t" } }
+        /// A line that names the cue whose timing line follows it: a number, or any text
+        /// standing after a blank line.
+        let isIdentifier: (Int) -> Bool = { k in
+            k + 1 < lines.count && timings[k + 1] != nil && !isBlank(k) &&
+                (k == 0 || isBlank(k - 1) || lines[k].allSatisfy(\.isNumber))
+        }
+
+        var cues: [Annotation] = []
+        var i = 0
+        while i < lines.count {
+            if isBlank(i) {
+                i += 1
+                continue
+            }
+            var identifier: String?
+            if timings[i] == nil {
+                guard isIdentifier(i) else {
+                    let reason = lines[i].contains("-->")
+                        ? "cannot read the timing line \"\(lines[i])\""
+                        : "expected a subtitle number or a timing line, found \"\(lines[i].prefix(60))\""
+                    throw TranscriptError(file: fileName, line: i + 1, reason: reason)
+                }
+                identifier = lines[i].trimmingCharacters(in: .whitespaces)
+                i += 1
+            }
+            guard let timing = timings[i] else { continue }
+            guard timing.endMs >= timing.startMs else {
+                throw TranscriptError(file: fileName, line: i + 1, reason: "the subtitle ends before it starts (\"\(lines[i])\")")
+            }
+            var end = i + 1
+            while end < lines.count && timings[end] == nil && !isIdentifier(end) { end += 1 }
+            var textEnd = end
+            while textEnd > i + 1 && isBlank(textEnd - 1) { textEnd -= 1 }
+            cues.append(Annotation(startMs: timing.startMs, endMs: timing.endMs,
+                                   text: lines[(i + 1)..<textEnd].joined(separator: "\n"), id: identifier))
+            i = end
+        }
+        return SubtitleLines.transcript(format: .srt, encoding: file.encoding, cues: cues)
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+import DialectArchive
+
+@main
+struct DialectArchiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dialect-archive",
+        abstract: "Ingest, search, verify and export archives of spoken-dialect recordings.",
+        subcommands: [InitCommand.self, IngestCommand.self, InspectCommand.self, ListCommand.self,
+                      ShowCommand.self, StatsCommand.self, LogCommand.self])
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import DialectArchive
+import Foundation
+
+/// Options every archive command shares: where the archive is, and JSON output.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The archive folder (default: $DIALECT_ARCHIVE, else ./archive).")
+    var archive: String?
+
+    @Flag(help: "Print machine-readable JSON.") var json = false
+
+    var archiveURL: URL {
+        let path = archive ?? ProcessInfo.processInfo.environment["DIALECT_ARCHIVE"] ?? "archive"
+        return URL(fileURLWithPath: path)
+    }
+
+    func openArchive() throws -> Archive {
+        try failing { try Archive.open(at: archiveURL) }
+    }
+}
+
+/// Runs `body`; a library error is printed to stderr as one line and becomes a failing exit code.
+func failing<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode.failure
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

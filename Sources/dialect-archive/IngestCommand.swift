@@ -1,0 +1,76 @@
+import ArgumentParser
+import DialectArchive
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Take in folders and files: audio, transcripts, and metadata CSV/JSON.",
+        discussion: """
+        Metadata (localities.csv, speakers.csv, sessions.csv or metadata.json) is read from the top of \
+        each folder given, or from --metadata. Originals are copied byte for byte and never altered; \
+        running the same ingest again adds nothing and says so.
+        """)
+
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "Collection for sessions whose metadata names none.") var collection: String?
+    @Option(help: "A metadata folder or file to use instead of the folders' own.") var metadata: String?
+    @Flag(help: "Analyse and report without storing anything.") var dryRun = false
+    @Argument(help: "Folders and files to ingest.") var paths: [String]
+
+    func run() throws {
+        let archive = try options.openArchive()
+        let progress: IngestProgress = options.json ? SilentProgress()
+            : (isatty(STDERR_FILENO) != 0 ? TerminalProgress() : LineProgress())
+        let request = IngestRequest(paths: paths.map { URL(fileURLWithPath: $0) }, collection: collection,
+                                    metadata: metadata.map { URL(fileURLWithPath: $0) }, dryRun: dryRun)
+        let report = try failing { try archive.ingest(request, progress: progress) }
+        if options.json {
+            print(try JSONOutput.string(report))
+        } else {
+            print(IngestSummary.render(report))
+        }
+        for failure in report.failed {
+            printError("error: \(failure.file): \(failure.message ?? "failed")")
+        }
+        if !report.succeeded { throw ExitCode.failure }
+    }
+}
+
+/// The closing summary of an ingest: what happened to every file.
+enum IngestSummary {
+    static func render(_ report: IngestReport) -> String {
+        var lines: [String] = []
+        let verb = report.dryRun ? "would be added" : "added"
+        func count(_ kind: IngestReport.Outcome.Kind, _ status: IngestReport.Outcome.Status) -> Int {
+            report.outcomes.filter { $0.kind == kind && $0.status == status }.count
+        }
+        lines.append(report.dryRun ? "Dry run: nothing was stored." : "Ingest finished in \(String(format: "%.1f", report.seconds)) s.")
+        lines.append("  recordings   \(count(.recording, .added)) \(verb), \(count(.recording, .alreadyPresent)) already present, \(count(.recording, .failed)) failed")
+        lines.append("  transcripts  \(count(.transcript, .added)) \(verb), \(count(.transcript, .alreadyPresent)) already present, \(count(.transcript, .failed)) failed")
+        if !report.metadataRows.isEmpty {
+            let rows = ["localities", "speakers", "sessions"].map { "\(report.metadataRows[$0] ?? 0) \($0)" }.joined(separator: ", ")
+            lines.append("  metadata     \(rows)")
+        }
+        if !report.ignored.isEmpty {
+            lines.append("  left alone   \(report.ignored.count) files that are not audio, transcripts or metadata")
+        }
+        lines.append("  warnings     \(report.warnings.count)")
+        lines.append("  failed       \(report.failed.count)")
+        if report.outcomes.allSatisfy({ $0.status == .alreadyPresent }) && !report.outcomes.isEmpty {
+            lines.append("Everything was already in the archive; nothing was added.")
+        }
+        if !report.warnings.isEmpty {
+            lines.append("Warnings:")
+            for warning in report.warnings { lines.append("  \(warning.file): \(warning.message)") }
+        }
+        if !report.failed.isEmpty {
+            lines.append("Failed:")
+            for failure in report.failed { lines.append("  \(failure.file): \(failure.message ?? "")") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

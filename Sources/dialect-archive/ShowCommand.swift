@@ -1,0 +1,68 @@
+import ArgumentParser
+import DialectArchive
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one record with its links: a recording number, or a session, speaker, locality or collection id.")
+
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The record's id.") var id: String
+
+    func run() throws {
+        let archive = try options.openArchive()
+        let item = try failing { try archive.item(id) }
+        if options.json { return print(try JSONOutput.string(item)) }
+        switch item {
+        case .recording(let detail): print(render(detail))
+        case .session(let detail):
+            let s = detail.session
+            print("session \(s.id)  \(s.title ?? "")")
+            print("  date \(s.date ?? "-")  content \(s.contentType ?? "-")  collection \(s.collectionId)  access \(s.access)")
+            if let locality = detail.locality { print("  locality \(locality.name) (\(locality.id))  \(locality.classification)") }
+            for p in detail.participants { print("  \(p.role): \(p.speakerId ?? p.name ?? "")") }
+            for r in detail.recordings { print("  recording \(r.id!)  \(r.originalName)  \(TimeFormat.clock(r.durationMs))") }
+        case .speaker(let s):
+            print("speaker \(s.id)  \(s.name ?? "")  \(s.sex ?? "")  born \(s.birthYear.map(String.init) ?? "-")  role \(s.role ?? "-")")
+            print("  locality \(s.localityId ?? "-")  education \(s.education ?? "-")  occupation \(s.occupation ?? "-")  languages \(s.languages ?? "-")")
+            print("  consent \(s.consentDate ?? "-") \(s.consentScope ?? "")  access \(s.access)")
+        case .locality(let l):
+            print("locality \(l.id)  \(l.name)  \([l.province, l.prefecture, l.county].compactMap { $0 }.joined(separator: " "))")
+            print("  dialect \(l.classification)  coordinates \(l.latitude.map { "\($0)" } ?? "-"), \(l.longitude.map { "\($0)" } ?? "-")")
+        case .collection(let c):
+            print("collection \(c.id)  \(c.title ?? "")  created \(c.createdAt)")
+        }
+    }
+
+    private func render(_ detail: RecordingDetail) -> String {
+        let r = detail.recording
+        var lines = [
+            "recording \(r.id!)  \(r.originalName)",
+            "  stored     \(r.storedPath)",
+            "  from       \(r.sourcePath)",
+            "  audio      \(r.container)/\(r.codec), \(r.sampleRate) Hz, \(r.channels) ch" + (r.bitsPerSample.map { ", \($0)-bit" } ?? "")
+                + ", \(TimeFormat.clock(r.durationMs)) (\(r.frames) frames)",
+            "  sha256     \(r.sha256)",
+            "  session    \(detail.session.id)  \(detail.session.title ?? "")  \(detail.session.date ?? "")  \(detail.session.contentType ?? "")",
+        ]
+        if let locality = detail.locality { lines.append("  locality   \(locality.name) (\(locality.id))  \(locality.classification)") }
+        for speaker in detail.speakers {
+            lines.append("  speaker    \(speaker.id)  \(speaker.name ?? "")  \(speaker.role ?? "")  born \(speaker.birthYear.map(String.init) ?? "-")")
+        }
+        if let originator = r.bextOriginator {
+            lines.append("  bext       \(originator)  \(r.bextOriginationDate ?? "") \(r.bextOriginationTime ?? "")  \(r.bextDescription ?? "")")
+        }
+        for transcript in detail.transcripts {
+            lines.append("  transcript \(transcript.file.originalName) (\(transcript.file.format), \(transcript.file.tierCount) tiers)")
+            var tier: String?
+            for segment in transcript.segments {
+                if segment.tier != tier {
+                    tier = segment.tier
+                    lines.append("    [\(segment.tier)] \(segment.tierKind)" + (segment.speakerId.map { ", speaker \($0)" } ?? ""))
+                }
+                lines.append("      \(TimeFormat.clock(segment.startMs))–\(TimeFormat.clock(segment.endMs))  \(segment.text)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,19 @@
+/// Plain-text tables for the terminal, with columns padded by display width (Han characters count double).
+enum Table {
+    static func render(_ header: [String], _ rows: [[String]]) -> String {
+        if rows.isEmpty { return "(none)" }
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { width($0[column]) }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - width(cell))
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    static func width(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { total, scalar in
+            total + (scalar.properties.isIdeographic || (0xFF00...0xFF60).contains(scalar.value) || (0x3000...0x303F).contains(scalar.value) ? 2 : 1)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+
+/// Shared test plumbing: fixture paths, scratch folders, running external tools and the CLI.
+enum TestSupport {
+    static var fixtures: URL {
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+    }
+
+    static var corpus: URL { fixtures.appendingPathComponent("corpus") }
+
+    /// The built `dialect-archive` executable, beside the test bundle.
+    static var cli: URL {
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dialect-archive")
+    }
+
+    /// The repository root (for the bundled sample collection).
+    static var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static func scratchFolder(_ name: String = #function) throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("dialect-archive-tests")
+            .appendingPathComponent(name.filter { $0.isLetter || $0.isNumber } + "-" + UUID().uuidString.prefix(8))
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    struct Result {
+        var status: Int32
+        var output: Data
+        var stdout: String { String(decoding: output, as: UTF8.self) }
+        var stderr: String
+    }
+
+    /// Runs a program to completion and captures its output.
+    @discardableResult
+    static func run(_ program: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = program.hasPrefix("/") ? URL(fileURLWithPath: program) : URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = program.hasPrefix("/") ? arguments : [program] + arguments
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        final class Box: @unchecked Sendable { var data = Data() }
+        let outBox = Box()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outBox.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let outData = outBox.data
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: outData,
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs ffmpeg quietly, failing the test when it fails.
+    static func ffmpeg(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        let result = try run("ffmpeg", ["-nostdin", "-v", "error", "-y"] + arguments)
+        XCTAssertEqual(result.status, 0, "ffmpeg failed: \(result.stderr)", file: file, line: line)
+    }
+
+    /// Runs the CLI against `archive`.
+    @discardableResult
+    static func cli(_ arguments: [String], archive: URL) throws -> Result {
+        try run(cli.path, arguments + ["--archive", archive.path])
+    }
+
+    static func sha256sum(_ url: URL) throws -> String {
+        String(try run("sha256sum", [url.path]).stdout.prefix(64))
+    }
+}
