@@ -32,6 +32,7 @@ let package = Package(
             dependencies: [
                 "CSndFile", "CMpg123", "Transcripts",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

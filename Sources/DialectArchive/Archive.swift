@@ -57,6 +57,7 @@ public final class Archive {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in db.add(tokenizer: DialectTokenizer.self) }
         let pool = try DatabasePool(path: url.appendingPathComponent(databaseName).path, configuration: configuration)
         try ArchiveSchema.migrator.migrate(pool)
         return pool

@@ -90,3 +90,9 @@ struct Span: Equatable, CustomStringConvertible {
     }
     var description: String { "\(start)–\(end) \(text.debugDescription)" }
 }
+
+/// The 1-based line on which `marker` first occurs in `text`.
+func line(of marker: String, in text: String) -> Int? {
+    guard let range = text.range(of: marker) else { return nil }
+    return text[..<range.lowerBound].filter { $0 == "\n" }.count + 1
+}

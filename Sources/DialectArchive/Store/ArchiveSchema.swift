@@ -141,6 +141,13 @@ enum ArchiveSchema {
                 t.column("details", .text).notNull()
             }
         }
+        migrator.registerMigration("v2 segment search index") { db in
+            try db.create(virtualTable: "segment_fts", using: FTS5()) { t in
+                t.synchronize(withTable: "segment")
+                t.tokenizer = DialectTokenizer.tokenizerDescriptor()
+                t.column("text")
+            }
+        }
         return migrator
     }
 }

@@ -26,3 +26,27 @@ public enum ByteCount {
         return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
     }
 }
+
+extension TimeFormat {
+    /// `mm'ss.mmm` without characters that file systems dislike: `01m02s345`.
+    public static func fileStamp(_ ms: Int64) -> String {
+        String(format: "%02lldm%02llds%03lld", ms / 60_000, ms / 1000 % 60, ms % 1000)
+    }
+
+    /// Reads `1234` (milliseconds), `1.5s`, `mm:ss.mmm` or `h:mm:ss.mmm`.
+    public static func parse(_ text: String) -> Int64? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let ms = Int64(trimmed) { return ms }
+        if trimmed.hasSuffix("s"), let seconds = Double(trimmed.dropLast()) { return Int64((seconds * 1000).rounded()) }
+        let parts = trimmed.split(separator: ":").map(String.init)
+        guard (2...3).contains(parts.count), let seconds = Double(parts.last!) else { return nil }
+        var total = seconds * 1000
+        var multiplier = 60_000.0
+        for part in parts.dropLast().reversed() {
+            guard let value = Int(part) else { return nil }
+            total += Double(value) * multiplier
+            multiplier *= 60
+        }
+        return Int64(total.rounded())
+    }
+}

@@ -1,0 +1,117 @@
+import GRDB
+
+extension Archive {
+    /// Searches every transcript segment: Han characters one by one (traditional = simplified),
+    /// Latin and IPA folded for case, diacritics and (unless the query has them) tones.
+    ///
+    /// ```swift
+    /// var filters = SearchFilters()
+    /// filters.dialect = "粤语"
+    /// let result = try archive.search(try SearchQuery("月光"), filters: filters, limit: 20)
+    /// for hit in result.hits { print(hit.locality?.name ?? "", hit.startMs, hit.highlighted) }
+    /// ```
+    public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
+                       limit: Int = 50, offset: Int = 0, counting: Bool = true) throws -> SearchResult {
+        let (conditions, filterArguments) = try filters.sql()
+        let whereClause = (["segment_fts MATCH ?"] + conditions).joined(separator: " AND ")
+        var arguments: StatementArguments = [query.ftsExpression]
+        arguments += filterArguments
+        let from = """
+            FROM segment_fts
+            JOIN segment s ON s.id = segment_fts.rowid
+            JOIN transcript t ON t.id = s.transcript_id
+            JOIN session se ON se.id = t.session_id
+            LEFT JOIN recording r ON r.id = s.recording_id
+            LEFT JOIN locality l ON l.id = se.locality_id
+            LEFT JOIN speaker sp ON sp.id = s.speaker_id
+            WHERE \(whereClause)
+            """
+        let orderBy: String
+        switch order {
+        case .archive: orderBy = "segment_fts.rowid"
+        case .relevance: orderBy = "bm25(segment_fts), segment_fts.rowid"
+        case .place: orderBy = "l.dialect_group, l.dialect_subgroup, l.dialect_cluster, l.id, s.recording_id, s.start_ms, s.id"
+        }
+        return try database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT s.id, s.recording_id, r.original_name, t.session_id, s.transcript_id, s.tier, s.tier_index, s.tier_kind,
+                       s.start_ms, s.end_ms, s.text, highlight(segment_fts, 0, char(1), char(2)) AS marked,
+                       sp.id AS speaker_id, sp.name AS speaker_name, sp.role, sp.sex, sp.birth_year,
+                       l.id AS locality_id, l.name AS locality_name, l.dialect_group, l.dialect_subgroup, l.dialect_cluster
+                \(from)
+                ORDER BY \(orderBy) LIMIT ? OFFSET ?
+                """, arguments: arguments + [max(0, limit), max(0, offset)])
+            let hits = try rows.map { row in try hit(row, db) }
+            var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
+                                      byLocality: [], byDialectGroup: [])
+            if counting {
+                result.byLocality = try Row.fetchAll(db, sql: """
+                    SELECT coalesce(l.name || ' (' || l.id || ')', '(no locality)'), count(*) \(from)
+                    GROUP BY l.id ORDER BY 2 DESC, 1
+                    """, arguments: arguments).map { SearchResult.Count(label: $0[0], hits: $0[1]) }
+                result.byDialectGroup = try Row.fetchAll(db, sql: """
+                    SELECT coalesce(l.dialect_group, '(unclassified)'), count(*) \(from)
+                    GROUP BY 1 ORDER BY 2 DESC, 1
+                    """, arguments: arguments).map { SearchResult.Count(label: $0[0], hits: $0[1]) }
+                result.total = result.byLocality.reduce(0) { $0 + $1.hits }
+            }
+            return result
+        }
+    }
+
+    /// Counts every hit of a search without fetching them.
+    public func countHits(_ query: SearchQuery, filters: SearchFilters = SearchFilters()) throws -> Int {
+        let (conditions, filterArguments) = try filters.sql()
+        var arguments: StatementArguments = [query.ftsExpression]
+        arguments += filterArguments
+        let joins = conditions.isEmpty ? "" : """
+            JOIN segment s ON s.id = segment_fts.rowid JOIN transcript t ON t.id = s.transcript_id
+            JOIN session se ON se.id = t.session_id LEFT JOIN locality l ON l.id = se.locality_id
+            LEFT JOIN speaker sp ON sp.id = s.speaker_id
+            """
+        return try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM segment_fts \(joins) WHERE \((["segment_fts MATCH ?"] + conditions).joined(separator: " AND "))",
+                             arguments: arguments) ?? 0
+        }
+    }
+
+    private func hit(_ row: Row, _ db: Database) throws -> SearchHit {
+        let text: String = row["text"]
+        let (highlighted, ranges) = Highlight.parse(row["marked"] ?? text)
+        let start: Int64 = row["start_ms"], end: Int64 = row["end_ms"]
+        let parallel = try Row.fetchAll(db, sql: """
+            SELECT tier, tier_kind, start_ms, end_ms, text FROM segment
+            WHERE transcript_id = ? AND tier_index != ? AND text != ''
+              AND ((start_ms < ? AND end_ms > ?) OR (start_ms = ? AND end_ms = ?))
+            ORDER BY tier_index, start_ms
+            """, arguments: [row["transcript_id"], row["tier_index"], end, start, start, end]).map {
+            ParallelSegment(tier: $0["tier"], tierKind: $0["tier_kind"], startMs: $0["start_ms"], endMs: $0["end_ms"], text: $0["text"])
+        }
+        let speaker: SpeakerSummary? = (row["speaker_id"] as String?).map {
+            SpeakerSummary(id: $0, name: row["speaker_name"], role: row["role"], sex: row["sex"], birthYear: row["birth_year"])
+        }
+        let locality: LocalitySummary? = (row["locality_id"] as String?).map { LocalitySummary(id: $0, name: row["locality_name"]) }
+        let dialect = [row["dialect_group"], row["dialect_subgroup"], row["dialect_cluster"]]
+            .compactMap { $0 as String? }.filter { !$0.isEmpty }.joined(separator: " / ")
+        return SearchHit(segmentId: row["id"], recordingId: row["recording_id"], recordingFile: row["original_name"],
+                         sessionId: row["session_id"], speaker: speaker, locality: locality,
+                         dialect: dialect.isEmpty ? nil : dialect, tier: row["tier"], tierKind: row["tier_kind"],
+                         startMs: start, endMs: end, text: text, highlighted: highlighted, highlights: ranges, parallel: parallel)
+    }
+}
+
+/// Reads FTS5 `highlight()` output (matches between U+0001 and U+0002) into marked text and ranges.
+enum Highlight {
+    static func parse(_ marked: String) -> (highlighted: String, ranges: [[Int]]) {
+        var output = "", ranges: [[Int]] = []
+        var position = 0, open: Int?
+        for scalar in marked.unicodeScalars {
+            switch scalar {
+            case "\u{1}": open = position; output += "<mark>"
+            case "\u{2}": if let start = open { ranges.append([start, position]) }; open = nil; output += "</mark>"
+            default: output.unicodeScalars.append(scalar); position += 1
+            }
+        }
+        return (output, ranges)
+    }
+}

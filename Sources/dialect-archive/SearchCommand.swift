@@ -1,0 +1,68 @@
+import ArgumentParser
+import DialectArchive
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Find words in every transcript, as a concordance with place, speaker and time.",
+        discussion: """
+        QUERY: words and "phrases" must all occur; a OR b; -word excludes; word* is a prefix. \
+        Han characters match one by one and traditional = simplified (說 finds 说); IPA and Latin \
+        ignore case and diacritics, and tones unless the query has them (tɕi finds tɕi˥˧ and tɕi53).
+        """)
+
+    @OptionGroup var options: GlobalOptions
+    @OptionGroup var filterOptions: SearchFilterOptions
+    @Option(help: "Order: archive (recording and time), relevance, place (dialect classification).") var sort: SearchOrder = .archive
+    @Option(help: "Hits to show.") var limit = 50
+    @Option(help: "Hits to skip.") var offset = 0
+    @Option(help: "Write each hit's audio span to a WAV file in this folder.") var clips: String?
+    @Option(help: "Milliseconds of audio either side of each clip.") var pad: Int64 = 250
+    @Argument(help: "What to look for.") var query: [String]
+
+    func run() throws {
+        let archive = try options.openArchive()
+        let result = try failing { () -> SearchResult in
+            let parsed = try SearchQuery(query.joined(separator: " "))
+            return try archive.search(parsed, filters: try filterOptions.filters(), order: sort, limit: limit, offset: offset)
+        }
+        var clipFiles: [URL] = []
+        if let clips {
+            clipFiles = try failing { try archive.writeClips(for: result.hits, padMs: pad, to: URL(fileURLWithPath: clips)) }
+        }
+        if options.json { return print(try JSONOutput.string(result)) }
+        print(Concordance.render(result, emphasis: isatty(STDOUT_FILENO) != 0))
+        if !clipFiles.isEmpty { print("\nwrote \(clipFiles.count) clips to \(clips!)") }
+    }
+}
+
+/// Keyword-in-context rendering of search hits for the terminal.
+enum Concordance {
+    static func render(_ result: SearchResult, emphasis: Bool) -> String {
+        var lines: [String] = []
+        for (index, hit) in result.hits.enumerated() {
+            let place = [hit.locality.map { "\($0.name) (\($0.id))" }, hit.dialect].compactMap { $0 }.joined(separator: " · ")
+            let who = hit.speaker.map { s in [s.id, s.role, s.birthYear.map { "b. \($0)" }].compactMap { $0 }.joined(separator: " ") } ?? "speaker unknown"
+            lines.append("\(result.offset + index + 1). \(place.isEmpty ? "(no locality)" : place) · \(who)")
+            lines.append("   \(hit.recordingFile ?? "(no recording)") #\(hit.recordingId.map(String.init) ?? "-")  \(TimeFormat.clock(hit.startMs))–\(TimeFormat.clock(hit.endMs))")
+            let marked = hit.highlighted.replacingOccurrences(of: "<mark>", with: emphasis ? "\u{1B}[1;7m" : "[")
+                .replacingOccurrences(of: "</mark>", with: emphasis ? "\u{1B}[0m" : "]")
+            let width = ([hit.tier] + hit.parallel.map(\.tier)).map(Table.width).max() ?? 0
+            func pad(_ tier: String) -> String { tier + String(repeating: " ", count: width - Table.width(tier)) }
+            lines.append("   \(pad(hit.tier))  \(marked)")
+            for other in hit.parallel { lines.append("   \(pad(other.tier))  \(other.text)") }
+        }
+        if result.hits.isEmpty { lines.append("no hits for \(result.query)") }
+        lines.append("")
+        lines.append("\(result.total) hits" + (result.hits.count < result.total ? " (showing \(result.offset + 1)–\(result.offset + result.hits.count))" : ""))
+        if !result.byDialectGroup.isEmpty {
+            lines.append("by dialect group: " + result.byDialectGroup.map { "\($0.label) \($0.hits)" }.joined(separator: ", "))
+            lines.append("by locality: " + result.byLocality.map { "\($0.label) \($0.hits)" }.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
