@@ -24,13 +24,25 @@ let package = Package(
             name: "CMpg123",
             pkgConfig: "libmpg123",
             providers: [.apt(["libmpg123-dev"])]),
+        .systemLibrary(
+            name: "CFFTW",
+            pkgConfig: "fftw3f",
+            providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(
+            name: "CSoxr",
+            pkgConfig: "soxr",
+            providers: [.apt(["libsoxr-dev"])]),
+        .systemLibrary(
+            name: "CChromaprint",
+            pkgConfig: "libchromaprint",
+            providers: [.apt(["libchromaprint-dev"])]),
         .target(
             name: "Transcripts",
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .target(
             name: "DialectArchive",
             dependencies: [
-                "CSndFile", "CMpg123", "Transcripts",
+                "CSndFile", "CMpg123", "CFFTW", "CSoxr", "CChromaprint", "Transcripts",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -48,6 +60,16 @@ let package = Package(
             name: "transcript-benchmark",
             dependencies: ["Transcripts"],
             path: "Benchmarks/transcript-benchmark",
+            swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(
+            name: "search-benchmark",
+            dependencies: ["DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/search-benchmark",
+            swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(
+            name: "ingest-benchmark",
+            dependencies: ["DialectArchive"],
+            path: "Benchmarks/ingest-benchmark",
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(
             name: "TranscriptsTests",

@@ -23,11 +23,29 @@ extension Transcript {
     ///   expressed in the format, e.g. overlapping intervals in one TextGrid tier or a
     ///   blank line inside a WebVTT cue.
     public func data(as format: Format) throws -> Data {
+        try requireTimesInRange()
         switch format {
         case .eaf: return Data(try EAFWriter.document(for: self).utf8)
         case .textgrid: return Data(try TextGridWriter.document(for: self).utf8)
         case .vtt: return Data(try SubtitleWriter.webVTT(for: self).utf8)
         case .srt: return Data(try SubtitleWriter.subRip(for: self).utf8)
+        }
+    }
+
+    /// Keeps the writers' arithmetic (grid ends, slot sorting) far from overflow.
+    private func requireTimesInRange() throws {
+        func check(_ time: Int) throws {
+            guard time.magnitude <= Milliseconds.limit else {
+                throw TranscriptError(file: "", reason: "the time \(time) ms is beyond what any recording can have")
+            }
+        }
+        try startMs.map(check)
+        try durationMs.map(check)
+        for tier in tiers {
+            for annotation in tier.annotations {
+                try check(annotation.startMs)
+                try check(annotation.endMs)
+            }
         }
     }
 }

@@ -13,7 +13,8 @@ public struct Transcript: Equatable, Sendable {
     public var encoding: String
     /// Media files the transcript names, best reference first.
     public var media: [String]
-    /// Length of the transcribed span in milliseconds, where the format says it.
+    /// Length of the transcribed span in milliseconds: a TextGrid's `xmax − xmin`,
+    /// an ELAN file's latest time slot, a subtitle file's latest cue end.
     public var durationMs: Int?
     public var tiers: [Tier]
     /// Where the transcribed span starts, in milliseconds, where the format says it

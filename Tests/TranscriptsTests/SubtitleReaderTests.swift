@@ -88,6 +88,16 @@ final class SubtitleReaderTests: XCTestCase {
         XCTAssertEqual(srt.durationMs, 6000)
     }
 
+    func testOnlyADigitLineRightAfterTextIsTakenForTheNextCuesNumber() throws {
+        // "三" is a numeral to Unicode but text to a subtitle file.
+        let text = "1\n00:00:01,000 --> 00:00:02,000\n一\n三\n00:00:03,000 --> 00:00:04,000\n四\n2\n00:00:05,000 --> 00:00:06,000\n五\n"
+        XCTAssertEqual(try Fixtures.parse(text, as: .srt).tiers[0].annotations, [
+            Annotation(startMs: 1000, endMs: 2000, text: "一\n三", id: "1"),
+            Annotation(startMs: 3000, endMs: 4000, text: "四"),
+            Annotation(startMs: 5000, endMs: 6000, text: "五", id: "2"),
+        ])
+    }
+
     func testCuesComeInTimeOrderWhateverTheFileOrder() throws {
         let text = "2\n00:00:05,000 --> 00:00:06,000\nlater\n\n1\n00:00:01,000 --> 00:00:02,000\nearlier\n"
         XCTAssertEqual(try Fixtures.parse(text, as: .srt).tiers[0].annotations.map(\.id), ["1", "2"])

@@ -101,6 +101,19 @@ final class WriterTests: XCTestCase {
                        "annotation \"y\" at 0.02–0.03 s on reference tier \"gloss\" lies outside every annotation of its parent tier \"utterance\"")
     }
 
+    func testTimesBeforeZeroAreRefusedByELANAndAbsurdTimesByEveryWriter() {
+        let early = Transcript(format: .textgrid, tiers: [Tier(name: "t", type: .interval, annotations: [Annotation(startMs: -5, endMs: 10, text: "x")])])
+        XCTAssertEqual(assertTranscriptError(try early.data(as: .eaf))?.reason,
+                       "annotation \"x\" on tier \"t\" starts before time zero, which ELAN cannot hold")
+        XCTAssertEqual(try Transcript.read(data: try early.data(as: .textgrid), format: .textgrid, fileName: "x").tiers[0].spans,
+                       [Span(-5, 10, "x")])
+        let absurd = Transcript(format: .eaf, durationMs: Int.max, tiers: [])
+        for format in Transcript.Format.allCases {
+            XCTAssertEqual(assertTranscriptError(try absurd.data(as: format))?.reason,
+                           "the time \(Int.max) ms is beyond what any recording can have", format.rawValue)
+        }
+    }
+
     // MARK: - TextGrid
 
     func testTextGridIntervalTiersAreFilledToCoverTheGrid() throws {

@@ -16,6 +16,13 @@ public enum AudioAnalyzer {
     /// Analyses `url`; when `copy` is given, every byte read is also written to it, so the
     /// archive copy and the checksum come from the same read.
     public static func analyze(_ url: URL, copyingTo copy: FileHandle? = nil) throws -> AudioFacts {
+        try analyze(url, copyingTo: copy, fingerprinting: false).facts
+    }
+
+    /// Analyses `url` and, when `fingerprinting`, computes its fingerprints from the same decoded samples.
+    public static func analyze(_ url: URL, copyingTo copy: FileHandle? = nil, fingerprinting: Bool) throws
+        -> (facts: AudioFacts, fingerprint: AudioFingerprint?) {
+        let fingerprint = fingerprinting ? FingerprintBuilder() : nil
         let reader = try HashingFileReader(path: url.path, copyTo: copy)
         guard reader.size > 0 else { throw AudioError.empty(path: url.path) }
         let header = try reader.bytes(at: 0, count: 64)
@@ -28,15 +35,16 @@ public enum AudioAnalyzer {
         case .riffWave:
             let riff = try RIFFHeader.read(from: reader)
             bext = riff.bext
-            decoded = try SndFileDecoder.decode(reader, formatTag: riff.formatTag)
+            decoded = try SndFileDecoder.decode(reader, formatTag: riff.formatTag, fingerprint: fingerprint)
         case .mpeg:
-            decoded = try MP3Decoder.decode(reader)
+            decoded = try MP3Decoder.decode(reader, fingerprint: fingerprint)
         case .wave64, .aiff, .flac, .ogg:
-            decoded = try SndFileDecoder.decode(reader, formatTag: nil)
+            decoded = try SndFileDecoder.decode(reader, formatTag: nil, fingerprint: fingerprint)
         }
         let sha256 = try reader.finish()
-        return AudioFacts(container: decoded.container, codec: decoded.codec, sampleRate: decoded.sampleRate,
-                          channels: decoded.channels, bitsPerSample: decoded.bitsPerSample, frames: decoded.frames,
-                          size: reader.size, sha256: sha256, audioSHA256: decoded.audioSHA256, bext: bext)
+        let facts = AudioFacts(container: decoded.container, codec: decoded.codec, sampleRate: decoded.sampleRate,
+                               channels: decoded.channels, bitsPerSample: decoded.bitsPerSample, frames: decoded.frames,
+                               size: reader.size, sha256: sha256, audioSHA256: decoded.audioSHA256, bext: bext)
+        return (facts, fingerprint?.finish())
     }
 }

@@ -76,13 +76,14 @@ final class MP3Stream {
 
 /// Analyses MPEG audio: format and exact length from one decoding pass.
 enum MP3Decoder {
-    static func decode(_ reader: HashingFileReader) throws -> DecodedAudio {
+    static func decode(_ reader: HashingFileReader, fingerprint: FingerprintBuilder? = nil) throws -> DecodedAudio {
         let stream = try MP3Stream(reader)
         var hasher: SampleHasher?
         var samples: Int64 = 0
         while let block = try stream.next() {
             if hasher == nil { hasher = SampleHasher(sampleRate: stream.sampleRate, channels: stream.channels, sampleKind: "f32") }
             hasher?.update(block)
+            fingerprint?.feed(block, sampleRate: stream.sampleRate, channels: stream.channels)
             samples += Int64(block.count)
         }
         guard let hasher, stream.sampleRate > 0, stream.channels > 0 else {

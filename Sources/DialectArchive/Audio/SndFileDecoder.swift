@@ -6,7 +6,7 @@ import Foundation
 enum SndFileDecoder {
     static let framesPerBlock = 8192
 
-    static func decode(_ reader: HashingFileReader, formatTag: UInt16?) throws -> DecodedAudio {
+    static func decode(_ reader: HashingFileReader, formatTag: UInt16?, fingerprint: FingerprintBuilder? = nil) throws -> DecodedAudio {
         var io = SF_VIRTUAL_IO(
             get_filelen: { user in Unmanaged<HashingFileReader>.fromOpaque(user!).takeUnretainedValue().size },
             seek: { offset, whence, user in
@@ -52,15 +52,27 @@ enum SndFileDecoder {
             while true {
                 let n = buffer.withUnsafeMutableBufferPointer { sf_readf_float(file, $0.baseAddress, sf_count_t(framesPerBlock)) }
                 if n <= 0 { break }
-                buffer.withUnsafeBufferPointer { hasher.update(UnsafeBufferPointer(rebasing: $0[0..<Int(n) * channels])) }
+                buffer.withUnsafeBufferPointer { block in
+                    let samples = UnsafeBufferPointer(rebasing: block[0..<Int(n) * channels])
+                    hasher.update(samples)
+                    fingerprint?.feed(samples, sampleRate: Int(info.samplerate), channels: channels)
+                }
                 frames += Int64(n)
             }
         } else {
+            var floats = fingerprint == nil ? [] : [Float](repeating: 0, count: framesPerBlock * channels)
             var buffer = [Int32](repeating: 0, count: framesPerBlock * channels)
             while true {
                 let n = buffer.withUnsafeMutableBufferPointer { sf_readf_int(file, $0.baseAddress, sf_count_t(framesPerBlock)) }
                 if n <= 0 { break }
                 buffer.withUnsafeBufferPointer { hasher.update(UnsafeBufferPointer(rebasing: $0[0..<Int(n) * channels])) }
+                if let fingerprint {
+                    let count = Int(n) * channels
+                    for i in 0..<count { floats[i] = Float(buffer[i]) * (1 / 2_147_483_648) }
+                    floats.withUnsafeBufferPointer {
+                        fingerprint.feed(UnsafeBufferPointer(rebasing: $0[0..<count]), sampleRate: Int(info.samplerate), channels: channels)
+                    }
+                }
                 frames += Int64(n)
             }
         }

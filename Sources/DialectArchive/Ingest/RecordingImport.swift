@@ -50,24 +50,25 @@ struct RecordingImport {
         let placement = assignment.placement(for: file)
         var incoming: URL?
         do {
-            let facts: AudioFacts
+            var facts: AudioFacts
+            var fingerprint: AudioFingerprint?
             let probablyKnown = try archive.database.read { db in
                 try Recording.filter(Column("size") == size).fetchCount(db) > 0
             }
             if dryRun || probablyKnown {
-                facts = try AudioAnalyzer.analyze(file)
+                (facts, fingerprint) = try AudioAnalyzer.analyze(file, fingerprinting: true)
             } else {
                 let (url, handle) = try store.makeIncoming(for: file.lastPathComponent)
                 incoming = url
                 do {
-                    facts = try AudioAnalyzer.analyze(file, copyingTo: handle)
+                    (facts, fingerprint) = try AudioAnalyzer.analyze(file, copyingTo: handle, fingerprinting: true)
                 } catch {
                     try? handle.close()
                     throw error
                 }
                 try store.seal(url, handle: handle, expectedSHA256: facts.sha256, source: file.path)
             }
-            let result = try commit(file, facts: facts, incoming: incoming, placement: placement, report: &report)
+            let result = try commit(file, facts: facts, fingerprint: fingerprint, incoming: incoming, placement: placement, report: &report)
             if let warning = placement.warning, report.outcomes.last?.status == .added { report.warn(file.path, warning) }
             return result
         } catch {
@@ -77,7 +78,7 @@ struct RecordingImport {
         }
     }
 
-    private func commit(_ file: URL, facts: AudioFacts, incoming: URL?, placement: SessionAssignment.Placement,
+    private func commit(_ file: URL, facts: AudioFacts, fingerprint: AudioFingerprint?, incoming: URL?, placement: SessionAssignment.Placement,
                         report: inout IngestReport) throws -> Stored? {
         if dryRun {
             let existing = try archive.database.read { db in try Recording.filter(Column("sha256") == facts.sha256).fetchOne(db) }
@@ -91,6 +92,8 @@ struct RecordingImport {
         return try archive.database.write { db -> Stored in
             if let existing = try Recording.filter(Column("sha256") == facts.sha256).fetchOne(db) {
                 if let incoming { try? FileManager.default.removeItem(at: incoming) }
+                try db.execute(sql: "INSERT OR IGNORE INTO recording_copy (recording_id, source_path, seen_at) VALUES (?, ?, ?)",
+                               arguments: [existing.id, file.standardizedFileURL.path, CalendarDate.timestamp()])
                 report.add(file.path, .recording, .alreadyPresent, id: existing.id, "same bytes as recording \(existing.id!) (\(existing.storedPath))")
                 return Stored(id: existing.id!, sessionId: existing.sessionId, originalName: existing.originalName)
             }
@@ -99,13 +102,21 @@ struct RecordingImport {
             let storedPath = try store.place(copy, sha256: facts.sha256,
                                              folder: [Archive.recordingsFolder, collection, placement.sessionId],
                                              name: file.lastPathComponent)
-            if let twin = try Recording.filter(Column("audio_sha256") == facts.audioSHA256).fetchOne(db) {
+            let twin = try Recording.filter(Column("audio_sha256") == facts.audioSHA256).fetchOne(db)
+            if let twin {
                 report.warn(file.path, "same decoded samples as recording \(twin.id!) (\(twin.originalName)): a lossless copy of it")
             }
             var recording = Recording(sessionId: placement.sessionId, storedPath: storedPath,
                                       originalName: file.lastPathComponent, sourcePath: file.standardizedFileURL.path,
                                       facts: facts, ingestedAt: CalendarDate.timestamp())
             try recording.insert(db)
+            if let fingerprint {
+                try archive.storeFingerprint(fingerprint, recordingId: recording.id!, db)
+                for match in try archive.matches(for: fingerprint.landmarks, excluding: recording.id, db)
+                    where match.confidence != "possible" && twin?.id != match.recordingId {
+                    report.warn(file.path, DuplicateKind.describe(match, newDurationMs: facts.durationMs))
+                }
+            }
             if let date = facts.bext?.validOriginationDate,
                var session = try Session.fetchOne(db, key: placement.sessionId), session.date == nil {
                 session.date = date

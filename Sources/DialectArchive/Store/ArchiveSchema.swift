@@ -148,6 +148,24 @@ enum ArchiveSchema {
                 t.column("text")
             }
         }
+        migrator.registerMigration("v3 fingerprints and copies") { db in
+            try db.alter(table: "recording") { t in
+                t.add(column: "chromaprint", .text)
+                t.add(column: "fingerprint_version", .integer)
+            }
+            try db.create(table: "landmark", options: [.withoutRowID]) { t in
+                t.column("hash", .integer).notNull()
+                t.column("recording_id", .integer).notNull().references("recording", onDelete: .cascade)
+                t.column("frame", .integer).notNull()
+                t.primaryKey(["hash", "recording_id", "frame"])
+            }
+            try db.create(table: "recording_copy") { t in
+                t.column("recording_id", .integer).notNull().references("recording", onDelete: .cascade)
+                t.column("source_path", .text).notNull()
+                t.column("seen_at", .text).notNull()
+                t.uniqueKey(["recording_id", "source_path"])
+            }
+        }
         return migrator
     }
 }

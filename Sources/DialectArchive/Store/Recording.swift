@@ -32,6 +32,10 @@ public struct Recording: Codable, Equatable, Sendable, FetchableRecord, MutableP
     /// Access of this file when it differs from its session's; nil inherits.
     public var access: String?
     public var ingestedAt: String
+    /// The AcoustID fingerprint, as `fpcalc` prints it.
+    public var chromaprint: String?
+    /// `FingerprintParameters.version` of the stored landmarks; nil when none are stored.
+    public var fingerprintVersion: Int?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 

@@ -14,7 +14,7 @@ enum SRTReader {
         /// standing after a blank line.
         let isIdentifier: (Int) -> Bool = { k in
             k + 1 < lines.count && timings[k + 1] != nil && !isBlank(k) &&
-                (k == 0 || isBlank(k - 1) || lines[k].allSatisfy(\.isNumber))
+                (k == 0 || isBlank(k - 1) || isCueNumber(lines[k]))
         }
 
         var cues: [Annotation] = []
@@ -48,5 +48,11 @@ enum SRTReader {
             i = end
         }
         return SubtitleLines.transcript(format: .srt, encoding: file.encoding, cues: cues)
+    }
+
+    /// ASCII digits only: a line "三" before a timing line is text, not a cue number.
+    private static func isCueNumber(_ line: String) -> Bool {
+        let digits = line.trimmingCharacters(in: .whitespaces)
+        return !digits.isEmpty && digits.utf8.allSatisfy { (0x30...0x39).contains($0) }
     }
 }

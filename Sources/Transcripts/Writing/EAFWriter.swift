@@ -72,7 +72,7 @@ private struct Plan {
             if tiers[t].isReference {
                 try attachReferences(t)
             } else {
-                assignSlots(t)
+                try assignSlots(t)
             }
         }
         assignLinguisticTypes()
@@ -145,7 +145,14 @@ private struct Plan {
         return slotTimes.count - 1
     }
 
-    private mutating func assignSlots(_ t: Int) {
+    /// ELAN's TIME_VALUE is unsigned.
+    private func requireNonNegative(_ annotation: Annotation, tier: Int) throws {
+        guard annotation.startMs >= 0 else {
+            throw TranscriptError(file: "", reason: "annotation \"\(annotation.text.prefix(40))\" on tier \"\(tiers[tier].id)\" starts before time zero, which ELAN cannot hold")
+        }
+    }
+
+    private mutating func assignSlots(_ t: Int) throws {
         let annotations = tiers[t].tier.annotations
         var starts: [Int] = []
         var ends: [Int] = []
@@ -155,6 +162,7 @@ private struct Plan {
         let parent = tiers[t].parent.map { tiers[$0] }
         var previousParent: Int?
         for (i, annotation) in annotations.enumerated() {
+            try requireNonNegative(annotation, tier: t)
             if subdivides, let parent, let p = container(of: annotation, in: parent.tier.annotations) {
                 let sharesPrevious = previousParent == p && i > 0 && annotations[i - 1].endMs == annotation.startMs
                 starts.append(annotation.startMs == parent.tier.annotations[p].startMs ? parent.startSlot[p]

@@ -1,0 +1,33 @@
+/// Every constant of the landmark fingerprint, in one place. Changing one changes the hashes,
+/// so an archive records the version it was fingerprinted with.
+public enum FingerprintParameters {
+    /// Version stored with each recording's landmarks.
+    public static let version = 1
+    /// Audio is mixed to mono and resampled to this rate: speech lives below 4 kHz.
+    public static let sampleRate = 8000
+    /// FFT length in samples (64 ms).
+    public static let fftSize = 512
+    /// Hop between spectra in samples (16 ms): the time resolution of offsets.
+    public static let hop = 128
+    /// Milliseconds per spectrum frame.
+    public static let frameMs = Double(hop) * 1000 / Double(sampleRate)
+    /// Lowest and highest spectrum bins used (about 94 Hz to 3.9 kHz).
+    public static let lowestBin = 3
+    public static let highestBin = 250
+    /// A peak must be the largest value within this many frames and bins either side.
+    public static let peakTimeRadius = 4
+    public static let peakBinRadius = 8
+    /// Peaks kept per block: density adapts to loudness and noise because only the strongest
+    /// peaks of each block survive, whatever the level.
+    public static let blockFrames = 16
+    public static let peaksPerBlock = 6
+    /// Spectra quieter than this (natural-log power) are silence and give no peaks.
+    public static let silenceFloor: Float = -16
+    /// Each anchor peak pairs with up to this many later peaks within the target zone.
+    public static let fanout = 6
+    /// Target zone: 1...maxDeltaFrames frames later, within maxDeltaBins bins.
+    public static let maxDeltaFrames = 63
+    public static let maxDeltaBins = 63
+    /// Aligned hashes needed before a match is reported at all.
+    public static let minimumAlignedHashes = 8
+}

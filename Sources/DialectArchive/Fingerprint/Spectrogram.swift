@@ -1,0 +1,53 @@
+import CFFTW
+import Foundation
+
+/// Short-time power spectrum (FFTW, Hann window), streaming: samples in, log-power frames out.
+final class Spectrogram {
+    let size = FingerprintParameters.fftSize
+    let hop = FingerprintParameters.hop
+    private let window: [Float]
+    private var pending: [Float] = []
+    private let input: UnsafeMutablePointer<Float>
+    private let output: UnsafeMutablePointer<fftwf_complex>
+    private let plan: fftwf_plan
+    private var frame = [Float]()
+
+    private static let planLock = NSLock()
+
+    init() {
+        let n = FingerprintParameters.fftSize
+        window = (0..<n).map { 0.5 - 0.5 * cos(2 * Float.pi * Float($0) / Float(n)) }
+        input = fftwf_alloc_real(n)
+        output = fftwf_alloc_complex(n / 2 + 1)
+        // FFTW's planner is not thread-safe; analyses run in parallel.
+        Self.planLock.lock()
+        plan = fftwf_plan_dft_r2c_1d(Int32(n), input, output, UInt32(FFTW_ESTIMATE))
+        Self.planLock.unlock()
+        frame = [Float](repeating: 0, count: n / 2 + 1)
+    }
+
+    deinit {
+        Self.planLock.lock()
+        fftwf_destroy_plan(plan)
+        Self.planLock.unlock()
+        fftwf_free(input)
+        fftwf_free(output)
+    }
+
+    /// Feeds mono samples; calls `body` with each complete log-power frame.
+    func feed(_ samples: UnsafeBufferPointer<Float>, _ body: ([Float]) -> Void) {
+        pending.append(contentsOf: samples)
+        var start = 0
+        while pending.count - start >= size {
+            for i in 0..<size { input[i] = pending[start + i] * window[i] }
+            fftwf_execute(plan)
+            for bin in 0...(size / 2) {
+                let re = output[bin].0, im = output[bin].1
+                frame[bin] = log(re * re + im * im + 1e-10)
+            }
+            body(frame)
+            start += hop
+        }
+        if start > 0 { pending.removeFirst(start) }
+    }
+}

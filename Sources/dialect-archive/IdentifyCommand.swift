@@ -1,0 +1,23 @@
+import ArgumentParser
+import DialectArchive
+import Foundation
+
+struct IdentifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "identify", abstract: "Which archived recordings contain the audio of a file, where, and how sure.")
+
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "An audio file: a copy, a re-encoding or an excerpt of archived audio.") var file: String
+
+    func run() throws {
+        let archive = try options.openArchive()
+        let matches = try failing { try archive.identify(URL(fileURLWithPath: file)) }
+        if options.json { return print(try JSONOutput.string(matches)) }
+        if matches.isEmpty { return print("no archived recording contains this audio") }
+        print(Table.render(["recording", "file", "session", "offset", "matched in recording", "hashes", "confidence"], matches.map {
+            ["\($0.recordingId)", $0.recordingFile, $0.sessionId, TimeFormat.clock($0.offsetMs),
+             "\(TimeFormat.clock($0.recordingStartMs))–\(TimeFormat.clock($0.recordingEndMs))",
+             "\($0.alignedHashes)/\($0.queryHashes)", $0.confidence]
+        }))
+    }
+}
