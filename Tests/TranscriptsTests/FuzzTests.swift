@@ -37,6 +37,7 @@ final class FuzzTests: XCTestCase {
         XCTAssertFalse(seeds.isEmpty)
         var random = SplitMix64(seed: seed)
         var read = 0
+        var reasons: [String: Int] = [:]
         for variant in 0..<variants {
             var bytes = seeds[Int(random.next() % UInt64(seeds.count))]
             for _ in 0...(random.next() % 4) {
@@ -53,6 +54,7 @@ final class FuzzTests: XCTestCase {
                     XCTFail("variant \(variant): writing threw \(type(of: error)): \(error)")
                 }
             } catch let error as TranscriptError {
+                reasons[String(error.reason.prefix(28)), default: 0] += 1
                 XCTAssertEqual(error.file, "variant-\(variant)")
                 XCTAssertFalse(error.reason.isEmpty)
                 if let line = error.line { XCTAssertGreaterThanOrEqual(line, 1) }
@@ -60,6 +62,7 @@ final class FuzzTests: XCTestCase {
                 XCTFail("variant \(variant) of \(format): \(type(of: error)) escaped: \(error)")
             }
         }
+        print(reasons.sorted { $0.value > $1.value }.prefix(25))
         print("fuzz \(format): \(read) of \(variants) variants readable")
         // Many variants are still readable: the mutations reach past the first check.
         XCTAssertGreaterThan(read, variants / 20, "\(format): only \(read) of \(variants) variants were readable")
@@ -85,7 +88,7 @@ final class FuzzTests: XCTestCase {
         }
         let position = Int(random.next() % UInt64(bytes.count))
         let length = min(bytes.count - position, Int(random.next() % 64) + 1)
-        switch random.next() % 7 {
+        switch random.next() % 10 {
         case 0:
             bytes[position] ^= UInt8(truncatingIfNeeded: 1 << (random.next() % 8))
         case 1:
@@ -98,14 +101,29 @@ final class FuzzTests: XCTestCase {
             bytes.removeSubrange(position..<(position + length))
         case 5:
             bytes.insert(contentsOf: tokens[Int(random.next() % UInt64(tokens.count))], at: position)
-        default:
-            // Replace a run of digits, where times and counts live.
+        case 6, 7:
+            // Replace a run of digits, where times, counts and ids live.
             if let digit = bytes[position...].firstIndex(where: { (0x30...0x39).contains($0) }) {
                 let end = bytes[digit...].firstIndex(where: { !(0x30...0x39).contains($0) }) ?? bytes.count
-                bytes.replaceSubrange(digit..<end, with: Array(String(random.next() >> (random.next() % 64)).utf8))
+                let value = random.next() % 3 == 0 ? random.next() >> (random.next() % 64) : random.next() % 40
+                bytes.replaceSubrange(digit..<end, with: Array(String(value).utf8))
+            }
+        default:
+            // Put one quoted value where another was (an id, a reference, a label),
+            // which keeps the syntax and tests what lies behind it.
+            let other = Int(random.next() % UInt64(bytes.count))
+            if let target = quoted(in: bytes, from: position), let source = quoted(in: bytes, from: other) {
+                bytes.replaceSubrange(target, with: Array(bytes[source]))
             }
         }
     }
+}
+
+/// The inside of the first double-quoted run at or after `start`.
+private func quoted(in bytes: [UInt8], from start: Int) -> Range<Int>? {
+    guard let open = bytes[start...].firstIndex(of: UInt8(ascii: "\"")),
+          let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+    return (open + 1)..<close
 }
 
 /// A small, fast, seedable generator (Steele, Lea & Flood's SplitMix64).

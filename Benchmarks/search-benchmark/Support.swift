@@ -1,0 +1,179 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A small, fast, seedable generator (SplitMix64), so every run builds the same archive.
+struct SeededRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in 0..<n.
+    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
+    mutating func int(in range: ClosedRange<Int>) -> Int { range.lowerBound + int(range.upperBound - range.lowerBound + 1) }
+
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    mutating func chance(_ p: Double) -> Bool { unit() < p }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
+}
+
+/// Draws ranks 0..<n with probability proportional to 1 / (rank + 1)^s.
+struct Zipf {
+    let cdf: [Double]
+
+    init(count: Int, exponent: Double) {
+        var running = 0.0
+        var cdf: [Double] = []
+        cdf.reserveCapacity(count)
+        for rank in 0..<count {
+            running += 1.0 / pow(Double(rank + 1), exponent)
+            cdf.append(running)
+        }
+        self.cdf = cdf.map { $0 / running }
+    }
+
+    func sample(_ random: inout SeededRandom) -> Int {
+        let u = random.unit()
+        var low = 0, high = cdf.count - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if cdf[mid] < u { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Probability of `rank`.
+    func probability(_ rank: Int) -> Double { rank == 0 ? cdf[0] : cdf[rank] - cdf[rank - 1] }
+}
+
+/// Monotonic seconds.
+func now() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+/// Runs `body` and returns its result with the seconds it took.
+func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = now()
+    let result = try body()
+    return (result, now() - start)
+}
+
+/// The set of segment ids a search should return, reduced to three numbers that SQL can
+/// compute too: count, sum of ids and sum of a multiplicative hash of the ids. Equal
+/// fingerprints mean equal sets for all practical purposes.
+struct Fingerprint: Equatable {
+    var count: Int64 = 0
+    var sum: Int64 = 0
+    var hash: Int64 = 0
+
+    static let multiplier: Int64 = 2_654_435_761
+    static let modulus: Int64 = 4_294_967_296
+    /// The same hash in SQL, over a column `x`.
+    static func sql(_ x: String) -> String { "count(*), coalesce(sum(\(x)), 0), coalesce(sum((\(x) * \(multiplier)) % \(modulus)), 0)" }
+
+    mutating func add(_ id: Int64) {
+        count += 1
+        sum &+= id
+        hash &+= (id &* Fingerprint.multiplier) % Fingerprint.modulus
+    }
+
+    mutating func merge(_ other: Fingerprint) {
+        count += other.count
+        sum &+= other.sum
+        hash &+= other.hash
+    }
+}
+
+/// Percentile by the nearest-rank method.
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+    return sorted[min(sorted.count - 1, max(0, rank - 1))]
+}
+
+func median(_ values: [Double]) -> Double { percentile(values.sorted(), 50) }
+
+func ms(_ seconds: Double) -> String { String(format: seconds * 1000 < 10 ? "%.2f" : "%.1f", seconds * 1000) }
+
+func mib(_ bytes: Int64) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+
+func grouped(_ n: Int) -> String {
+    let digits = Array(String(n))
+    var out = ""
+    for (index, digit) in digits.enumerated() {
+        if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+        out.append(digit)
+    }
+    return out
+}
+
+func rate(_ count: Int, _ seconds: Double) -> String { grouped(Int((Double(count) / seconds).rounded())) }
+
+/// A Markdown table with padded columns.
+struct MarkdownTable {
+    var header: [String]
+    var rows: [[String]] = []
+
+    init(_ header: String...) { self.header = header }
+
+    mutating func add(_ cells: String...) { rows.append(cells) }
+
+    var text: String {
+        func width(_ s: String) -> Int {
+            s.unicodeScalars.reduce(0) { total, scalar in
+                let v = scalar.value
+                let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                    || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x20000...0x3FFFD).contains(v)
+                let combining = scalar.properties.generalCategory == .nonspacingMark
+                return total + (combining ? 0 : wide ? 2 : 1)
+            }
+        }
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { column < $0.count ? width($0[column]) : 0 }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            "| " + header.indices.map { column in
+                let cell = column < cells.count ? cells[column] : ""
+                return cell + String(repeating: " ", count: widths[column] - width(cell))
+            }.joined(separator: " | ") + " |"
+        }
+        return ([line(header), "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|"]
+            + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+/// This process's memory figures from /proc/self/status, in KiB.
+func procStatus(_ field: String) -> Int64? {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+        return Int64(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1])
+    }
+    return nil
+}
+
+/// Writes a line to stderr at once (progress while the archive is being built).
+func progress(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Absolute path of the running executable.
+func executableURL() -> URL {
+    if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+        return URL(fileURLWithPath: path)
+    }
+    return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import DialectArchive
+
+struct DuplicatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "duplicates",
+        abstract: "Group recordings that hold the same audio: identical bytes, identical samples, re-encoded, one containing another.")
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let archive = try options.openArchive()
+        let groups = try failing { try archive.duplicates() }
+        if options.json { return print(try JSONOutput.string(groups)) }
+        if groups.isEmpty { return print("no duplicates: every recording holds audio of its own") }
+        for group in groups {
+            let title: String
+            switch group.kind {
+            case .identicalBytes: title = "identical bytes (the same file found again elsewhere)"
+            case .identicalSamples: title = "identical samples (lossless copies)"
+            case .sameAudio: title = "same audio, re-encoded"
+            case .contains: title = "one contains the other"
+            case .overlaps: title = "shared stretch of audio"
+            }
+            print(title + (group.confidence.map { " [\($0)]" } ?? ""))
+            for member in group.members {
+                let at = member.offsetMs.map { "  at \(TimeFormat.clock($0))" } ?? ""
+                print("  \(member.recordingId)  \(member.file)  (\(TimeFormat.clock(member.durationMs)))\(at)")
+                for copy in member.copies { print("      also at \(copy)") }
+            }
+        }
+    }
+}
