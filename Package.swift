@@ -71,6 +71,11 @@ let package = Package(
             dependencies: ["DialectArchive"],
             path: "Benchmarks/ingest-benchmark",
             swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(
+            name: "fingerprint-benchmark",
+            dependencies: ["DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/fingerprint-benchmark",
+            swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(
             name: "TranscriptsTests",
             dependencies: ["Transcripts"],

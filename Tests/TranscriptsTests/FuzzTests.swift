@@ -14,6 +14,12 @@ final class FuzzTests: XCTestCase {
             "<TIER TIER_ID=\"x\">", "<REF_ANNOTATION ANNOTATION_ID=\"a1\" ANNOTATION_REF=\"a1\">", "TIME_ORIGIN=\"-9223372036854775808\""])
     }
 
+    func testELANFilesWithWellFormedButWrongValuesOnlyEverGiveTranscriptErrors() throws {
+        // Ids, references and times swapped and renumbered inside intact XML: this
+        // reaches the time-slot, reference and subdivision logic behind the parser.
+        try fuzz(.eaf, variants: 1500, seed: 0xEAF2, tokens: [], keepSyntax: true)
+    }
+
     func testMutatedTextGridsOnlyEverGiveTranscriptErrors() throws {
         try fuzz(.textgrid, variants: 3000, seed: 0x7E47, tokens: ["\"", "\"\"", "<exists>", "<absent>", "[", "]", "!",
             "1e308", "-1e308", "99999999999999999999", "9223372036854775807", "-0", "1e-400", ".", "-", "\"TextTier\"",
@@ -29,7 +35,7 @@ final class FuzzTests: XCTestCase {
 
     // MARK: - Generator
 
-    private func fuzz(_ format: Transcript.Format, variants: Int, seed: UInt64, tokens: [String]) throws {
+    private func fuzz(_ format: Transcript.Format, variants: Int, seed: UInt64, tokens: [String], keepSyntax: Bool = false) throws {
         // Small files only, so that thousands of variants stay fast in a debug build.
         let seeds = try Fixtures.corpusTranscripts(format)
             .map { try Array(Data(contentsOf: $0)) }
@@ -41,7 +47,7 @@ final class FuzzTests: XCTestCase {
         for variant in 0..<variants {
             var bytes = seeds[Int(random.next() % UInt64(seeds.count))]
             for _ in 0...(random.next() % 4) {
-                mutate(&bytes, tokens: tokens.map { Array($0.utf8) }, random: &random)
+                mutate(&bytes, tokens: tokens.map { Array($0.utf8) }, keepSyntax: keepSyntax, random: &random)
             }
             do {
                 let transcript = try Transcript.read(data: Data(bytes), format: format, fileName: "variant-\(variant)")
@@ -81,14 +87,14 @@ final class FuzzTests: XCTestCase {
         }
     }
 
-    private func mutate(_ bytes: inout [UInt8], tokens: [[UInt8]], random: inout SplitMix64) {
-        guard !bytes.isEmpty else {
+    private func mutate(_ bytes: inout [UInt8], tokens: [[UInt8]], keepSyntax: Bool, random: inout SplitMix64) {
+        guard !bytes.isEmpty, !tokens.isEmpty || keepSyntax else {
             bytes = tokens[Int(random.next() % UInt64(tokens.count))]
             return
         }
         let position = Int(random.next() % UInt64(bytes.count))
         let length = min(bytes.count - position, Int(random.next() % 64) + 1)
-        switch random.next() % 10 {
+        switch keepSyntax ? 6 + random.next() % 4 : random.next() % 10 {
         case 0:
             bytes[position] ^= UInt8(truncatingIfNeeded: 1 << (random.next() % 8))
         case 1:
