@@ -22,13 +22,15 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Hits to skip.") var offset = 0
     @Option(help: "Write each hit's audio span to a WAV file in this folder.") var clips: String?
     @Option(help: "Milliseconds of audio either side of each clip.") var pad: Int64 = 250
+    @Flag(help: "Include restricted and closed material (the output says so).") var includeRestricted = false
     @Argument(help: "What to look for.") var query: [String]
 
     func run() throws {
         let archive = try options.openArchive()
         let result = try failing { () -> SearchResult in
             let parsed = try SearchQuery(query.joined(separator: " "))
-            return try archive.search(parsed, filters: try filterOptions.filters(), order: sort, limit: limit, offset: offset)
+            return try archive.search(parsed, filters: try filterOptions.filters(), order: sort, limit: limit, offset: offset,
+                                     includeRestricted: includeRestricted)
         }
         var clipFiles: [URL] = []
         if let clips {
@@ -44,6 +46,7 @@ struct SearchCommand: ParsableCommand {
 enum Concordance {
     static func render(_ result: SearchResult, emphasis: Bool) -> String {
         var lines: [String] = []
+        if result.includesRestricted { lines.append("Includes restricted and closed material: do not pass it on without permission.\n") }
         for (index, hit) in result.hits.enumerated() {
             let place = [hit.locality.map { "\($0.name) (\($0.id))" }, hit.dialect].compactMap { $0 }.joined(separator: " · ")
             let who = hit.speaker.map { s in [s.id, s.role, s.birthYear.map { "b. \($0)" }].compactMap { $0 }.joined(separator: " ") } ?? "speaker unknown"

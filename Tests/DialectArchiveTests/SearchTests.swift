@@ -55,7 +55,7 @@ final class SearchTests: XCTestCase {
     private var archive: Archive { try! Archive.open(at: Self.archiveURL) }
 
     private func texts(_ query: String, _ filters: SearchFilters = SearchFilters()) throws -> [String] {
-        try archive.search(try SearchQuery(query), filters: filters, limit: 1000).hits.map(\.text)
+        try archive.search(try SearchQuery(query), filters: filters, limit: 1000, includeRestricted: true).hits.map(\.text)
     }
 
     func testOneAndTwoCharacterChineseQueries() throws {
@@ -97,7 +97,7 @@ final class SearchTests: XCTestCase {
         func count(_ query: String, _ configure: (inout SearchFilters) throws -> Void) throws -> Int {
             var filters = SearchFilters()
             try configure(&filters)
-            return try archive.search(try SearchQuery(query), filters: filters, limit: 1000).total
+            return try archive.search(try SearchQuery(query), filters: filters, limit: 1000, includeRestricted: true).total
         }
         XCTAssertEqual(try count("月") { _ in }, 4)
         XCTAssertEqual(try count("月") { $0.locality = "mx" }, 2)
@@ -117,6 +117,22 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(try count("ȵiat") { $0.tier = "orthography" }, 0)
         XCTAssertEqual(try count("月") { $0.dialect = "客家话"; $0.role = "老女"; $0.content = "词汇" }, 1)
         XCTAssertEqual(try count("tɕi") { $0.dialect = "官话"; $0.role = "青男"; $0.born = 1980...1990 }, 3)
+    }
+
+    func testRestrictedMaterialIsLeftOutUnlessAskedFor() throws {
+        // The sample's 口头文化 session mx-koutou is restricted, and so is speaker mx-lf's record.
+        let open = try archive.search(try SearchQuery("月光"), limit: 100)
+        XCTAssertEqual(open.hits.map(\.text).sorted(), ["0002 月光", "0002 月光"])
+        XCTAssertFalse(open.includesRestricted)
+        let hakka = try XCTUnwrap(open.hits.first { $0.locality?.id == "mx" })
+        XCTAssertEqual(hakka.speaker?.id, "mx-lf")
+        XCTAssertNil(hakka.speaker?.birthYear, "a restricted speaker is shown by id and role only")
+        XCTAssertEqual(try archive.countHits(try SearchQuery("月光")), 2)
+        let all = try archive.search(try SearchQuery("月光"), limit: 100, includeRestricted: true)
+        XCTAssertEqual(all.total, 3)
+        XCTAssertTrue(all.includesRestricted)
+        let cli = try TestSupport.cli(["search", "月光", "--include-restricted"], archive: Self.archiveURL)
+        XCTAssertTrue(cli.stdout.hasPrefix("Includes restricted and closed material"), cli.stdout)
     }
 
     func testHitsCarryPlaceSpeakerTimeAndTheParallelIPA() throws {
@@ -189,7 +205,7 @@ final class SearchTests: XCTestCase {
     }
 
     func testCompareListsEachLocalityWithItsIPA() throws {
-        let rows = try archive.compare(try SearchQuery("月光"))
+        let rows = try archive.compare(try SearchQuery("月光"), includeRestricted: true)
         XCTAssertEqual(rows.map { $0.locality?.id }, ["mx", "gz"])
         XCTAssertEqual(rows.first?.ipa.first, "ȵiat⁵ koŋ⁴⁴")
     }

@@ -17,8 +17,9 @@ extension Archive {
     /// ```swift
     /// for row in try archive.compare(try SearchQuery("太阳")) { print(row.locality?.name ?? "", row.ipa) }
     /// ```
-    public func compare(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 10_000) throws -> [ComparisonRow] {
-        let result = try search(query, filters: filters, order: .place, limit: limit, counting: false)
+    public func compare(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 10_000,
+                        includeRestricted: Bool = false) throws -> [ComparisonRow] {
+        let result = try search(query, filters: filters, order: .place, limit: limit, counting: false, includeRestricted: includeRestricted)
         var rows: [ComparisonRow] = []
         for hit in result.hits {
             let ipa = hit.tierKind == "ipa" ? [hit.text] : hit.parallel.filter { $0.tierKind == "ipa" }.map(\.text)

@@ -11,8 +11,9 @@ extension Archive {
     /// for hit in result.hits { print(hit.locality?.name ?? "", hit.startMs, hit.highlighted) }
     /// ```
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
-                       limit: Int = 50, offset: Int = 0, counting: Bool = true) throws -> SearchResult {
-        let (conditions, filterArguments) = try filters.sql()
+                       limit: Int = 50, offset: Int = 0, counting: Bool = true, includeRestricted: Bool = false) throws -> SearchResult {
+        var (conditions, filterArguments) = try filters.sql()
+        if !includeRestricted { conditions.append(AccessRules.openRecording) }
         let whereClause = (["segment_fts MATCH ?"] + conditions).joined(separator: " AND ")
         var arguments: StatementArguments = [query.ftsExpression]
         arguments += filterArguments
@@ -37,13 +38,14 @@ extension Archive {
                 SELECT s.id, s.recording_id, r.original_name, t.session_id, s.transcript_id, s.tier, s.tier_index, s.tier_kind,
                        s.start_ms, s.end_ms, s.text, highlight(segment_fts, 0, char(1), char(2)) AS marked,
                        sp.id AS speaker_id, sp.name AS speaker_name, sp.role, sp.sex, sp.birth_year,
+                       sp.access AS speaker_access, sp.access_until AS speaker_access_until,
                        l.id AS locality_id, l.name AS locality_name, l.dialect_group, l.dialect_subgroup, l.dialect_cluster
                 \(from)
                 ORDER BY \(orderBy) LIMIT ? OFFSET ?
                 """, arguments: arguments + [max(0, limit), max(0, offset)])
-            let hits = try rows.map { row in try hit(row, db) }
+            let hits = try rows.map { row in try hit(row, db, includeRestricted: includeRestricted) }
             var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
-                                      byLocality: [], byDialectGroup: [])
+                                      byLocality: [], byDialectGroup: [], includesRestricted: includeRestricted)
             if counting {
                 result.byLocality = try Row.fetchAll(db, sql: """
                     SELECT coalesce(l.name || ' (' || l.id || ')', '(no locality)'), count(*) \(from)
@@ -60,13 +62,15 @@ extension Archive {
     }
 
     /// Counts every hit of a search without fetching them.
-    public func countHits(_ query: SearchQuery, filters: SearchFilters = SearchFilters()) throws -> Int {
-        let (conditions, filterArguments) = try filters.sql()
+    public func countHits(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), includeRestricted: Bool = false) throws -> Int {
+        var (conditions, filterArguments) = try filters.sql()
+        if !includeRestricted { conditions.append(AccessRules.openRecording) }
         var arguments: StatementArguments = [query.ftsExpression]
         arguments += filterArguments
         let joins = conditions.isEmpty ? "" : """
             JOIN segment s ON s.id = segment_fts.rowid JOIN transcript t ON t.id = s.transcript_id
             JOIN session se ON se.id = t.session_id LEFT JOIN locality l ON l.id = se.locality_id
+            LEFT JOIN recording r ON r.id = s.recording_id
             LEFT JOIN speaker sp ON sp.id = s.speaker_id
             """
         return try database.read { db in
@@ -75,7 +79,7 @@ extension Archive {
         }
     }
 
-    private func hit(_ row: Row, _ db: Database) throws -> SearchHit {
+    private func hit(_ row: Row, _ db: Database, includeRestricted: Bool) throws -> SearchHit {
         let text: String = row["text"]
         let (highlighted, ranges) = Highlight.parse(row["marked"] ?? text)
         let start: Int64 = row["start_ms"], end: Int64 = row["end_ms"]
@@ -87,8 +91,11 @@ extension Archive {
             """, arguments: [row["transcript_id"], row["tier_index"], end, start, start, end]).map {
             ParallelSegment(tier: $0["tier"], tierKind: $0["tier_kind"], startMs: $0["start_ms"], endMs: $0["end_ms"], text: $0["text"])
         }
+        let speakerOpen = includeRestricted || AccessRules.isOpen(access: row["speaker_access"], until: row["speaker_access_until"])
         let speaker: SpeakerSummary? = (row["speaker_id"] as String?).map {
-            SpeakerSummary(id: $0, name: row["speaker_name"], role: row["role"], sex: row["sex"], birthYear: row["birth_year"])
+            speakerOpen
+                ? SpeakerSummary(id: $0, name: row["speaker_name"], role: row["role"], sex: row["sex"], birthYear: row["birth_year"])
+                : SpeakerSummary(id: $0, name: nil, role: row["role"], sex: nil, birthYear: nil)
         }
         let locality: LocalitySummary? = (row["locality_id"] as String?).map { LocalitySummary(id: $0, name: row["locality_name"]) }
         let dialect = [row["dialect_group"], row["dialect_subgroup"], row["dialect_cluster"]]

@@ -61,6 +61,8 @@ public struct SearchResult: Encodable {
     public var hits: [SearchHit]
     public var byLocality: [Count]
     public var byDialectGroup: [Count]
+    /// True when restricted and closed material was asked for and is included.
+    public var includesRestricted: Bool
 }
 
 /// How hits are ordered.

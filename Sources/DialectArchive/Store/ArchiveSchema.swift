@@ -166,6 +166,16 @@ enum ArchiveSchema {
                 t.uniqueKey(["recording_id", "source_path"])
             }
         }
+        migrator.registerMigration("v4 fixity and access") { db in
+            try db.alter(table: "recording") { t in
+                t.add(column: "access_until", .text)
+                t.add(column: "access_reason", .text)
+                t.add(column: "verified_at", .text)
+            }
+            try db.alter(table: "transcript") { t in
+                t.add(column: "verified_at", .text)
+            }
+        }
         return migrator
     }
 }

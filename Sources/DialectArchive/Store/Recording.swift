@@ -31,6 +31,10 @@ public struct Recording: Codable, Equatable, Sendable, FetchableRecord, MutableP
     public var bextCodingHistory: String?
     /// Access of this file when it differs from its session's; nil inherits.
     public var access: String?
+    public var accessUntil: String?
+    public var accessReason: String?
+    /// When a fixity audit last found the stored file intact.
+    public var verifiedAt: String?
     public var ingestedAt: String
     /// The AcoustID fingerprint, as `fpcalc` prints it.
     public var chromaprint: String?

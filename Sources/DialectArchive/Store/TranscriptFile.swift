@@ -22,6 +22,8 @@ public struct TranscriptFile: Codable, Equatable, Sendable, FetchableRecord, Mut
     public var tierCount: Int
     public var segmentCount: Int
     public var ingestedAt: String
+    /// When a fixity audit last found the stored file intact.
+    public var verifiedAt: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -31,3 +31,10 @@ enum CalendarDate {
         return formatter.string(from: date)
     }
 }
+
+extension CalendarDate {
+    /// Today's date, `yyyy-mm-dd`, in UTC.
+    static func today() -> String {
+        String(timestamp().prefix(10))
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import DialectArchive
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Fixity audit: re-hash every stored file; report missing, altered and unexpected files.")
+
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "Check only files not verified within this period, e.g. 30d, 12h, 2w.") var since: String?
+
+    func validate() throws {
+        if let since, Self.seconds(since) == nil { throw ValidationError("'\(since)' is not a period (use e.g. 30d, 12h or 2w)") }
+    }
+
+    static func seconds(_ text: String) -> TimeInterval? {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604_800]
+        guard let unit = text.last, let factor = units[unit], let value = Double(text.dropLast()), value >= 0 else { return nil }
+        return value * factor
+    }
+
+    func run() throws {
+        let archive = try options.openArchive()
+        let progress: IngestProgress = options.json ? SilentProgress() : (isatty(STDERR_FILENO) != 0 ? TerminalProgress() as IngestProgress : SilentProgress())
+        let report = try failing { try archive.verify(since: since.flatMap(Self.seconds), progress: progress) }
+        if options.json {
+            print(try JSONOutput.string(report))
+        } else {
+            print("checked \(report.checked) files (\(ByteCount.human(report.bytes))) in \(String(format: "%.1f", report.seconds)) s"
+                  + (report.skipped > 0 ? "; \(report.skipped) verified recently, skipped" : ""))
+            for file in report.missing { print("MISSING     \(file.path)  (\(file.kind) \(file.id))") }
+            for file in report.altered {
+                print("ALTERED     \(file.path)  (\(file.kind) \(file.id))\n            expected \(file.expectedSHA256)\n            found    \(file.foundSHA256)")
+            }
+            for path in report.unexpected { print("UNEXPECTED  \(path)") }
+            for change in report.changedParses { print("REREAD      \(change.path): \(change.reason)") }
+            print(report.intact ? "all intact" : "problems found")
+        }
+        if !report.intact { throw ExitCode.failure }
+    }
+}
