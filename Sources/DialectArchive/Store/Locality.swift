@@ -3,8 +3,6 @@ import GRDB
 /// A survey site (调查点): where a dialect was recorded and how that dialect is classified.
 public struct Locality: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "locality"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public var id: String
     public var name: String
@@ -26,6 +24,13 @@ public struct Locality: Codable, Equatable, Sendable, FetchableRecord, Persistab
     public var iso639_3: String?
     /// Columns the metadata had beyond the known ones, as a JSON object.
     public var extra: String?
+
+    // Spelled out because `iso639_3` does not survive an automatic snake-case round trip.
+    enum CodingKeys: String, CodingKey {
+        case id, name, province, prefecture, county, township, latitude, longitude, glottocode, extra
+        case romanisedName = "romanised_name", adminCode = "admin_code", dialectGroup = "dialect_group"
+        case dialectSubgroup = "dialect_subgroup", dialectCluster = "dialect_cluster", iso639_3 = "iso639_3"
+    }
 
     public init(id: String, name: String) {
         self.id = id

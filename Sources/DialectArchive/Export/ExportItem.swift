@@ -1,0 +1,64 @@
+import GRDB
+
+/// One recording with everything an export describes about it.
+public struct ExportItem {
+    public var recording: Recording
+    public var session: Session
+    public var locality: Locality?
+    public var speakers: [Speaker]
+    public var transcripts: [TranscriptFile]
+    /// The effective access: the session's, or the recording's own when stricter.
+    public var access: String
+}
+
+extension Archive {
+    /// The recordings a request selects, with their links; restricted ones left out unless asked for.
+    func exportItems(_ request: ExportRequest) throws -> (items: [ExportItem], leftOut: Int) {
+        var recordingIds: Set<Int64>?
+        if let query = request.query {
+            let hits = try search(query, limit: 1_000_000, counting: false, includeRestricted: true).hits
+            recordingIds = Set(hits.compactMap(\.recordingId))
+        }
+        return try database.read { db in
+            var sql = "SELECT recording.* FROM recording JOIN session ON session.id = recording.session_id WHERE 1"
+            var arguments = StatementArguments()
+            if let collection = request.collection { sql += " AND session.collection_id = ?"; arguments += [collection] }
+            if !request.sessions.isEmpty {
+                sql += " AND session.id IN (\(request.sessions.map { _ in "?" }.joined(separator: ",")))"
+                arguments += StatementArguments(request.sessions)
+            }
+            sql += " ORDER BY session.collection_id, session.id, recording.original_name"
+            var items: [ExportItem] = []
+            var leftOut = 0
+            for recording in try Recording.fetchAll(db, sql: sql, arguments: arguments) {
+                if let ids = recordingIds, !ids.contains(recording.id!) { continue }
+                let session = try Session.fetchOne(db, key: recording.sessionId)!
+                let sessionOpen = AccessRules.isOpen(access: session.access, until: session.accessUntil)
+                let recordingOpen = AccessRules.isOpen(access: recording.access, until: recording.accessUntil)
+                let access = !sessionOpen ? session.access : (!recordingOpen ? recording.access ?? "open" : "open")
+                if access != "open" && !request.includeRestricted { leftOut += 1; continue }
+                items.append(ExportItem(
+                    recording: recording, session: session,
+                    locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
+                    speakers: try Speaker.fetchAll(db, sql: """
+                        SELECT speaker.* FROM speaker JOIN session_participant p ON p.speaker_id = speaker.id
+                        WHERE p.session_id = ? AND p.role = 'speaker' ORDER BY speaker.id
+                        """, arguments: [session.id]),
+                    transcripts: try TranscriptFile.filter(Column("recording_id") == recording.id).order(Column("id")).fetchAll(db),
+                    access: access))
+            }
+            return (items, leftOut)
+        }
+    }
+}
+
+extension Speaker {
+    /// The speaker as an export may show them: a restricted person by id, sex-less and role only.
+    func shown(includeRestricted: Bool) -> Speaker {
+        guard !includeRestricted, !AccessRules.isOpen(access: access, until: accessUntil) else { return self }
+        var shown = Speaker(id: id, access: access)
+        shown.role = role
+        shown.localityId = localityId
+        return shown
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import DialectArchive
+import Foundation
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a collection, sessions or search results as BagIt, RO-Crate, OLAC, CSV, JSON, EAF, TextGrid or WebVTT.")
+
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "Package: \(ExportRequest.Format.allCases.map(\.rawValue).joined(separator: ", ")).") var format: ExportRequest.Format
+    @Option(help: "The folder to write (must be empty unless --force).") var out: String
+    @Option(help: "Export this collection.") var collection: String?
+    @Option(name: .customLong("session"), help: "Export this session (repeat for several).") var sessions: [String] = []
+    @Option(help: "Export the recordings this search finds.") var query: String?
+    @Option(help: "Source-Organization for BagIt.") var organization = "dialect-archive"
+    @Flag(help: "Include restricted and closed material (the package says so).") var includeRestricted = false
+    @Flag(help: "Write into a folder that is not empty.") var force = false
+
+    func run() throws {
+        let archive = try options.openArchive()
+        let report = try failing { () -> ExportReport in
+            let request = ExportRequest(format: format, out: URL(fileURLWithPath: out), collection: collection, sessions: sessions,
+                                        query: try query.map(SearchQuery.init), includeRestricted: includeRestricted, force: force,
+                                        organization: organization)
+            return try archive.export(request)
+        }
+        if options.json { return print(try JSONOutput.string(report)) }
+        print("exported \(report.recordings) recordings and \(report.transcripts) transcripts as \(report.format) to \(report.out) (\(report.files) files, \(ByteCount.human(report.bytes)))")
+        if report.includesRestricted { print("Includes restricted and closed material: do not pass it on without permission.") }
+        else if report.leftOutRestricted > 0 { print("\(report.leftOutRestricted) restricted or closed recordings were left out (--include-restricted to include them)") }
+    }
+}
+
+extension ExportRequest.Format: ExpressibleByArgument {}
