@@ -76,6 +76,11 @@ let package = Package(
             dependencies: ["DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/fingerprint-benchmark",
             swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(
+            name: "verify-benchmark",
+            dependencies: ["DialectArchive"],
+            path: "Benchmarks/verify-benchmark",
+            swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(
             name: "TranscriptsTests",
             dependencies: ["Transcripts"],
