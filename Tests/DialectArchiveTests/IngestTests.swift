@@ -104,6 +104,20 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(bjDetail.transcripts.first?.segments.map(\.itemNumber), ["0001", "0002"])
     }
 
+    func testTierKindsInTheMetadataOverrideTheGuess() throws {
+        let trip = try makeTrip()
+        let sessions = trip.url.appendingPathComponent("sessions.csv")
+        let text = try String(contentsOf: sessions, encoding: .utf8)
+            .replacingOccurrences(of: "files,notes", with: "files,notes,tier_kinds")
+            .replacingOccurrences(of: "gz-qn-cihui.flac,", with: "gz-qn-cihui.flac,,汉字=translation; IPA=gloss")
+        try Data(text.utf8).write(to: sessions)
+        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        XCTAssertEqual(try archive.ingest(IngestRequest(paths: [trip.url])).failed, [])
+        let gz = try XCTUnwrap(archive.recordings().first { $0.recording.originalName == "gz-qn-cihui.flac" })
+        guard case .recording(let detail) = try archive.item("\(gz.recording.id!)") else { return XCTFail() }
+        XCTAssertEqual(detail.transcripts.first?.segments.map(\.tierKind), ["translation", "gloss"])
+    }
+
     func testIngestingTheSameFilesAgainAddsNothingAndSaysSo() throws {
         let trip = try makeTrip()
         let archive = try TestSupport.scratchFolder().appendingPathComponent("archive")

@@ -6,12 +6,14 @@ import Transcripts
 struct SegmentBuilder {
     let transcript: Transcript
     let sessionSpeakers: [Speaker]
+    /// Tier kinds the session's metadata sets, by tier name.
+    var kinds: [String: TierKind] = [:]
 
     var count: Int { transcript.tiers.reduce(0) { $0 + $1.annotations.count } }
 
     func insert(transcriptId: Int64, recordingId: Int64?, _ db: Database) throws {
         for (index, tier) in transcript.tiers.enumerated() {
-            let kind = TierKind.guess(tier).rawValue
+            let kind = (kinds[tier.name] ?? TierKind.guess(tier)).rawValue
             let speaker = speakerId(for: tier.participant)
             for annotation in tier.annotations {
                 var segment = Segment(
@@ -63,6 +65,29 @@ enum TierKind: String, CaseIterable {
         if Double(han) / Double(scalars.count) > 0.3 { return .orthography }
         if ipa > 0 { return .ipa }
         return .other
+    }
+
+    /// Reads a `tier_kinds` cell (`汉字=orthography; 普通话=translation`), normalised.
+    static func overrides(_ row: MetadataRow) throws -> String? {
+        guard let text = row["tier_kinds"] else { return nil }
+        let pairs = try MetadataValues.list(text).map { pair -> String in
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, let kind = TierKind(rawValue: parts[1].lowercased()) else {
+                throw row.problem("tier_kinds", "'\(pair)' is not tier=kind (kinds: \(TierKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return "\(parts[0])=\(kind.rawValue)"
+        }
+        return pairs.joined(separator: ";")
+    }
+
+    /// Parses a stored `tier_kinds` value.
+    static func parse(_ stored: String?) -> [String: TierKind] {
+        var kinds: [String: TierKind] = [:]
+        for pair in MetadataValues.list(stored) {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2, let kind = TierKind(rawValue: parts[1]) { kinds[parts[0]] = kind }
+        }
+        return kinds
     }
 
     private static let ipaOnly = Set("ɕʂʐɿʅŋəɛɔæɑɐɤɯʊʏøœɣχʁħʕʔɦɸβθðʃʒçʝɬɮɲɳɴɾɽʀʎʟɥʍʋɹɻɰʦʧʨʥʣʤ".unicodeScalars)

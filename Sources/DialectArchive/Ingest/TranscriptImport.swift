@@ -55,8 +55,10 @@ struct TranscriptImport {
                 let storedPath = try store.place(incoming, sha256: sha256,
                                                  folder: [Archive.transcriptsFolder, collection, placement.sessionId],
                                                  name: file.lastPathComponent)
-                let segments = SegmentBuilder(transcript: transcript,
+                var segments = SegmentBuilder(transcript: transcript,
                                               sessionSpeakers: try sessionSpeakers(placement.sessionId, db))
+                segments.kinds = TierKind.parse(try String.fetchOne(db, sql: "SELECT tier_kinds FROM session WHERE id = ?",
+                                                                    arguments: [placement.sessionId]))
                 var record = TranscriptFile(
                     id: nil, recordingId: paired?.id, sessionId: placement.sessionId, format: format.rawValue,
                     encoding: transcript.encoding, storedPath: storedPath, originalName: file.lastPathComponent,

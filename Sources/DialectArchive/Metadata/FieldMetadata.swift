@@ -177,6 +177,7 @@ public struct FieldMetadata {
         session.recorder = row["recorder"]
         session.keywords = row["keywords"]
         session.description = row["description"]
+        session.tierKinds = try TierKind.overrides(row)
         session.extra = row.extraJSON
         return SessionEntry(session: session, speakerIds: MetadataValues.list(row["speakers"]),
                             files: MetadataValues.list(row["files"]), folder: folder, row: row)

@@ -176,6 +176,9 @@ enum ArchiveSchema {
                 t.add(column: "verified_at", .text)
             }
         }
+        migrator.registerMigration("v5 tier kinds") { db in
+            try db.alter(table: "session") { t in t.add(column: "tier_kinds", .text) }
+        }
         return migrator
     }
 }

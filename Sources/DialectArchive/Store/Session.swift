@@ -21,6 +21,8 @@ public struct Session: Codable, Equatable, Sendable, FetchableRecord, Persistabl
     public var access: String
     public var accessUntil: String?
     public var accessReason: String?
+    /// Tier kinds that override the guess, as `tier=kind;tier=kind` (e.g. `普通话=translation`).
+    public var tierKinds: String?
     public var extra: String?
 
     public init(id: String, collectionId: String, access: String = "open") {
