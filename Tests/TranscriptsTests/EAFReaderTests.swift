@@ -20,15 +20,17 @@ final class EAFReaderTests: XCTestCase {
     }
 
     func testInterpolationUsesTheTiersOwnSlotsNotTheDocumentsNeighbours() throws {
-        // ts5 belongs to another tier and sits between ts2 and ts3 in TIME_ORDER, at
-        // 1000 ms. Interpolating over the whole TIME_ORDER would squeeze "a" to 1000–1000.
+        // Slots of the gesture tier (and an unused one) lie between the word slots in
+        // TIME_ORDER. Interpolating over the whole TIME_ORDER would put "a" at
+        // 1200–1000; only the words' own aligned slots, 1000 and 4000, count.
         let text = Fixtures.eaf(slots: """
             <TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="1000"/>
+            <TIME_SLOT TIME_SLOT_ID="ts5" TIME_VALUE="1200"/>
             <TIME_SLOT TIME_SLOT_ID="ts2"/>
-            <TIME_SLOT TIME_SLOT_ID="ts5" TIME_VALUE="1000"/>
+            <TIME_SLOT TIME_SLOT_ID="ts7" TIME_VALUE="1000"/>
             <TIME_SLOT TIME_SLOT_ID="ts3"/>
+            <TIME_SLOT TIME_SLOT_ID="ts6" TIME_VALUE="3900"/>
             <TIME_SLOT TIME_SLOT_ID="ts4" TIME_VALUE="4000"/>
-            <TIME_SLOT TIME_SLOT_ID="ts6" TIME_VALUE="1500"/>
             """, tiers: """
             <TIER LINGUISTIC_TYPE_REF="default-lt" TIER_ID="utterance">
                 <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts4">
@@ -43,7 +45,7 @@ final class EAFReaderTests: XCTestCase {
                     <ANNOTATION_VALUE>c</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
             </TIER>
             <TIER LINGUISTIC_TYPE_REF="default-lt" TIER_ID="gesture">
-                <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a5" TIME_SLOT_REF1="ts5" TIME_SLOT_REF2="ts6">
+                <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a5" TIME_SLOT_REF1="ts7" TIME_SLOT_REF2="ts6">
                     <ANNOTATION_VALUE>nod</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
             </TIER>
             """, types: """
@@ -51,7 +53,7 @@ final class EAFReaderTests: XCTestCase {
             """)
         let transcript = try Fixtures.parse(text, as: .eaf)
         XCTAssertEqual(transcript.tiers[1].spans, [Span(1000, 2000, "a"), Span(2000, 3000, "b"), Span(3000, 4000, "c")])
-        XCTAssertEqual(transcript.tiers[2].spans, [Span(1000, 1500, "nod")])
+        XCTAssertEqual(transcript.tiers[2].spans, [Span(1000, 3900, "nod")])
     }
 
     func testUnalignedSlotAtTheEdgeOfATierFallsBackOnTheNearestAlignedSlotOfTheDocument() throws {
@@ -142,6 +144,27 @@ final class EAFReaderTests: XCTestCase {
         let tier = try Fixtures.parse(text, as: .eaf).tiers[1]
         XCTAssertEqual(tier.type, .ref)
         XCTAssertEqual(tier.spans, [Span(0, 1000, "我"), Span(1000, 2000, "吃"), Span(2000, 3000, "饭")])
+    }
+
+    func testSeveralChildrenOfOneParentOnATierOfUnknownTypeDivideItsSpan() throws {
+        // The tier names a linguistic type the file never defines; several children
+        // of one parent can only be a subdivision.
+        let text = Fixtures.eaf(slots: """
+            <TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="0"/>
+            <TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="900"/>
+            """, tiers: """
+            <TIER LINGUISTIC_TYPE_REF="default-lt" TIER_ID="word">
+                <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2">
+                    <ANNOTATION_VALUE>tɕi˥˧</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+            </TIER>
+            <TIER LINGUISTIC_TYPE_REF="undefined-type" PARENT_REF="word" TIER_ID="segments">
+                <ANNOTATION><REF_ANNOTATION ANNOTATION_ID="a3" ANNOTATION_REF="a1" PREVIOUS_ANNOTATION="a2"><ANNOTATION_VALUE>i˥˧</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>
+                <ANNOTATION><REF_ANNOTATION ANNOTATION_ID="a2" ANNOTATION_REF="a1"><ANNOTATION_VALUE>tɕ</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>
+            </TIER>
+            """)
+        let tier = try Fixtures.parse(text, as: .eaf).tiers[1]
+        XCTAssertNil(tier.constraint)
+        XCTAssertEqual(tier.spans, [Span(0, 450, "tɕ"), Span(450, 900, "i˥˧")])
     }
 
     func testReferenceChainsSeveralLevelsDeepTakeTheirAlignedAncestorsSpan() throws {

@@ -48,7 +48,6 @@ struct EAFDocument {
         var timeAlignable: Bool?
     }
 
-    var format: String?
     var timeUnits: String?
     var headerMediaFile: String?
     var media: [MediaDescriptor] = []

@@ -17,10 +17,8 @@ enum EAFParser {
         while true {
             switch try xml.next() {
             case .start(let selfClosing):
-                let context = try classify(&xml, inside: stack.last)
+                let context = try classify(xml, inside: stack.last)
                 switch context {
-                case .document:
-                    document.format = try xml.attribute("FORMAT") ?? xml.attribute("VERSION")
                 case .header:
                     document.timeUnits = try xml.attribute("TIME_UNITS")
                     document.headerMediaFile = try xml.attribute("MEDIA_FILE")
@@ -68,7 +66,7 @@ enum EAFParser {
                     let alignable = try xml.attribute("TIME_ALIGNABLE").map { $0 == "true" }
                     document.linguisticTypes[id] = .init(constraint: try xml.attribute("CONSTRAINTS"),
                                                          timeAlignable: alignable)
-                case .annotation, .timeOrder, .other:
+                case .document, .annotation, .timeOrder, .other:
                     break
                 }
                 if selfClosing {
@@ -100,7 +98,7 @@ enum EAFParser {
         value = nil
     }
 
-    private static func classify(_ xml: inout XMLTokenizer, inside parent: Context?) throws -> Context {
+    private static func classify(_ xml: XMLTokenizer, inside parent: Context?) throws -> Context {
         let name = xml.name
         guard let parent else {
             guard xml.equal(name, "ANNOTATION_DOCUMENT") else {

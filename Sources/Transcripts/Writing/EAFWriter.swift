@@ -32,7 +32,10 @@ private struct Plan {
         var parent: Int?
         var constraint: String?
         var linguisticType = ""
-        var isReference: Bool { constraint == "Symbolic_Subdivision" || constraint == "Symbolic_Association" }
+        /// Whether the tier is written as REF_ANNOTATIONs (a symbolic tier with a parent).
+        var isReference: Bool {
+            parent != nil && (constraint == "Symbolic_Subdivision" || constraint == "Symbolic_Association")
+        }
         /// Per annotation: start and end slot (alignable), or parent annotation id and
         /// previous sibling (reference).
         var startSlot: [Int] = []
@@ -69,8 +72,8 @@ private struct Plan {
             nextAnnotation += tiers[t].tier.annotations.count
         }
         for t in processingOrder() {
-            if tiers[t].isReference {
-                try attachReferences(t)
+            if tiers[t].isReference, let parent = tiers[t].parent {
+                try attachReferences(t, to: parent)
             } else {
                 try assignSlots(t)
             }
@@ -88,17 +91,17 @@ private struct Plan {
                   let p = tiers.firstIndex(where: { $0.tier.name == name }), p != t else { continue }
             tiers[t].parent = p
         }
-        // A loop of parents has no root; cut it where it is found.
+        // A loop of parents has no root: cut the link that closes it.
         for t in tiers.indices {
             var seen: Set<Int> = [t]
-            var current = tiers[t].parent
-            while let p = current {
+            var current = t
+            while let p = tiers[current].parent {
                 if seen.contains(p) {
-                    tiers[t].parent = nil
+                    tiers[current].parent = nil
                     break
                 }
                 seen.insert(p)
-                current = tiers[p].parent
+                current = p
             }
         }
         for t in tiers.indices {
@@ -179,8 +182,7 @@ private struct Plan {
         tiers[t].endSlot = ends
     }
 
-    private mutating func attachReferences(_ t: Int) throws {
-        guard let p = tiers[t].parent else { return }
+    private mutating func attachReferences(_ t: Int, to p: Int) throws {
         let parent = tiers[p]
         var lastChild: [Int: String] = [:]
         for (i, annotation) in tiers[t].tier.annotations.enumerated() {
@@ -278,7 +280,7 @@ private struct Plan {
             try xml.open(1, "TIER", attributes)
             for (i, annotation) in plan.tier.annotations.enumerated() {
                 xml.line(2, "<ANNOTATION>")
-                if plan.isReference && plan.parent != nil {
+                if plan.isReference {
                     var reference = [("ANNOTATION_ID", plan.annotationIDs[i]), ("ANNOTATION_REF", plan.referenced[i])]
                     if let previous = plan.previous[i] { reference.append(("PREVIOUS_ANNOTATION", previous)) }
                     try xml.open(3, "REF_ANNOTATION", reference)
