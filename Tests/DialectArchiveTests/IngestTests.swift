@@ -118,6 +118,21 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(detail.transcripts.first?.segments.map(\.tierKind), ["translation", "gloss"])
     }
 
+    func testABadTranscriptIsReportedWithItsLineAndTheRestIsStored() throws {
+        let trip = try makeTrip()
+        try trip.write("gz-qn-cihui.TextGrid", "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n\nxmin = 0\nxmax = 1\ntiers? <exists>\nsize = 1\nitem []:\n    item [1]:\n        class = \"IntervalTier\"\n        name = \"汉字\"\n        xmin = 0\n")
+        try trip.write("evil.eaf", "<?xml version=\"1.0\"?>\n<!DOCTYPE lol [<!ENTITY a \"aaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>\n<ANNOTATION_DOCUMENT>&b;</ANNOTATION_DOCUMENT>\n")
+        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let report = try archive.ingest(IngestRequest(paths: [trip.url]))
+        let failures = report.failed.map { ($0.file as NSString).lastPathComponent + ": " + ($0.message ?? "") }
+        XCTAssertEqual(failures.count, 2, "\(failures)")
+        XCTAssertTrue(failures.contains { $0.hasPrefix("gz-qn-cihui.TextGrid: ") && $0.contains("(line ") }, "\(failures)")
+        XCTAssertTrue(failures.contains { $0.hasPrefix("evil.eaf: ") && $0.contains("(line 2)") }, "\(failures)")
+        XCTAssertEqual(try archive.stats().transcripts, 2, "the two good transcripts are stored")
+        let stored = try FileManager.default.subpathsOfDirectory(atPath: archive.absolute("transcripts").path)
+        XCTAssertFalse(stored.contains { $0.hasSuffix("evil.eaf") || $0.hasSuffix(".TextGrid") })
+    }
+
     func testIngestingTheSameFilesAgainAddsNothingAndSaysSo() throws {
         let trip = try makeTrip()
         let archive = try TestSupport.scratchFolder().appendingPathComponent("archive")
