@@ -89,10 +89,7 @@ extension Archive {
         return RecordingDetail(
             recording: recording, session: session,
             locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
-            speakers: try Speaker.fetchAll(db, sql: """
-                SELECT speaker.* FROM speaker JOIN session_participant p ON p.speaker_id = speaker.id
-                WHERE p.session_id = ? AND p.role = 'speaker' ORDER BY speaker.id
-                """, arguments: [session.id]),
+            speakers: try Speaker.speaking(in: session.id, db),
             transcripts: try transcripts.map { file in
                 TranscriptDetail(file: file, segments: try Segment.filter(Column("transcript_id") == file.id)
                     .order(Column("tier_index"), Column("start_ms"), Column("id")).fetchAll(db))

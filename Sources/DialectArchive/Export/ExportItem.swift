@@ -40,10 +40,7 @@ extension Archive {
                 items.append(ExportItem(
                     recording: recording, session: session,
                     locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
-                    speakers: try Speaker.fetchAll(db, sql: """
-                        SELECT speaker.* FROM speaker JOIN session_participant p ON p.speaker_id = speaker.id
-                        WHERE p.session_id = ? AND p.role = 'speaker' ORDER BY speaker.id
-                        """, arguments: [session.id]),
+                    speakers: try Speaker.speaking(in: session.id, db),
                     transcripts: try TranscriptFile.filter(Column("recording_id") == recording.id).order(Column("id")).fetchAll(db),
                     access: access))
             }

@@ -29,32 +29,27 @@ extension Archive {
 
         progress.begin(files: due.count, bytes: due.reduce(0) { $0 + $1.size })
         let lock = NSLock()
-        var next = 0
         var intact: [(String, Int64)] = []
-        DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, due.count))) { _ in
-            while true {
-                let index: Int = lock.withLock { defer { next += 1 }; return next }
-                guard index < due.count else { return }
-                let file = due[index]
-                let url = absolute(file.path)
-                var outcome = "intact"
-                if !FileManager.default.fileExists(atPath: url.path) {
-                    lock.withLock { report.missing.append(.init(path: file.path, kind: file.kind, id: file.id)) }
-                    outcome = "missing"
-                } else if let found = try? OriginalStore.sha256(of: url) {
-                    if found == file.sha256 {
-                        lock.withLock { intact.append((file.kind, file.id)) }
-                    } else {
-                        lock.withLock { report.altered.append(.init(path: file.path, kind: file.kind, id: file.id, expectedSHA256: file.sha256, foundSHA256: found)) }
-                        outcome = "altered"
-                    }
+        ParallelWork.forEach(due.count) { index in
+            let file = due[index]
+            let url = absolute(file.path)
+            var outcome = "intact"
+            if !FileManager.default.fileExists(atPath: url.path) {
+                lock.withLock { report.missing.append(.init(path: file.path, kind: file.kind, id: file.id)) }
+                outcome = "missing"
+            } else if let found = try? OriginalStore.sha256(of: url) {
+                if found == file.sha256 {
+                    lock.withLock { intact.append((file.kind, file.id)) }
                 } else {
-                    lock.withLock { report.missing.append(.init(path: file.path, kind: file.kind, id: file.id)) }
-                    outcome = "unreadable"
+                    lock.withLock { report.altered.append(.init(path: file.path, kind: file.kind, id: file.id, expectedSHA256: file.sha256, foundSHA256: found)) }
+                    outcome = "altered"
                 }
-                lock.withLock { report.checked += 1; report.bytes += file.size }
-                progress.fileDone(file.path, bytes: file.size, outcome: outcome)
+            } else {
+                lock.withLock { report.missing.append(.init(path: file.path, kind: file.kind, id: file.id)) }
+                outcome = "unreadable"
             }
+            lock.withLock { report.checked += 1; report.bytes += file.size }
+            progress.fileDone(file.path, bytes: file.size, outcome: outcome)
         }
         progress.end()
 

@@ -21,25 +21,19 @@ struct RecordingImport {
         let sizes = files.map { (try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize).flatMap { $0 }.map(Int64.init) ?? 0 }
         progress.begin(files: files.count, bytes: sizes.reduce(0, +))
         let lock = NSLock()
-        var next = 0
         var shared = (report: report, stored: [URL: Stored]())
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, files.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index: Int = lock.withLock { defer { next += 1 }; return next }
-                guard index < files.count else { return }
-                let file = files[index]
-                var local = IngestReport()
-                let stored = ingestOne(file, size: sizes[index], report: &local)
-                lock.withLock {
-                    shared.report.outcomes += local.outcomes
-                    shared.report.warnings += local.warnings
-                    shared.report.bytesRead += sizes[index]
-                    if let stored { shared.stored[file] = stored }
-                }
-                let outcome = local.outcomes.last.map { $0.status == .failed ? "failed" : $0.status.rawValue.replacingOccurrences(of: "_", with: " ") } ?? "done"
-                progress.fileDone(file.path, bytes: sizes[index], outcome: outcome)
+        ParallelWork.forEach(files.count) { index in
+            let file = files[index]
+            var local = IngestReport()
+            let stored = ingestOne(file, size: sizes[index], report: &local)
+            lock.withLock {
+                shared.report.outcomes += local.outcomes
+                shared.report.warnings += local.warnings
+                shared.report.bytesRead += sizes[index]
+                if let stored { shared.stored[file] = stored }
             }
+            let outcome = local.outcomes.last.map { $0.status == .failed ? "failed" : $0.status.rawValue.replacingOccurrences(of: "_", with: " ") } ?? "done"
+            progress.fileDone(file.path, bytes: sizes[index], outcome: outcome)
         }
         progress.end()
         report = shared.report

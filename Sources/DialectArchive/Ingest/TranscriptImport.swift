@@ -56,7 +56,7 @@ struct TranscriptImport {
                                                  folder: [Archive.transcriptsFolder, collection, placement.sessionId],
                                                  name: file.lastPathComponent)
                 var segments = SegmentBuilder(transcript: transcript,
-                                              sessionSpeakers: try sessionSpeakers(placement.sessionId, db))
+                                              sessionSpeakers: try Speaker.speaking(in: placement.sessionId, db))
                 segments.kinds = TierKind.parse(try String.fetchOne(db, sql: "SELECT tier_kinds FROM session WHERE id = ?",
                                                                     arguments: [placement.sessionId]))
                 var record = TranscriptFile(
@@ -104,13 +104,6 @@ struct TranscriptImport {
             return candidates.first(where: { stemOf($0.originalName) == stem })
                 .map { RecordingImport.Stored(id: $0.id!, sessionId: $0.sessionId, originalName: $0.originalName) }
         }
-    }
-
-    private func sessionSpeakers(_ sessionId: String, _ db: Database) throws -> [Speaker] {
-        try Speaker.fetchAll(db, sql: """
-            SELECT speaker.* FROM speaker JOIN session_participant p ON p.speaker_id = speaker.id
-            WHERE p.session_id = ? AND p.role = 'speaker'
-            """, arguments: [sessionId])
     }
 
     private func jsonArray(_ values: [String]) -> String? {

@@ -30,3 +30,13 @@ public struct Speaker: Codable, Equatable, Sendable, FetchableRecord, Persistabl
         self.access = access
     }
 }
+
+extension Speaker {
+    /// The speakers of a session (participants with the OLAC role `speaker`), by id.
+    static func speaking(in sessionId: String, _ db: Database) throws -> [Speaker] {
+        try Speaker.fetchAll(db, sql: """
+            SELECT speaker.* FROM speaker JOIN session_participant p ON p.speaker_id = speaker.id
+            WHERE p.session_id = ? AND p.role = 'speaker' ORDER BY speaker.id
+            """, arguments: [sessionId])
+    }
+}
