@@ -82,12 +82,15 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
     case notAnArchive(path: String, reason: String)
     case busy(path: String)
     case notFound(id: String)
+    /// The archive's folder could not be written as needed.
+    case storage(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .notAnArchive(let path, let reason): return "\(path): \(reason)"
         case .busy(let path): return "\(path): another ingest is running on this archive; try again when it has finished"
         case .notFound(let id): return "nothing in the archive has the id \(id)"
+        case .storage(let path, let reason): return "\(path): \(reason)"
         }
     }
 }

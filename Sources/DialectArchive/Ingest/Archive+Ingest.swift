@@ -99,7 +99,7 @@ struct ArchiveLock {
     init(archive: URL) throws {
         let path = archive.appendingPathComponent(".lock").path
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ArchiveError.notAnArchive(path: archive.path, reason: "cannot create the lock file") }
+        guard fd >= 0 else { throw ArchiveError.storage(path: archive.path, reason: "cannot create the lock file") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw ArchiveError.busy(path: archive.path)

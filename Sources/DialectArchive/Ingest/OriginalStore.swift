@@ -25,7 +25,7 @@ struct OriginalStore {
     func makeIncoming(for name: String) throws -> (url: URL, handle: FileHandle) {
         let url = incomingFolder.appendingPathComponent("\(UUID().uuidString)-\(name).partial")
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw ArchiveError.notAnArchive(path: url.path, reason: "cannot create a file in the archive")
+            throw ArchiveError.storage(path: url.path, reason: "cannot create a file in the archive")
         }
         return (url, try FileHandle(forWritingTo: url))
     }
@@ -80,13 +80,13 @@ struct OriginalStore {
                 continue
             }
             guard rename(incoming.path, destination.path) == 0 else {
-                throw ArchiveError.notAnArchive(path: destination.path, reason: "cannot move the file into place: \(String(cString: strerror(errno)))")
+                throw ArchiveError.storage(path: destination.path, reason: "cannot move the file into place: \(String(cString: strerror(errno)))")
             }
             chmod(destination.path, 0o444)
             Self.syncFolder(folderURL)
             return relativeFolder + "/" + candidate
         }
-        throw ArchiveError.notAnArchive(path: folderURL.path, reason: "\(name) exists twice there with other contents")
+        throw ArchiveError.storage(path: folderURL.path, reason: "\(name) exists twice there with other contents")
     }
 
     /// SHA-256 of a file's bytes, streamed.
