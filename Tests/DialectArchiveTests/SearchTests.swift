@@ -44,6 +44,9 @@ final class SearchTests: XCTestCase {
                 00:03.000 --> 00:04.000
                 說 "你好" 再見
 
+                00:04.000 --> 00:05.000
+                你說，話多
+
                 """.utf8).write(to: trip.appendingPathComponent("tw-talk.vtt"))
             let report = try archive.ingest(IngestRequest(paths: [trip]))
             XCTAssertEqual(report.failed, [])
@@ -65,7 +68,7 @@ final class SearchTests: XCTestCase {
     }
 
     func testTraditionalAndSimplifiedFindEachOther() throws {
-        XCTAssertEqual(try texts("说话"), ["他說話很慢 tɕi˥˧"])
+        XCTAssertEqual(try texts("说话"), ["他說話很慢 tɕi˥˧"], "說，話 across a comma is not the word 说话")
         XCTAssertEqual(try texts("說話"), ["他說話很慢 tɕi˥˧"])
         let simplifiedInSample = try texts("热头")
         XCTAssertFalse(simplifiedInSample.isEmpty)

@@ -38,6 +38,12 @@ final class SearchTokensTests: XCTestCase {
         XCTAssertEqual(pieces, ["我", "tɕi˥˧", "說"])
     }
 
+    func testPunctuationKeepsPhrasesApart() {
+        XCTAssertEqual(document("太，阳"), ["太", SearchTokens.separator, "阳"])
+        XCTAssertEqual(document("，太阳。"), ["太", "阳"])
+        XCTAssertEqual(document("tɕi˥˧, ɕi"), ["tɕi53", "+tɕi", SearchTokens.separator, "ɕi"])
+    }
+
     func testItemNumbersAreTokensButNotTones() {
         XCTAssertEqual(document("0012 星星"), ["0012", "星", "星"])
     }

@@ -13,6 +13,8 @@ final class MP3Stream {
     private var output = [Float](repeating: 0, count: 1 << 16)
     private var pendingInput = 0
     private var endOfInput = false
+    /// libmpg123 has said it needs more input; feeding before that would grow its buffer.
+    private var needsInput = true
     private(set) var sampleRate = 0
     private(set) var channels = 0
 
@@ -42,10 +44,11 @@ final class MP3Stream {
     /// The next block of interleaved samples, or nil at the end of the stream.
     func next() throws -> UnsafeBufferPointer<Float>? {
         while true {
-            if pendingInput == 0 && !endOfInput {
+            if needsInput && !endOfInput {
                 pendingInput = try input.withUnsafeMutableBytes { try reader.readSequential(into: $0.baseAddress!, count: $0.count) }
                 if pendingInput == 0 { endOfInput = true }
             }
+            needsInput = false
             var done = 0
             let fed = pendingInput
             pendingInput = 0
@@ -63,7 +66,9 @@ final class MP3Stream {
                 }
                 sampleRate = rate
                 channels = Int(count)
-            } else if result != MPG123_OK.rawValue && result != MPG123_NEED_MORE.rawValue && result != MPG123_DONE.rawValue {
+            } else if result == MPG123_NEED_MORE.rawValue {
+                needsInput = true
+            } else if result != MPG123_OK.rawValue && result != MPG123_DONE.rawValue {
                 throw AudioError.undecodable(path: reader.path, reason: String(cString: mpg123_strerror(handle)))
             }
             if done > 0 {

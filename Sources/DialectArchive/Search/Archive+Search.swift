@@ -13,7 +13,7 @@ extension Archive {
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
                        limit: Int = 50, offset: Int = 0, counting: Bool = true, includeRestricted: Bool = false) throws -> SearchResult {
         var (conditions, filterArguments) = try filters.sql()
-        if !includeRestricted { conditions.append(AccessRules.openRecording) }
+        if !includeRestricted, try hasRestrictions() { conditions.append(AccessRules.openRecording) }
         let whereClause = (["segment_fts MATCH ?"] + conditions).joined(separator: " AND ")
         var arguments: StatementArguments = [query.ftsExpression]
         arguments += filterArguments
@@ -43,7 +43,8 @@ extension Archive {
                 \(from)
                 ORDER BY \(orderBy) LIMIT ? OFFSET ?
                 """, arguments: arguments + [max(0, limit), max(0, offset)])
-            let hits = try rows.map { row in try hit(row, db, includeRestricted: includeRestricted) }
+            let today = CalendarDate.today()
+            let hits = try rows.map { row in try hit(row, db, includeRestricted: includeRestricted, today: today) }
             var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
                                       byLocality: [], byDialectGroup: [], includesRestricted: includeRestricted)
             if counting {
@@ -64,7 +65,7 @@ extension Archive {
     /// Counts every hit of a search without fetching them.
     public func countHits(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), includeRestricted: Bool = false) throws -> Int {
         var (conditions, filterArguments) = try filters.sql()
-        if !includeRestricted { conditions.append(AccessRules.openRecording) }
+        if !includeRestricted, try hasRestrictions() { conditions.append(AccessRules.openRecording) }
         var arguments: StatementArguments = [query.ftsExpression]
         arguments += filterArguments
         let joins = conditions.isEmpty ? "" : """
@@ -79,19 +80,30 @@ extension Archive {
         }
     }
 
-    private func hit(_ row: Row, _ db: Database, includeRestricted: Bool) throws -> SearchHit {
+    /// True when any session or recording is restricted or closed: only then do searches need
+    /// the joins that check access.
+    private func hasRestrictions() throws -> Bool {
+        try database.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM session WHERE access != 'open')
+                    OR EXISTS (SELECT 1 FROM recording WHERE access IS NOT NULL AND access != 'open')
+                """) ?? true
+        }
+    }
+
+    private func hit(_ row: Row, _ db: Database, includeRestricted: Bool, today: String) throws -> SearchHit {
         let text: String = row["text"]
         let (highlighted, ranges) = Highlight.parse(row["marked"] ?? text)
         let start: Int64 = row["start_ms"], end: Int64 = row["end_ms"]
-        let parallel = try Row.fetchAll(db, sql: """
+        let parallel = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT tier, tier_kind, start_ms, end_ms, text FROM segment
-            WHERE transcript_id = ? AND tier_index != ? AND text != ''
+            WHERE transcript_id = ? AND start_ms <= ? AND tier_index != ? AND text != ''
               AND ((start_ms < ? AND end_ms > ?) OR (start_ms = ? AND end_ms = ?))
             ORDER BY tier_index, start_ms
-            """, arguments: [row["transcript_id"], row["tier_index"], end, start, start, end]).map {
+            """), arguments: [row["transcript_id"], end, row["tier_index"], end, start, start, end]).map {
             ParallelSegment(tier: $0["tier"], tierKind: $0["tier_kind"], startMs: $0["start_ms"], endMs: $0["end_ms"], text: $0["text"])
         }
-        let speakerOpen = includeRestricted || AccessRules.isOpen(access: row["speaker_access"], until: row["speaker_access_until"])
+        let speakerOpen = includeRestricted || AccessRules.isOpen(access: row["speaker_access"], until: row["speaker_access_until"], today: today)
         let speaker: SpeakerSummary? = (row["speaker_id"] as String?).map {
             speakerOpen
                 ? SpeakerSummary(id: $0, name: row["speaker_name"], role: row["role"], sex: row["sex"], birthYear: row["birth_year"])

@@ -3,31 +3,18 @@ import Foundation
 /// Maps traditional Han characters to their simplified form (ICU `Hant-Hans`), so that 說 and 说
 /// index as the same token. The table is built once, from one transform over each block.
 enum HanVariants {
-    private static let blocks: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF]
-
-    private static let table: [UInt32: Unicode.Scalar] = {
-        var table: [UInt32: Unicode.Scalar] = [:]
-        let transform = StringTransform("Hant-Hans")
-        for block in blocks {
-            let scalars = block.compactMap(Unicode.Scalar.init)
-            var source = String.UnicodeScalarView()
-            source.append(contentsOf: scalars)
-            let converted = String(source).applyingTransform(transform, reverse: false).map { Array($0.unicodeScalars) }
-            if let converted, converted.count == scalars.count {
-                for (from, to) in zip(scalars, converted) where from != to { table[from.value] = to }
-            } else {
-                for scalar in scalars {
-                    let one = String(scalar).applyingTransform(transform, reverse: false)?.unicodeScalars
-                    if let one, one.count == 1, let to = one.first, to != scalar { table[scalar.value] = to }
-                }
-            }
-        }
-        return table
-    }()
+    private static let lock = NSLock()
+    /// Characters looked up so far; each is transformed once, the first time it is seen.
+    nonisolated(unsafe) private static var table: [UInt32: Unicode.Scalar] = [:]
+    private static let transform = StringTransform("Hant-Hans")
 
     /// The simplified form of a Han character, or the character itself.
     static func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        table[scalar.value] ?? scalar
+        if let known = lock.withLock({ table[scalar.value] }) { return known }
+        let converted = String(scalar).applyingTransform(transform, reverse: false)?.unicodeScalars
+        let result = converted.flatMap { $0.count == 1 ? $0.first : nil } ?? scalar
+        lock.withLock { table[scalar.value] = result }
+        return result
     }
 
     static func isHan(_ scalar: Unicode.Scalar) -> Bool {

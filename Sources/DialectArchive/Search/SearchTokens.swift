@@ -6,6 +6,8 @@ import Foundation
 ///   each tone mark;
 /// - a toned syllable (`tɕi˥˧`, `tɕi⁵³`, `tɕi53`) is indexed both as `tɕi53` and as `tɕi`,
 ///   so a query without tones finds every tone and a query with tones finds only that tone.
+/// - punctuation between two tokens leaves a separator token, so a phrase never matches across
+///   it (太，阳 is not 太阳).
 /// Offsets are UTF-8 byte offsets into the original text, so highlights point into what was written.
 enum SearchTokens {
     struct Token: Equatable {
@@ -18,29 +20,41 @@ enum SearchTokens {
 
     enum Mode { case document, query }
 
+    /// Stands between tokens where the text has punctuation; no text ever folds to it.
+    static let separator = "\u{1}"
+
     static func tokens(in text: String, mode: Mode) -> [Token] {
         var tokens: [Token] = []
         var word = String.UnicodeScalarView()
         var wordStart = 0, offset = 0
         var tone = ""
         var hasLetters = false
+        var punctuated = false
+
+        func emit(_ token: Token) {
+            if punctuated, !token.colocated, !tokens.isEmpty {
+                tokens.append(Token(text: separator, start: token.start, end: token.start, colocated: false))
+            }
+            punctuated = false
+            tokens.append(token)
+        }
 
         func flush(at end: Int) {
             defer { word = String.UnicodeScalarView(); tone = ""; hasLetters = false }
             guard !word.isEmpty || !tone.isEmpty else { return }
             if !hasLetters {
                 let digits = String(word) + tone
-                if !digits.isEmpty { tokens.append(Token(text: digits, start: wordStart, end: end, colocated: false)) }
+                if !digits.isEmpty { emit(Token(text: digits, start: wordStart, end: end, colocated: false)) }
                 return
             }
             let base = String(word)
             if tone.isEmpty {
-                tokens.append(Token(text: base, start: wordStart, end: end, colocated: false))
+                emit(Token(text: base, start: wordStart, end: end, colocated: false))
             } else if mode == .document {
-                tokens.append(Token(text: base + tone, start: wordStart, end: end, colocated: false))
-                tokens.append(Token(text: base, start: wordStart, end: end, colocated: true))
+                emit(Token(text: base + tone, start: wordStart, end: end, colocated: false))
+                emit(Token(text: base, start: wordStart, end: end, colocated: true))
             } else {
-                tokens.append(Token(text: base + tone, start: wordStart, end: end, colocated: false))
+                emit(Token(text: base + tone, start: wordStart, end: end, colocated: false))
             }
         }
 
@@ -49,7 +63,7 @@ enum SearchTokens {
             defer { offset += width }
             if HanVariants.isHan(scalar) {
                 flush(at: offset)
-                tokens.append(Token(text: String(HanVariants.simplified(scalar)), start: offset, end: offset + width, colocated: false))
+                emit(Token(text: String(HanVariants.simplified(scalar)), start: offset, end: offset + width, colocated: false))
                 continue
             }
             if let digit = ToneMarks.digit(scalar) ?? (hasLetters ? asciiDigit(scalar) : nil) {
@@ -66,9 +80,20 @@ enum SearchTokens {
                 continue
             }
             flush(at: offset)
+            if isPunctuation(scalar) { punctuated = true }
         }
         flush(at: offset)
         return tokens
+    }
+
+    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .openPunctuation, .closePunctuation, .otherPunctuation, .dashPunctuation, .connectorPunctuation,
+             .initialPunctuation, .finalPunctuation:
+            return true
+        default:
+            return false
+        }
     }
 
     private static func asciiDigit(_ scalar: Unicode.Scalar) -> Character? {

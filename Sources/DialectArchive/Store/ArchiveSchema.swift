@@ -179,6 +179,10 @@ enum ArchiveSchema {
         migrator.registerMigration("v5 tier kinds") { db in
             try db.alter(table: "session") { t in t.add(column: "tier_kinds", .text) }
         }
+        migrator.registerMigration("v6 segment spans") { db in
+            // The other tiers over a hit's span are found by start time within the transcript.
+            try db.create(index: "segment_span", on: "segment", columns: ["transcript_id", "start_ms", "end_ms"])
+        }
         return migrator
     }
 }

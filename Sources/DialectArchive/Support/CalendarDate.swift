@@ -35,6 +35,9 @@ enum CalendarDate {
 extension CalendarDate {
     /// Today's date, `yyyy-mm-dd`, in UTC.
     static func today() -> String {
-        String(timestamp().prefix(10))
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        return String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
     }
 }
