@@ -91,32 +91,34 @@ extension Archive {
         }
     }
 
+    /// Builds a hit from a row of the search query (columns read by position: this runs for
+    /// every hit of every search).
     private func hit(_ row: Row, _ db: Database, includeRestricted: Bool, today: String) throws -> SearchHit {
-        let text: String = row["text"]
-        let (highlighted, ranges) = Highlight.parse(row["marked"] ?? text)
-        let start: Int64 = row["start_ms"], end: Int64 = row["end_ms"]
+        let text: String = row[10]
+        let (highlighted, ranges) = Highlight.parse(row[11] ?? text)
+        let start: Int64 = row[8], end: Int64 = row[9]
         let parallel = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT tier, tier_kind, start_ms, end_ms, text FROM segment
             WHERE transcript_id = ? AND start_ms <= ? AND tier_index != ? AND text != ''
               AND ((start_ms < ? AND end_ms > ?) OR (start_ms = ? AND end_ms = ?))
             ORDER BY tier_index, start_ms
-            """), arguments: [row["transcript_id"], end, row["tier_index"], end, start, start, end]).map {
-            ParallelSegment(tier: $0["tier"], tierKind: $0["tier_kind"], startMs: $0["start_ms"], endMs: $0["end_ms"], text: $0["text"])
+            """), arguments: [row[4], end, row[6], end, start, start, end]).map {
+            ParallelSegment(tier: $0[0], tierKind: $0[1], startMs: $0[2], endMs: $0[3], text: $0[4])
         }
-        let speakerOpen = includeRestricted || AccessRules.isOpen(access: row["speaker_access"], until: row["speaker_access_until"], today: today)
-        let speaker: SpeakerSummary? = (row["speaker_id"] as String?).map {
+        let speakerOpen = includeRestricted || AccessRules.isOpen(access: row[17], until: row[18], today: today)
+        let speaker: SpeakerSummary? = (row[12] as String?).map {
             speakerOpen
-                ? SpeakerSummary(id: $0, name: row["speaker_name"], role: row["role"], sex: row["sex"], birthYear: row["birth_year"])
-                : SpeakerSummary(id: $0, name: nil, role: row["role"], sex: nil, birthYear: nil)
+                ? SpeakerSummary(id: $0, name: row[13], role: row[14], sex: row[15], birthYear: row[16])
+                : SpeakerSummary(id: $0, name: nil, role: row[14], sex: nil, birthYear: nil)
         }
-        let locality: LocalitySummary? = (row["locality_id"] as String?).map { LocalitySummary(id: $0, name: row["locality_name"]) }
-        let dialect = [row["dialect_group"], row["dialect_subgroup"], row["dialect_cluster"]]
-            .compactMap { $0 as String? }.filter { !$0.isEmpty }.joined(separator: " / ")
-        return SearchHit(segmentId: row["id"], recordingId: row["recording_id"], recordingFile: row["original_name"],
-                         sessionId: row["session_id"], speaker: speaker, locality: locality,
-                         dialect: dialect.isEmpty ? nil : dialect, tier: row["tier"], tierKind: row["tier_kind"],
+        let locality: LocalitySummary? = (row[19] as String?).map { LocalitySummary(id: $0, name: row[20]) }
+        let dialect = [row[21], row[22], row[23]].compactMap { $0 as String? }.filter { !$0.isEmpty }.joined(separator: " / ")
+        return SearchHit(segmentId: row[0], recordingId: row[1], recordingFile: row[2],
+                         sessionId: row[3], speaker: speaker, locality: locality,
+                         dialect: dialect.isEmpty ? nil : dialect, tier: row[5], tierKind: row[7],
                          startMs: start, endMs: end, text: text, highlighted: highlighted, highlights: ranges, parallel: parallel)
     }
+
 }
 
 /// Reads FTS5 `highlight()` output (matches between U+0001 and U+0002) into marked text and ranges.
