@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// An archived recording that contains (part of) a query's audio, and where.
 public struct AudioMatch: Encodable, Equatable {
@@ -42,32 +43,34 @@ extension Archive {
     }
 
     func matches(for landmarks: [Landmark], excluding excluded: Int64?, _ db: Database) throws -> [AudioMatch] {
-        let candidates = try FingerprintMatcher.candidates(for: landmarks) { hashes in
-            var found: [Int32: [FingerprintMatcher.Occurrence]] = [:]
-            let list = Array(hashes)
-            for start in stride(from: 0, to: list.count, by: 500) {
-                let chunk = list[start..<min(start + 500, list.count)]
-                let sql = "SELECT hash, recording_id, frame FROM landmark WHERE hash IN (\(chunk.map(String.init).joined(separator: ",")))"
-                let cursor = try Row.fetchCursor(db, sql: sql)
-                while let row = try cursor.next() {
-                    let recording: Int64 = row[1]
-                    if recording == excluded { continue }
-                    found[row[0], default: []].append(FingerprintMatcher.Occurrence(recordingId: recording, frame: row[2]))
+        let matcher = FingerprintMatcher(query: landmarks)
+        // One range of the (hash, recording, frame) key per hash, read with SQLite's own calls:
+        // a lookup against many hours reads a hundred thousand rows.
+        let statement = try db.makeStatement(sql: "SELECT recording_id, frame FROM landmark WHERE hash = ?")
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        for hash in matcher.hashes {
+            sqlite3_reset(handle)
+            sqlite3_bind_int64(handle, 1, Int64(hash))
+            try matcher.vote(hash: hash) { count in
+                while true {
+                    let code = sqlite3_step(handle)
+                    if code == SQLITE_DONE { break }
+                    guard code == SQLITE_ROW else {
+                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    }
+                    let recording = sqlite3_column_int64(handle, 0)
+                    if recording != excluded { count(recording, Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 1))) }
                 }
             }
-            return found
         }
+        let candidates = matcher.candidates()
         let frameMs = FingerprintParameters.frameMs
-        let queryFrames = Double((landmarks.map(\.frame).max() ?? 0) - (landmarks.map(\.frame).min() ?? 0) + 1)
         return try candidates.compactMap { candidate in
             guard let recording = try Recording.fetchOne(db, key: candidate.recordingId) else { return nil }
-            let distinctQuery = Set(landmarks).count
+            let distinctQuery = matcher.queryLandmarks
             let score = min(1, Double(candidate.alignedHashes) / Double(max(1, distinctQuery)))
-            let spanShare = Double(candidate.lastQueryFrame - candidate.firstQueryFrame + 1) / queryFrames
-            let confidence: String
-            if candidate.alignedHashes >= 40 || (candidate.alignedHashes >= 20 && score >= 0.1) { confidence = "certain" }
-            else if candidate.alignedHashes >= 15 && spanShare >= 0.3 { confidence = "likely" }
-            else { confidence = "possible" }
+            let confidence = matcher.confidence(of: candidate).rawValue
             let offset = candidate.offsetFrames * frameMs
             return AudioMatch(
                 recordingId: candidate.recordingId, recordingFile: recording.originalName, sessionId: recording.sessionId,

@@ -1,16 +1,14 @@
 /// Finds which archived recordings contain a query's audio, and where, by voting on a
 /// consistent time offset between the query's landmarks and each recording's.
+///
+/// ```swift
+/// let matcher = FingerprintMatcher(query: landmarks)
+/// for hash in matcher.hashes {
+///     matcher.vote(hash: hash) { count in for (recording, frame) in archived(hash) { count(recording, frame) } }
+/// }
+/// let best = matcher.candidates().first
+/// ```
 public struct FingerprintMatcher {
-    /// One archived landmark that shares a hash with the query.
-    public struct Occurrence: Equatable {
-        public var recordingId: Int64
-        public var frame: Int32
-        public init(recordingId: Int64, frame: Int32) {
-            self.recordingId = recordingId
-            self.frame = frame
-        }
-    }
-
     /// The best alignment of the query with one recording.
     public struct Candidate: Equatable {
         public var recordingId: Int64
@@ -23,42 +21,178 @@ public struct FingerprintMatcher {
         public var lastQueryFrame: Int32
     }
 
-    /// Votes on offsets. `lookup` returns the archived occurrences of a set of hashes.
-    public static func candidates(for query: [Landmark], lookup: (Set<Int32>) throws -> [Int32: [Occurrence]]) rethrows -> [Candidate] {
-        let occurrences = try lookup(Set(query.map(\.hash)))
-        // Votes per (recording, offset).
-        var votes: [Int64: [Int32: Int]] = [:]
-        for landmark in query {
-            guard let found = occurrences[landmark.hash] else { continue }
-            for occurrence in found {
-                votes[occurrence.recordingId, default: [:]][occurrence.frame - landmark.frame, default: 0] += 1
+    /// How sure a match is, in words an archivist can act on.
+    public enum Confidence: String {
+        case certain, likely, possible
+    }
+
+    private typealias P = FingerprintParameters
+    /// Query frames of each hash of the query.
+    private let queryFrames: [Int32: [Int32]]
+    /// Frames of all distinct query landmarks, sorted.
+    private let sortedFrames: [Int32]
+    private let votes = VoteList()
+
+    public init(query: [Landmark]) {
+        var frames: [Int32: [Int32]] = [:]
+        let distinct = Set(query)
+        for landmark in distinct { frames[landmark.hash, default: []].append(landmark.frame) }
+        queryFrames = frames
+        sortedFrames = distinct.map(\.frame).sorted()
+    }
+
+    /// The distinct hashes of the query, to look up (in order, so that lookups walk the index forwards).
+    public var hashes: [Int32] { queryFrames.keys.sorted() }
+
+    /// Distinct landmarks of the query.
+    public var queryLandmarks: Int { queryFrames.values.reduce(0) { $0 + $1.count } }
+
+    /// Counts the archived landmarks that share `hash` with the query: `occurrences` calls the
+    /// function it is given with the recording and frame of each.
+    public func vote(hash: Int32, occurrences: ((_ recordingId: Int64, _ frame: Int32) -> Void) throws -> Void) rethrows {
+        guard let frames = queryFrames[hash] else { return }
+        let votes = self.votes
+        if frames.count == 1 {
+            let queryFrame = frames[0]
+            try occurrences { recording, frame in votes.append(recordingId: recording, offset: frame &- queryFrame, queryFrame: queryFrame) }
+        } else {
+            try occurrences { recording, frame in
+                for queryFrame in frames { votes.append(recordingId: recording, offset: frame &- queryFrame, queryFrame: queryFrame) }
+            }
+        }
+    }
+
+    /// Each recording's best offset with at least `minimumAlignedHashes` aligned landmarks,
+    /// strongest first. Peaks jitter by a frame between encodings, so each offset is counted
+    /// with its neighbours.
+    public func candidates() -> [Candidate] {
+        // A window of three offsets reaching the minimum holds an offset with at least a third of
+        // it. Almost every vote lands alone on its (recording, offset), so a small table of
+        // approximate counts (collisions only add) first finds the offsets that may hold that
+        // many; only votes within two offsets of one are then counted exactly.
+        let seed = (P.minimumAlignedHashes + 2) / 3
+        let sketch = ApproximateCounts(capacity: votes.keys.count)
+        for key in votes.keys { sketch.add(key) }
+        var exact: [Int64: (count: Int32, first: Int32, last: Int32)] = [:]
+        for (key, queryFrame) in zip(votes.keys, votes.queryFrames)
+        where (-2...2).contains(where: { sketch.count($0 == 0 ? key : key &+ Int64($0)) >= seed }) {
+            if let found = exact[key] {
+                exact[key] = (found.count + 1, min(found.first, queryFrame), max(found.last, queryFrame))
+            } else {
+                exact[key] = (1, queryFrame, queryFrame)
+            }
+        }
+        func count(_ key: Int64) -> Int32 { exact[key]?.count ?? 0 }
+
+        var best: [Int64: (centre: Int64, score: Int32)] = [:]
+        for (key, found) in exact where found.count >= seed {
+            for centre in (key - 1)...(key + 1) where centre == key || count(centre) > 0 {
+                let score = count(centre - 1) + count(centre) + count(centre + 1)
+                guard score >= P.minimumAlignedHashes else { continue }
+                let recording = VoteList.recording(of: key)
+                if let current = best[recording], current.score > score || (current.score == score && current.centre <= centre) { continue }
+                best[recording] = (centre, score)
             }
         }
         var result: [Candidate] = []
-        for (recording, offsets) in votes {
-            // Peaks jitter by a frame between encodings: count each offset with its neighbours.
-            var best: (offset: Int32, score: Int) = (0, 0)
-            for (offset, _) in offsets {
-                let score = (offsets[offset - 1] ?? 0) + (offsets[offset] ?? 0) + (offsets[offset + 1] ?? 0)
-                if score > best.score || (score == best.score && offset < best.offset) { best = (offset, score) }
-            }
-            guard best.score >= FingerprintParameters.minimumAlignedHashes else { continue }
+        for (recording, found) in best {
             var weighted = 0.0, weight = 0.0
-            for delta: Int32 in -1...1 {
-                let count = Double(offsets[best.offset + delta] ?? 0)
-                weighted += count * Double(best.offset + delta)
-                weight += count
-            }
             var first = Int32.max, last = Int32.min
-            for landmark in query {
-                guard let found = occurrences[landmark.hash],
-                      found.contains(where: { $0.recordingId == recording && abs($0.frame - landmark.frame - best.offset) <= 1 }) else { continue }
-                first = min(first, landmark.frame)
-                last = max(last, landmark.frame)
+            for key in (found.centre - 1)...(found.centre + 1) {
+                guard let slot = exact[key] else { continue }
+                weighted += Double(slot.count) * Double(VoteList.offset(of: key))
+                weight += Double(slot.count)
+                first = min(first, slot.first)
+                last = max(last, slot.last)
             }
-            result.append(Candidate(recordingId: recording, offsetFrames: weighted / weight, alignedHashes: best.score,
+            result.append(Candidate(recordingId: recording, offsetFrames: weighted / weight, alignedHashes: Int(found.score),
                                     firstQueryFrame: first, lastQueryFrame: last))
         }
         return result.sorted { ($0.alignedHashes, $1.recordingId) > ($1.alignedHashes, $0.recordingId) }
     }
+
+    /// Query landmarks in the stretch of the query around a match: the matched stretch, widened
+    /// to `confidenceSpanFrames` (or the whole query, when shorter).
+    public func queryLandmarks(around candidate: Candidate) -> Int {
+        guard let firstFrame = sortedFrames.first, let lastFrame = sortedFrames.last else { return 0 }
+        var low = candidate.firstQueryFrame, high = candidate.lastQueryFrame
+        let missing = Int32(P.confidenceSpanFrames) - (high - low + 1)
+        if missing > 0 {
+            low -= missing / 2
+            high += missing - missing / 2
+            if low < firstFrame { high += firstFrame - low; low = firstFrame }
+            if high > lastFrame { low -= high - lastFrame; high = lastFrame }
+        }
+        return Self.lowerBound(sortedFrames, high + 1) - Self.lowerBound(sortedFrames, low)
+    }
+
+    /// Certain or likely when the aligned landmarks stand well above what speech that merely
+    /// sounds alike aligns: `coincidentShare` of the query's landmarks around the match, give or
+    /// take its standard deviation (binomial counts are near enough Poisson).
+    public func confidence(of candidate: Candidate) -> Confidence {
+        let expected = max(1, P.coincidentShare * Double(queryLandmarks(around: candidate)))
+        let margin = (Double(candidate.alignedHashes) - expected) / expected.squareRoot()
+        if candidate.alignedHashes >= P.certainAlignedHashes && margin >= P.certainMargin { return .certain }
+        if candidate.alignedHashes >= P.likelyAlignedHashes && margin >= P.likelyMargin { return .likely }
+        return .possible
+    }
+
+    private static func lowerBound(_ sorted: [Int32], _ value: Int32) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
+
+/// Every vote cast: the (recording, offset) it is for, as one key that orders by recording
+/// then offset, and the query frame it came from.
+private final class VoteList {
+    var keys: [Int64] = []
+    var queryFrames: [Int32] = []
+
+    init() {
+        keys.reserveCapacity(1 << 14)
+        queryFrames.reserveCapacity(1 << 14)
+    }
+
+    @inline(__always)
+    func append(recordingId: Int64, offset: Int32, queryFrame: Int32) {
+        keys.append(recordingId << 32 | (Int64(offset) &+ (1 << 31)))
+        queryFrames.append(queryFrame)
+    }
+
+    static func recording(of key: Int64) -> Int64 { key >> 32 }
+    static func offset(of key: Int64) -> Int32 { Int32(truncatingIfNeeded: (key & 0xFFFF_FFFF) - (1 << 31)) }
+}
+
+/// Counts per key, approximately and never too low: one byte per slot of a table four times the
+/// number of keys, slots shared by keys whose hash collides.
+private final class ApproximateCounts {
+    private var slots: [UInt8]
+    private let shift: UInt64
+
+    init(capacity: Int) {
+        let size = max(1 << 12, (4 * capacity).nextPowerOfTwo)
+        slots = [UInt8](repeating: 0, count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    @inline(__always)
+    private func slot(_ key: Int64) -> Int { Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    @inline(__always)
+    func add(_ key: Int64) {
+        let i = slot(key)
+        slots.withUnsafeMutableBufferPointer { if $0[i] < .max { $0[i] += 1 } }
+    }
+
+    @inline(__always)
+    func count(_ key: Int64) -> Int { slots.withUnsafeBufferPointer { Int($0[slot(key)]) } }
+}
+
+private extension Int {
+    var nextPowerOfTwo: Int { self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount) }
 }

@@ -17,10 +17,11 @@ public enum FingerprintParameters {
     /// A peak must be the largest value within this many frames and bins either side.
     public static let peakTimeRadius = 4
     public static let peakBinRadius = 8
-    /// Peaks kept per block: density adapts to loudness and noise because only the strongest
-    /// peaks of each block survive, whatever the level.
-    public static let blockFrames = 16
-    public static let peaksPerBlock = 6
+    /// Peak density: a peak is kept when fewer than `peaksPerWindow` stronger peaks lie within
+    /// `densityRadius` frames either side. Density adapts to loudness and noise because only the
+    /// strongest peaks around each moment survive, whatever the level.
+    public static let densityRadius = 8
+    public static let peaksPerWindow = 6
     /// Spectra quieter than this (natural-log power) are silence and give no peaks.
     public static let silenceFloor: Float = -16
     /// Each anchor peak pairs with up to this many later peaks within the target zone.
@@ -28,6 +29,18 @@ public enum FingerprintParameters {
     /// Target zone: 1...maxDeltaFrames frames later, within maxDeltaBins bins.
     public static let maxDeltaFrames = 63
     public static let maxDeltaBins = 63
-    /// Aligned hashes needed before a match is reported at all.
+    /// Aligned hashes needed before a match is reported at all (as possible).
     public static let minimumAlignedHashes = 8
+    /// Share of a query's landmarks that speech which merely sounds alike (the same voice saying
+    /// other words, another voice saying the same words) aligns at one offset.
+    public static let coincidentShare = 0.02
+    /// How many standard deviations above that share a likely and a certain match stand.
+    public static let likelyMargin = 4.0
+    public static let certainMargin = 8.0
+    /// Aligned hashes a likely and a certain match need whatever the query's length.
+    public static let likelyAlignedHashes = 15
+    public static let certainAlignedHashes = 30
+    /// The share is taken over the matched stretch of the query widened to this many frames
+    /// (10 s), so a long query that holds a short archived passage is judged around it.
+    public static let confidenceSpanFrames = 625
 }

@@ -15,9 +15,10 @@ public struct Landmark: Equatable, Hashable, Sendable {
     }
 }
 
-/// A spectral peak: frame, bin, and log power.
+/// A spectral peak: frame, bin, power, and where between frames it lies (-0.5...0.5).
 struct SpectralPeak: Equatable {
     var frame: Int
     var bin: Int
     var power: Float
+    var offset: Float = 0
 }

@@ -25,9 +25,10 @@ final class LandmarkHasher {
         let anchor = peaks[index]
         var paired = 0
         for target in peaks[(index + 1)...] {
-            let dt = target.frame - anchor.frame
-            guard dt <= P.maxDeltaFrames else { break }
-            guard dt >= 1, abs(target.bin - anchor.bin) <= P.maxDeltaBins else { continue }
+            guard target.frame - anchor.frame <= P.maxDeltaFrames else { break }
+            // The time difference between the refined peak times, in whole frames.
+            let dt = Int((Float(target.frame - anchor.frame) + target.offset - anchor.offset).rounded())
+            guard dt >= 1, dt <= P.maxDeltaFrames, abs(target.bin - anchor.bin) <= P.maxDeltaBins else { continue }
             landmarks.append(Landmark(hash: Landmark.hash(f1: anchor.bin, f2: target.bin, dt: dt), frame: Int32(clamping: anchor.frame)))
             paired += 1
             if paired == P.fanout { break }

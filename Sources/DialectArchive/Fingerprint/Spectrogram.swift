@@ -1,7 +1,7 @@
 import CFFTW
 import Foundation
 
-/// Short-time power spectrum (FFTW, Hann window), streaming: samples in, log-power frames out.
+/// Short-time power spectrum (FFTW, Hann window), streaming: samples in, power frames out.
 final class Spectrogram {
     let size = FingerprintParameters.fftSize
     let hop = FingerprintParameters.hop
@@ -10,7 +10,7 @@ final class Spectrogram {
     private let input: UnsafeMutablePointer<Float>
     private let output: UnsafeMutablePointer<fftwf_complex>
     private let plan: fftwf_plan
-    private var frame = [Float]()
+    private let frame: UnsafeMutableBufferPointer<Float>
 
     private static let planLock = NSLock()
 
@@ -23,7 +23,8 @@ final class Spectrogram {
         Self.planLock.lock()
         plan = fftwf_plan_dft_r2c_1d(Int32(n), input, output, UInt32(FFTW_ESTIMATE))
         Self.planLock.unlock()
-        frame = [Float](repeating: 0, count: n / 2 + 1)
+        frame = .allocate(capacity: n / 2 + 1)
+        frame.initialize(repeating: 0)
     }
 
     deinit {
@@ -32,21 +33,28 @@ final class Spectrogram {
         Self.planLock.unlock()
         fftwf_free(input)
         fftwf_free(output)
+        frame.deallocate()
     }
 
-    /// Feeds mono samples; calls `body` with each complete log-power frame.
-    func feed(_ samples: UnsafeBufferPointer<Float>, _ body: ([Float]) -> Void) {
+    /// Feeds mono samples; calls `body` with each complete power frame (`fftSize / 2 + 1` bins),
+    /// valid only during the call.
+    func feed(_ samples: UnsafeBufferPointer<Float>, _ body: (UnsafeBufferPointer<Float>) -> Void) {
         pending.append(contentsOf: samples)
         var start = 0
-        while pending.count - start >= size {
-            for i in 0..<size { input[i] = pending[start + i] * window[i] }
-            fftwf_execute(plan)
-            for bin in 0...(size / 2) {
-                let re = output[bin].0, im = output[bin].1
-                frame[bin] = log(re * re + im * im + 1e-10)
+        let size = self.size, hop = self.hop, input = self.input, output = self.output, frame = self.frame
+        window.withUnsafeBufferPointer { window in
+            pending.withUnsafeBufferPointer { pending in
+                while pending.count - start >= size {
+                    for i in 0..<size { input[i] = pending[start + i] * window[i] }
+                    fftwf_execute(plan)
+                    for bin in 0...(size / 2) {
+                        let re = output[bin].0, im = output[bin].1
+                        frame[bin] = re * re + im * im
+                    }
+                    body(UnsafeBufferPointer(frame))
+                    start += hop
+                }
             }
-            body(frame)
-            start += hop
         }
         if start > 0 { pending.removeFirst(start) }
     }

@@ -11,6 +11,10 @@ struct SegmentBuilder {
 
     var count: Int { transcript.tiers.reduce(0) { $0 + $1.annotations.count } }
 
+    var longestMs: Int64 {
+        Int64(transcript.tiers.flatMap(\.annotations).map { $0.endMs - $0.startMs }.max() ?? 0)
+    }
+
     func insert(transcriptId: Int64, recordingId: Int64?, _ db: Database) throws {
         for (index, tier) in transcript.tiers.enumerated() {
             let kind = (kinds[tier.name] ?? TierKind.guess(tier)).rawValue

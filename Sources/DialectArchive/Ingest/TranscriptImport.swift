@@ -64,7 +64,7 @@ struct TranscriptImport {
                     encoding: transcript.encoding, storedPath: storedPath, originalName: file.lastPathComponent,
                     sourcePath: file.standardizedFileURL.path, size: Int64(data.count), sha256: sha256,
                     media: jsonArray(transcript.media), tierCount: transcript.tiers.count,
-                    segmentCount: segments.count, ingestedAt: CalendarDate.timestamp())
+                    segmentCount: segments.count, longestSegmentMs: segments.longestMs, ingestedAt: CalendarDate.timestamp())
                 try record.insert(db)
                 try segments.insert(transcriptId: record.id!, recordingId: paired?.id, db)
                 return record.id!

@@ -36,6 +36,7 @@ extension Archive {
         return try database.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT s.id, s.recording_id, r.original_name, t.session_id, s.transcript_id, s.tier, s.tier_index, s.tier_kind,
+                       t.longest_segment_ms,
                        s.start_ms, s.end_ms, s.text, highlight(segment_fts, 0, char(1), char(2)) AS marked,
                        sp.id AS speaker_id, sp.name AS speaker_name, sp.role, sp.sex, sp.birth_year,
                        sp.access AS speaker_access, sp.access_until AS speaker_access_until,
@@ -94,25 +95,25 @@ extension Archive {
     /// Builds a hit from a row of the search query (columns read by position: this runs for
     /// every hit of every search).
     private func hit(_ row: Row, _ db: Database, includeRestricted: Bool, today: String) throws -> SearchHit {
-        let text: String = row[10]
-        let (highlighted, ranges) = Highlight.parse(row[11] ?? text)
-        let start: Int64 = row[8], end: Int64 = row[9]
+        let text: String = row[11]
+        let (highlighted, ranges) = Highlight.parse(row[12] ?? text)
+        let start: Int64 = row[9], end: Int64 = row[10], longest: Int64 = row[8]
         let parallel = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT tier, tier_kind, start_ms, end_ms, text FROM segment
-            WHERE transcript_id = ? AND start_ms <= ? AND tier_index != ? AND text != ''
+            WHERE transcript_id = ? AND start_ms BETWEEN ? AND ? AND tier_index != ? AND text != ''
               AND ((start_ms < ? AND end_ms > ?) OR (start_ms = ? AND end_ms = ?))
             ORDER BY tier_index, start_ms
-            """), arguments: [row[4], end, row[6], end, start, start, end]).map {
+            """), arguments: [row[4], start - longest, end, row[6], end, start, start, end]).map {
             ParallelSegment(tier: $0[0], tierKind: $0[1], startMs: $0[2], endMs: $0[3], text: $0[4])
         }
-        let speakerOpen = includeRestricted || AccessRules.isOpen(access: row[17], until: row[18], today: today)
-        let speaker: SpeakerSummary? = (row[12] as String?).map {
+        let speakerOpen = includeRestricted || AccessRules.isOpen(access: row[18], until: row[19], today: today)
+        let speaker: SpeakerSummary? = (row[13] as String?).map {
             speakerOpen
-                ? SpeakerSummary(id: $0, name: row[13], role: row[14], sex: row[15], birthYear: row[16])
-                : SpeakerSummary(id: $0, name: nil, role: row[14], sex: nil, birthYear: nil)
+                ? SpeakerSummary(id: $0, name: row[14], role: row[15], sex: row[16], birthYear: row[17])
+                : SpeakerSummary(id: $0, name: nil, role: row[15], sex: nil, birthYear: nil)
         }
-        let locality: LocalitySummary? = (row[19] as String?).map { LocalitySummary(id: $0, name: row[20]) }
-        let dialect = [row[21], row[22], row[23]].compactMap { $0 as String? }.filter { !$0.isEmpty }.joined(separator: " / ")
+        let locality: LocalitySummary? = (row[20] as String?).map { LocalitySummary(id: $0, name: row[21]) }
+        let dialect = [row[22], row[23], row[24]].compactMap { $0 as String? }.filter { !$0.isEmpty }.joined(separator: " / ")
         return SearchHit(segmentId: row[0], recordingId: row[1], recordingFile: row[2],
                          sessionId: row[3], speaker: speaker, locality: locality,
                          dialect: dialect.isEmpty ? nil : dialect, tier: row[5], tierKind: row[7],

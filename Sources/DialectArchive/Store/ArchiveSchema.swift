@@ -183,6 +183,15 @@ enum ArchiveSchema {
             // The other tiers over a hit's span are found by start time within the transcript.
             try db.create(index: "segment_span", on: "segment", columns: ["transcript_id", "start_ms", "end_ms"])
         }
+        migrator.registerMigration("v7 longest segment") { db in
+            // Bounds the search for segments overlapping a span: none can start earlier than
+            // the span's start minus the transcript's longest segment.
+            try db.alter(table: "transcript") { t in t.add(column: "longest_segment_ms", .integer).notNull().defaults(to: 0) }
+            try db.execute(sql: """
+                UPDATE transcript SET longest_segment_ms = coalesce(
+                    (SELECT max(end_ms - start_ms) FROM segment WHERE segment.transcript_id = transcript.id), 0)
+                """)
+        }
         return migrator
     }
 }

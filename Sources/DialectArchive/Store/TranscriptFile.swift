@@ -21,6 +21,8 @@ public struct TranscriptFile: Codable, Equatable, Sendable, FetchableRecord, Mut
     public var media: String?
     public var tierCount: Int
     public var segmentCount: Int
+    /// The longest segment's duration, which bounds searches for overlapping segments.
+    public var longestSegmentMs: Int64 = 0
     public var ingestedAt: String
     /// When a fixity audit last found the stored file intact.
     public var verifiedAt: String?
