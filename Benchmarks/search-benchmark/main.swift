@@ -129,7 +129,7 @@ let segmentTemplate = try decoder.decode(Segment.self, from: Data("""
     """.utf8))
 let transcriptTemplate = try decoder.decode(TranscriptFile.self, from: Data("""
     {"sessionId":"","format":"eaf","encoding":"UTF-8","storedPath":"","originalName":"","sourcePath":"","size":0,"sha256":"",
-     "tierCount":0,"segmentCount":0,"ingestedAt":"\(ingestedAt)"}
+     "tierCount":0,"segmentCount":0,"longestSegmentMs":0,"ingestedAt":"\(ingestedAt)"}
     """.utf8))
 
 func hex64(_ n: Int, _ salt: UInt64) -> String {
