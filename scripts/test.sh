@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 bash scripts/install-dependencies.sh
 python3 -c "import bagit, rocrate" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check bagit rocrate
 swift build --build-tests
-swift test --skip-build
+swift test --skip-build --disable-swift-testing
