@@ -1,1 +1,214 @@
-print("fingerprint benchmark")
+import DialectArchive
+import Foundation
+import GRDB
+
+// Fingerprint benchmark: recall, offset error and false matches of `identify` on degraded
+// excerpts of generated and real speech; index size; ingest overhead; `identify` latency
+// against an index of many hours. Prints a Markdown report on stdout, progress on stderr.
+//
+//   fingerprint-benchmark [--quick] [--hours N] [--work DIR] [--seed N] [--per-cell N] [--corpus DIR]
+//                         [--scale-queries N] [--skip-accuracy] [--skip-costs] [--skip-scale]
+//                         [--dump FILE] [--probe] [--reuse-index] [--keep]
+
+struct Options {
+    var quick = false
+    var hours = 100.0
+    var work: URL?
+    var seed: UInt64 = 2024
+    var perCell: Int?
+    /// `../shared/corpus` from the package folder.
+    var corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/corpus").standardized
+    var scale = true
+    var accuracy = true
+    var costs = true
+    var keep = false
+    var scaleQueries = 60
+    var dump: URL?
+    var probe = false
+    var reuseIndex = false
+
+    static func parse(_ arguments: [String]) -> Options {
+        var options = Options()
+        var i = 0
+        func value() -> String {
+            i += 1
+            guard i < arguments.count else { fail("\(arguments[i - 1]) needs a value") }
+            return arguments[i]
+        }
+        while i < arguments.count {
+            switch arguments[i] {
+            case "--quick": options.quick = true
+            case "--hours": options.hours = number(value(), "--hours")
+            case "--work": options.work = URL(fileURLWithPath: value())
+            case "--seed": options.seed = number(value(), "--seed")
+            case "--per-cell": options.perCell = number(value(), "--per-cell") as Int
+            case "--corpus": options.corpus = URL(fileURLWithPath: value())
+            case "--scale-queries": options.scaleQueries = number(value(), "--scale-queries")
+            case "--skip-scale": options.scale = false
+            case "--skip-accuracy": options.accuracy = false
+            case "--skip-costs": options.costs = false
+            case "--keep": options.keep = true
+            case "--probe": options.probe = true
+            case "--reuse-index": options.reuseIndex = true
+            case "--dump": options.dump = URL(fileURLWithPath: value())
+            case "-h", "--help":
+                print("""
+                    usage: fingerprint-benchmark [--quick] [--hours N] [--work DIR] [--seed N] [--per-cell N] [--corpus DIR]
+                                                 [--scale-queries N] [--skip-accuracy] [--skip-costs] [--skip-scale]
+                                                 [--dump FILE] [--probe] [--reuse-index] [--keep]
+                      --quick          few recordings and queries, 1 hour index (unless --hours is given)
+                      --hours N        hours of audio in the latency index (default 100)
+                      --work DIR       keep generated audio and queries in DIR and reuse them on the next run
+                      --per-cell N     positive queries per cell (default 40, quick 8)
+                      --scale-queries N  excerpts timed against the many-hours index (default 60, at least 50)
+                      --corpus DIR     real speech (default ../shared/corpus beside the package)
+                      --dump FILE      write one tab-separated line per query to FILE
+                      --probe          only measure how many landmarks of excerpts reappear (no archive)
+                      --reuse-index    keep the many-hours index in --work and use it again next time
+                                       (only while the fingerprint parameters stay the same)
+                      --keep           keep the work folder (and the many-hours index)
+                    """)
+                exit(0)
+            default: fail("unknown option \(arguments[i])")
+            }
+            i += 1
+        }
+        if options.quick, !arguments.contains("--hours") { options.hours = 1 }
+        return options
+    }
+}
+
+func number<T: LosslessStringConvertible>(_ text: String, _ option: String) -> T {
+    guard let value = T(text) else { fail("\(option) takes a number") }
+    return value
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(("fingerprint-benchmark: " + message + "\n").data(using: .utf8)!)
+    exit(2)
+}
+
+func runBenchmark() throws {
+    let options = Options.parse(Array(CommandLine.arguments.dropFirst()))
+    let fm = FileManager.default
+    let work = options.work ?? fm.temporaryDirectory.appendingPathComponent("fingerprint-benchmark-\(getpid())")
+    try fm.createDirectory(at: work, withIntermediateDirectories: true)
+    defer { if options.work == nil && !options.keep { try? fm.removeItem(at: work) } }
+    guard fm.fileExists(atPath: options.corpus.path) else { fail("no corpus at \(options.corpus.path); pass --corpus") }
+    let started = now()
+
+    var report: [String] = []
+    report.append("### Fingerprints\n")
+    report.append(String(format: "Landmark fingerprint version %d (%d Hz, FFT %d, hop %d = %.0f ms, fan-out %d); see `FingerprintParameters`.",
+                         FingerprintParameters.version, FingerprintParameters.sampleRate, FingerprintParameters.fftSize,
+                         FingerprintParameters.hop, FingerprintParameters.frameMs, FingerprintParameters.fanout))
+
+    let set = try RecordingSet.make(in: work.appendingPathComponent(options.quick ? "set-quick" : "set"), corpus: options.corpus,
+                                    quick: options.quick, seed: options.seed)
+    let archivedSeconds = set.archived.reduce(0) { $0 + $1.seconds }
+    let generated = set.archived.filter { $0.kind == .generated }
+    report.append(String(format: "\nArchive: %d recordings, %.1f min — %d generated by espeak-ng in %d voices (%@), 30–120 s, WAV and FLAC; "
+                         + "%d real (corpus: %@). Not in the archive: %d clips (%@).",
+                         set.archived.count, archivedSeconds / 60, generated.count, Speech.archivedVoices.count,
+                         Speech.archivedVoices.joined(separator: ", "), set.archived.count - generated.count,
+                         set.archived.filter { $0.kind == .real }.map(\.name).joined(separator: ", "), set.negatives.count,
+                         Array(Set(set.negatives.map(\.note))).sorted().joined(separator: "; ")))
+
+    if options.probe {
+        for seconds in [3.0, 5.0, 10.0] {
+            print("\n" + (try Probe.run(set.archived, excerpts: options.quick ? 5 : 20, seconds: seconds, seed: options.seed)))
+        }
+        return
+    }
+
+    if options.accuracy || options.costs {
+        let archiveURL = work.appendingPathComponent("archive")
+        try? fm.removeItem(at: archiveURL)
+        let archive = try Archive.create(at: archiveURL)
+        log("ingesting \(set.archived.count) recordings")
+        let cpuBefore = Costs.cpuSeconds()
+        let (ingest, ingestSeconds) = try timed { try archive.ingest(IngestRequest(paths: [set.archivedFolder])) }
+        let ingestCPU = Costs.cpuSeconds() - cpuBefore
+        guard ingest.failed.isEmpty else { fail("ingest failed: \(ingest.failed)") }
+        let ids = try archive.database.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT original_name, id FROM recording").map { ($0[0] as String, $0[1] as Int64) })
+        }
+
+        if options.accuracy {
+        let perCell = options.perCell ?? (options.quick ? 8 : 40)
+        let perNegativeCell = options.quick ? 3 : 14
+        let plan = QueryPlan(set: set, folder: work.appendingPathComponent("queries-\(options.quick ? "quick" : "full")-\(perCell)"),
+                             perCell: perCell, perNegativeCell: perNegativeCell, seed: options.seed)
+        try fm.createDirectory(at: plan.queries[0].url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try plan.materialise(babble: set.babble + set.negatives.filter { $0.kind == .real }, seed: options.seed)
+        log("identifying \(plan.queries.count) queries")
+        let outcomes = Accuracy.run(plan.queries, archive: archive, ids: ids)
+        Accuracy.diagnose(outcomes)
+        if let dump = options.dump { try Accuracy.dump(outcomes, to: dump) }
+        report.append("\n" + Accuracy.report(outcomes))
+        let verdict = Accuracy.verdict(outcomes)
+        log(String(format: "verdict: overall %.2f%%, worst cell %.2f%%, false matches %d, offset p95 %.0f ms",
+                   verdict.overall * 100, verdict.worstCell * 100, verdict.falseMatches, verdict.offsetP95))
+        }
+
+        if options.costs {
+        log("measuring index size and ingest overhead")
+        let index = try Costs.landmarkBytes(archive)
+        let flac = try Costs.flacBytes(set.archived, folder: work.appendingPathComponent("flac"))
+        let flacTotal = flac.values.reduce(0, +)
+        let flacGenerated = set.archived.filter { $0.kind == .generated }.reduce(Int64(0)) { $0 + flac[$1.name]! }
+        let rowsGenerated = try archive.database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT count(*) FROM landmark JOIN recording ON recording.id = landmark.recording_id WHERE original_name LIKE 'es-%'") ?? 0
+        }
+        let overhead = try Costs.overhead(set.archived, repeats: options.quick ? 1 : 3)
+        var costs = Table("Measure", "value")
+        costs.add("landmark index (\(index.method))", String(format: "%@, %@ rows, %.1f bytes per row", megabytes(index.bytes), String(index.rows),
+                                                          Double(index.bytes) / Double(max(1, index.rows))))
+        costs.add("FLAC of the archived audio", megabytes(flacTotal))
+        costs.add("**index / FLAC**", String(format: "**%.1f%%**", 100 * Double(index.bytes) / Double(flacTotal)))
+        costs.add("index / FLAC, generated speech only (22.05 kHz mono)",
+                  String(format: "%.1f%% (rows pro rata)", 100 * Double(index.bytes) * Double(rowsGenerated) / Double(max(1, index.rows)) / Double(flacGenerated)))
+        costs.add("`AudioAnalyzer.analyze`, no fingerprints (decode, checksums)",
+                  String(format: "%.2f s for %.0f s of audio", overhead.plain, overhead.audioSeconds))
+        costs.add("`AudioAnalyzer.analyze`, landmarks + Chromaprint", String(format: "%.2f s", overhead.fingerprinted))
+        let added = overhead.fingerprinted - overhead.plain
+        costs.add("**fingerprinting adds to the analysis**", String(format: "**%.0f%%**", 100 * added / overhead.plain))
+        costs.add("… landmarks alone (on decoded samples)", String(format: "%.2f s, %.0f× real time: %.0f%% of the analysis",
+                                                                   overhead.landmarksOnly, overhead.audioSeconds / overhead.landmarksOnly,
+                                                                   100 * overhead.landmarksOnly / overhead.plain))
+        costs.add("… Chromaprint alone (on decoded samples)", String(format: "%.2f s, %.0f× real time: %.0f%% of the analysis",
+                                                                      overhead.chromaprintOnly, overhead.audioSeconds / overhead.chromaprintOnly,
+                                                                      100 * overhead.chromaprintOnly / overhead.plain))
+        let field = try Costs.overhead(try Costs.fieldRecorderCopies(set.archived.filter { $0.kind == .generated },
+                                                                     folder: work.appendingPathComponent("field-recorder")),
+                                       repeats: options.quick ? 1 : 3, alone: false)
+        costs.add("the generated speech as 48 kHz 24-bit stereo WAV: fingerprinting adds to the analysis",
+                  String(format: "%.0f%% (%.2f s → %.2f s)", 100 * (field.fingerprinted - field.plain) / field.plain, field.plain, field.fingerprinted))
+        costs.add("whole ingest, 2 workers (copy, fsync, analysis, duplicate check, database)",
+                  String(format: "%.2f s wall, %.2f s CPU", ingestSeconds, ingestCPU))
+        costs.add("**fingerprinting adds to the ingest (CPU)**",
+                  String(format: "**%.0f%%** (%.2f s of %.2f s)", 100 * added / max(0.001, ingestCPU - added), added, ingestCPU))
+        report.append("\n#### Index size and ingest time\n")
+        report.append(costs.markdown)
+        log(String(format: "costs: index %.1f%% of FLAC, analysis overhead %.0f%%, ingest %.2f s (%.2f s CPU)",
+                   100 * Double(index.bytes) / Double(flacTotal), 100 * added / overhead.plain, ingestSeconds, ingestCPU))
+        }
+    }
+
+    if options.scale {
+        let real = RecordingSet.corpusArchived.map { options.corpus.appendingPathComponent($0) }
+        let section = try Scale.run(Scale.Options(hours: options.hours, queries: max(50, options.scaleQueries), negatives: options.quick ? 10 : 30,
+                                                  seed: options.seed, quick: options.quick, reuseIndex: options.reuseIndex,
+                                                  keepIndex: options.keep || options.reuseIndex),
+                                    folder: work.appendingPathComponent("scale"), real: real, negatives: set.negatives)
+        report.append("\n" + section)
+    }
+    report.append(String(format: "\n_Run took %.0f s on %d cores._", now() - started, ProcessInfo.processInfo.activeProcessorCount))
+    print(report.joined(separator: "\n"))
+}
+
+do {
+    try runBenchmark()
+} catch {
+    fail("\(error)")
+}

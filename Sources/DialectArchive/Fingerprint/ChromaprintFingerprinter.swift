@@ -20,10 +20,16 @@ public final class ChromaprintFingerprinter {
     public func feed(_ samples: UnsafeBufferPointer<Float>) {
         guard let context else { return }
         if buffer.count < samples.count { buffer = [Int16](repeating: 0, count: samples.count) }
-        for (index, sample) in samples.enumerated() {
-            buffer[index] = Int16(max(-32768, min(32767, (sample * 32768).rounded())))
+        buffer.withUnsafeMutableBufferPointer { out in
+            for index in 0..<samples.count {
+                // Rounded half away from zero, as `rounded()` does, without a call per sample.
+                let scaled = samples[index] * 32768
+                let whole = scaled.rounded(.towardZero), rest = scaled - whole
+                let rounded = rest >= 0.5 ? whole + 1 : rest <= -0.5 ? whole - 1 : whole
+                out[index] = Int16(max(-32768, min(32767, rounded)))
+            }
+            _ = chromaprint_feed(context, out.baseAddress, Int32(samples.count))
         }
-        buffer.withUnsafeBufferPointer { _ = chromaprint_feed(context, $0.baseAddress, Int32(samples.count)) }
     }
 
     /// The fingerprint as `fpcalc` prints it, or nil when the audio was too short.

@@ -51,13 +51,27 @@ public struct FingerprintMatcher {
     /// function it is given with the recording and frame of each.
     public func vote(hash: Int32, occurrences: ((_ recordingId: Int64, _ frame: Int32) -> Void) throws -> Void) rethrows {
         guard let frames = queryFrames[hash] else { return }
-        let votes = self.votes
+        // Appended to local arrays, swapped out of the list and back, so that no access to the
+        // list is checked per vote.
+        var keys: [Int64] = [], sources: [Int32] = []
+        swap(&keys, &votes.keys)
+        swap(&sources, &votes.queryFrames)
+        defer {
+            swap(&keys, &votes.keys)
+            swap(&sources, &votes.queryFrames)
+        }
         if frames.count == 1 {
             let queryFrame = frames[0]
-            try occurrences { recording, frame in votes.append(recordingId: recording, offset: frame &- queryFrame, queryFrame: queryFrame) }
+            try occurrences { recording, frame in
+                keys.append(VoteList.key(recording, frame &- queryFrame))
+                sources.append(queryFrame)
+            }
         } else {
             try occurrences { recording, frame in
-                for queryFrame in frames { votes.append(recordingId: recording, offset: frame &- queryFrame, queryFrame: queryFrame) }
+                for queryFrame in frames {
+                    keys.append(VoteList.key(recording, frame &- queryFrame))
+                    sources.append(queryFrame)
+                }
             }
         }
     }
@@ -71,15 +85,28 @@ public struct FingerprintMatcher {
         // approximate counts (collisions only add) first finds the offsets that may hold that
         // many; only votes within two offsets of one are then counted exactly.
         let seed = (P.minimumAlignedHashes + 2) / 3
-        let sketch = ApproximateCounts(capacity: votes.keys.count)
-        for key in votes.keys { sketch.add(key) }
         var exact: [Int64: (count: Int32, first: Int32, last: Int32)] = [:]
-        for (key, queryFrame) in zip(votes.keys, votes.queryFrames)
-        where (-2...2).contains(where: { sketch.count($0 == 0 ? key : key &+ Int64($0)) >= seed }) {
-            if let found = exact[key] {
-                exact[key] = (found.count + 1, min(found.first, queryFrame), max(found.last, queryFrame))
-            } else {
-                exact[key] = (1, queryFrame, queryFrame)
+        let size = max(1 << 12, (4 * votes.keys.count).nextPowerOfTwo)
+        let shift = UInt64(64 - size.trailingZeroBitCount)
+        func slot(_ key: Int64) -> Int { Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+        var sketch = [UInt8](repeating: 0, count: size)
+        sketch.withUnsafeMutableBufferPointer { sketch in
+            votes.keys.withUnsafeBufferPointer { keys in
+                for key in keys {
+                    let i = slot(key)
+                    if sketch[i] < .max { sketch[i] += 1 }
+                }
+                votes.queryFrames.withUnsafeBufferPointer { queryFrames in
+                    for (key, queryFrame) in zip(keys, queryFrames)
+                    where sketch[slot(key)] >= seed || sketch[slot(key &- 1)] >= seed || sketch[slot(key &+ 1)] >= seed
+                        || sketch[slot(key &- 2)] >= seed || sketch[slot(key &+ 2)] >= seed {
+                        if let found = exact[key] {
+                            exact[key] = (found.count + 1, min(found.first, queryFrame), max(found.last, queryFrame))
+                        } else {
+                            exact[key] = (1, queryFrame, queryFrame)
+                        }
+                    }
+                }
             }
         }
         func count(_ key: Int64) -> Int32 { exact[key]?.count ?? 0 }
@@ -153,44 +180,10 @@ private final class VoteList {
     var keys: [Int64] = []
     var queryFrames: [Int32] = []
 
-    init() {
-        keys.reserveCapacity(1 << 14)
-        queryFrames.reserveCapacity(1 << 14)
-    }
-
     @inline(__always)
-    func append(recordingId: Int64, offset: Int32, queryFrame: Int32) {
-        keys.append(recordingId << 32 | (Int64(offset) &+ (1 << 31)))
-        queryFrames.append(queryFrame)
-    }
-
+    static func key(_ recordingId: Int64, _ offset: Int32) -> Int64 { recordingId << 32 | (Int64(offset) &+ (1 << 31)) }
     static func recording(of key: Int64) -> Int64 { key >> 32 }
     static func offset(of key: Int64) -> Int32 { Int32(truncatingIfNeeded: (key & 0xFFFF_FFFF) - (1 << 31)) }
-}
-
-/// Counts per key, approximately and never too low: one byte per slot of a table four times the
-/// number of keys, slots shared by keys whose hash collides.
-private final class ApproximateCounts {
-    private var slots: [UInt8]
-    private let shift: UInt64
-
-    init(capacity: Int) {
-        let size = max(1 << 12, (4 * capacity).nextPowerOfTwo)
-        slots = [UInt8](repeating: 0, count: size)
-        shift = UInt64(64 - size.trailingZeroBitCount)
-    }
-
-    @inline(__always)
-    private func slot(_ key: Int64) -> Int { Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> shift) }
-
-    @inline(__always)
-    func add(_ key: Int64) {
-        let i = slot(key)
-        slots.withUnsafeMutableBufferPointer { if $0[i] < .max { $0[i] += 1 } }
-    }
-
-    @inline(__always)
-    func count(_ key: Int64) -> Int { slots.withUnsafeBufferPointer { Int($0[slot(key)]) } }
 }
 
 private extension Int {

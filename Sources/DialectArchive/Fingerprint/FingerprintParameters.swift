@@ -2,7 +2,7 @@
 /// so an archive records the version it was fingerprinted with.
 public enum FingerprintParameters {
     /// Version stored with each recording's landmarks.
-    public static let version = 1
+    public static let version = 2
     /// Audio is mixed to mono and resampled to this rate: speech lives below 4 kHz.
     public static let sampleRate = 8000
     /// FFT length in samples (64 ms).
@@ -24,11 +24,12 @@ public enum FingerprintParameters {
     public static let peaksPerWindow = 6
     /// Spectra quieter than this (natural-log power) are silence and give no peaks.
     public static let silenceFloor: Float = -16
-    /// Each anchor peak pairs with up to this many later peaks within the target zone.
+    /// Each anchor peak pairs with the strongest of the peaks in its target zone, up to this many.
     public static let fanout = 6
-    /// Target zone: 1...maxDeltaFrames frames later, within maxDeltaBins bins.
+    /// Target zone: peaks minDeltaFrames...maxDeltaFrames frames later (48 ms to 1 s), at any
+    /// frequency. Δt fills the hash's 6 bits.
+    public static let minDeltaFrames = 3
     public static let maxDeltaFrames = 63
-    public static let maxDeltaBins = 63
     /// Aligned hashes needed before a match is reported at all (as possible).
     public static let minimumAlignedHashes = 8
     /// Share of a query's landmarks that speech which merely sounds alike (the same voice saying

@@ -25,40 +25,49 @@ final class MonoResampler {
 
     /// Feeds interleaved samples; hands the resampled mono samples to `body`.
     func feed(_ samples: UnsafeBufferPointer<Float>, _ body: (UnsafeBufferPointer<Float>) -> Void) {
+        if channels == 1 {
+            process(samples, body)
+            return
+        }
         let frames = samples.count / channels
         if mono.count < frames { mono = [Float](repeating: 0, count: frames) }
-        let scale = 1 / Float(channels)
-        for frame in 0..<frames {
-            var sum: Float = 0
-            for channel in 0..<channels { sum += samples[frame * channels + channel] }
-            mono[frame] = sum * scale
+        let scale = 1 / Float(channels), channels = self.channels
+        mono.withUnsafeMutableBufferPointer { mono in
+            for frame in 0..<frames {
+                var sum: Float = 0
+                for channel in 0..<channels { sum += samples[frame * channels + channel] }
+                mono[frame] = sum * scale
+            }
         }
-        process(count: frames, body)
+        mono.withUnsafeBufferPointer { process(UnsafeBufferPointer(rebasing: $0[0..<frames]), body) }
     }
 
     /// Flushes what the resampler still holds.
     func finish(_ body: (UnsafeBufferPointer<Float>) -> Void) {
-        guard resampler != nil else { return }
-        process(count: nil, body)
+        guard let resampler else { return }
+        flush(resampler, body)
     }
 
-    private func process(count: Int?, _ body: (UnsafeBufferPointer<Float>) -> Void) {
+    private func process(_ input: UnsafeBufferPointer<Float>, _ body: (UnsafeBufferPointer<Float>) -> Void) {
         guard let resampler else {
-            mono.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<(count ?? 0)])) }
+            body(input)
             return
         }
-        let capacity = Int(Double(count ?? 0) * ratio) + 1024
+        let capacity = Int(Double(input.count) * ratio) + 1024
         if output.count < capacity { output = [Float](repeating: 0, count: capacity) }
         var done = 0
         output.withUnsafeMutableBufferPointer { out in
-            if let count {
-                mono.withUnsafeBufferPointer { input in
-                    _ = soxr_process(resampler, input.baseAddress, count, nil, out.baseAddress, out.count, &done)
-                }
-            } else {
-                _ = soxr_process(resampler, nil, 0, nil, out.baseAddress, out.count, &done)
-            }
+            _ = soxr_process(resampler, input.baseAddress, input.count, nil, out.baseAddress, out.count, &done)
+            body(UnsafeBufferPointer(rebasing: out[0..<done]))
         }
-        output.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<done])) }
+    }
+
+    private func flush(_ resampler: soxr_t, _ body: (UnsafeBufferPointer<Float>) -> Void) {
+        if output.count < 1024 { output = [Float](repeating: 0, count: 1024) }
+        var done = 0
+        output.withUnsafeMutableBufferPointer { out in
+            _ = soxr_process(resampler, nil, 0, nil, out.baseAddress, out.count, &done)
+            body(UnsafeBufferPointer(rebasing: out[0..<done]))
+        }
     }
 }

@@ -1,0 +1,104 @@
+import DialectArchive
+import Foundation
+import GRDB
+
+/// What the fingerprints cost: disk beside the audio, and time during ingest.
+enum Costs {
+    /// Bytes of the landmark table: from `dbstat` when SQLite has it, else by measuring the
+    /// database with and without the table (on a copy).
+    static func landmarkBytes(_ archive: Archive) throws -> (bytes: Int64, rows: Int64, method: String) {
+        let rows = try archive.database.read { try Int64.fetchOne($0, sql: "SELECT count(*) FROM landmark") ?? 0 }
+        let viaDbstat: Int64?? = try? archive.database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'landmark%'")
+        }
+        if let bytes = viaDbstat ?? nil {
+            return (bytes, rows, "dbstat")
+        }
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("fp-size-\(getpid()).sqlite")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try archive.database.read { db in try db.execute(sql: "VACUUM INTO ?", arguments: [copy.path]) }
+        let with = FileManager.default.size(copy)
+        let queue = try DatabaseQueue(path: copy.path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "DELETE FROM landmark")
+            try db.execute(sql: "VACUUM")
+        }
+        return (with - FileManager.default.size(copy), rows, "database size with and without landmarks")
+    }
+
+    /// FLAC size of each file's audio at its own rate, channels and depth (ffmpeg's default level).
+    static func flacBytes(_ sources: [Source], folder: URL) throws -> [String: Int64] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var result: [String: Int64] = [:]
+        for source in sources {
+            let flac = folder.appendingPathComponent(source.name + ".flac")
+            if !FileManager.default.fileExists(atPath: flac.path) { try Tool.ffmpeg(["-i", source.url.path, "-c:a", "flac", flac.path]) }
+            result[source.name] = FileManager.default.size(flac)
+        }
+        return result
+    }
+
+    struct Overhead {
+        var plain = 0.0
+        var fingerprinted = 0.0
+        var landmarksOnly = 0.0
+        var chromaprintOnly = 0.0
+        var audioSeconds = 0.0
+    }
+
+    /// The same recordings as a field recorder writes them: 48 kHz, 24-bit, stereo WAV.
+    static func fieldRecorderCopies(_ sources: [Source], folder: URL) throws -> [Source] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return try sources.map { source in
+            let copy = folder.appendingPathComponent((source.name as NSString).deletingPathExtension + "-48k24.wav")
+            if !FileManager.default.fileExists(atPath: copy.path) {
+                try Tool.ffmpeg(["-i", source.url.path, "-ar", "48000", "-ac", "2", "-c:a", "pcm_s24le", copy.path])
+            }
+            var result = source
+            result.url = copy
+            return result
+        }
+    }
+
+    /// CPU seconds (user and system, all threads) used by the process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// Times `AudioAnalyzer.analyze` without and with fingerprints over the archived files
+    /// (best of `repeats` per file, alternating), and the landmark fingerprint alone on decoded samples.
+    static func overhead(_ sources: [Source], repeats: Int, alone: Bool = true) throws -> Overhead {
+        var result = Overhead()
+        for source in sources {
+            var plain = Double.infinity, printed = Double.infinity
+            for _ in 0..<repeats {
+                plain = min(plain, try timed { _ = try AudioAnalyzer.analyze(source.url, fingerprinting: false) }.1)
+                printed = min(printed, try timed { _ = try AudioAnalyzer.analyze(source.url, fingerprinting: true) }.1)
+            }
+            result.plain += plain
+            result.fingerprinted += printed
+            result.audioSeconds += source.seconds
+            guard alone else { continue }
+            let audio = try Mono.decode(source.url)
+            var best = Double.infinity, chroma = Double.infinity
+            for _ in 0..<repeats {
+                best = min(best, timed {
+                    let fingerprinter = LandmarkFingerprinter(sampleRate: audio.rate, channels: 1)
+                    audio.samples.withUnsafeBufferPointer { fingerprinter.feed($0) }
+                    _ = fingerprinter.finish()
+                }.1)
+                chroma = min(chroma, timed {
+                    let fingerprinter = ChromaprintFingerprinter(sampleRate: audio.rate, channels: 1)
+                    audio.samples.withUnsafeBufferPointer { fingerprinter.feed($0) }
+                    _ = fingerprinter.finish()
+                }.1)
+            }
+            result.landmarksOnly += best
+            result.chromaprintOnly += chroma
+        }
+        return result
+    }
+}
