@@ -154,7 +154,7 @@ func runBenchmark() throws {
         if options.costs {
         log("measuring index size and ingest overhead")
         let index = try Costs.landmarkBytes(archive)
-        let flac = try Costs.flacBytes(set.archived, folder: work.appendingPathComponent("flac"))
+        let flac = try Costs.flacBytes(set.archived, folder: work.appendingPathComponent(options.quick ? "flac-quick" : "flac"))
         let flacTotal = flac.values.reduce(0, +)
         let flacGenerated = set.archived.filter { $0.kind == .generated }.reduce(Int64(0)) { $0 + flac[$1.name]! }
         let rowsGenerated = try archive.database.read { db in
@@ -180,7 +180,7 @@ func runBenchmark() throws {
                                                                       overhead.chromaprintOnly, overhead.audioSeconds / overhead.chromaprintOnly,
                                                                       100 * overhead.chromaprintOnly / overhead.plain))
         let field = try Costs.overhead(try Costs.fieldRecorderCopies(set.archived.filter { $0.kind == .generated },
-                                                                     folder: work.appendingPathComponent("field-recorder")),
+                                                                     folder: work.appendingPathComponent(options.quick ? "field-recorder-quick" : "field-recorder")),
                                        repeats: options.quick ? 1 : 3, alone: false)
         costs.add("the generated speech as 48 kHz 24-bit stereo WAV: fingerprinting adds to the analysis",
                   String(format: "%.0f%% (%.2f s → %.2f s)", 100 * (field.fingerprinted - field.plain) / field.plain, field.plain, field.fingerprinted))
@@ -200,7 +200,7 @@ func runBenchmark() throws {
         let section = try Scale.run(Scale.Options(hours: options.hours, queries: max(50, options.scaleQueries), negatives: options.quick ? 10 : 30,
                                                   seed: options.seed, quick: options.quick, reuseIndex: options.reuseIndex,
                                                   keepIndex: options.keep || options.reuseIndex),
-                                    folder: work.appendingPathComponent("scale"), real: real, negatives: set.negatives)
+                                    folder: work.appendingPathComponent(options.quick ? "scale-quick" : "scale"), real: real, negatives: set.negatives)
         report.append("\n" + section)
     }
     report.append(String(format: "\n_Run took %.0f s on %d cores._", now() - started, ProcessInfo.processInfo.activeProcessorCount))
