@@ -26,6 +26,6 @@ struct SampleHasher {
     }
 
     func finish() -> String {
-        hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        Checksum.hex(hasher.finalize())
     }
 }

@@ -75,7 +75,7 @@ final class HashingFileReader {
     /// and returns the SHA-256 of the whole file.
     func finish() throws -> String {
         try catchUp(to: size)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Checksum.hex(hasher.finalize())
     }
 
     private func catchUp(to offset: Int64) throws {

@@ -33,7 +33,7 @@ final class ExportFolder {
     @discardableResult
     func write(_ data: Data, to relative: String) throws -> String {
         try data.write(to: try url(relative))
-        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let sha = Checksum.sha256(data)
         written.append((relative, sha, Int64(data.count)))
         return sha
     }

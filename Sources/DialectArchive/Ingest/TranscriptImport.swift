@@ -30,7 +30,7 @@ struct TranscriptImport {
         do { data = try Data(contentsOf: file) } catch {
             throw AudioError.unreadable(path: file.path, reason: error.localizedDescription)
         }
-        let sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let sha256 = Checksum.sha256(data)
         if let existing = try archive.database.read({ db in try TranscriptFile.filter(Column("sha256") == sha256).fetchOne(db) }) {
             report.add(file.path, .transcript, .alreadyPresent, id: existing.id, "same bytes as transcript \(existing.id!) (\(existing.storedPath))")
             return
