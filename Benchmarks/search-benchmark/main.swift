@@ -67,6 +67,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
+
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 let startedAt = Date()
 let fm = FileManager.default
@@ -517,11 +518,10 @@ for kind in QueryKind.allCases {
             perQuery[index].append(seconds)
         }
     }
-    // The index's share: the same MATCH, filters and LIMIT, fetching only the ids.
+    // The index's share: the same search fetching only the ids (`searchSegmentIDs`).
     var bare: [Double] = []
     for query in order {
-        let (sql, arguments) = matchSQL(query, select: "segment_fts.rowid", suffix: "ORDER BY segment_fts.rowid LIMIT 50")
-        let (_, seconds) = try timed { try archive.database.read { db in try Int64.fetchAll(db, sql: sql, arguments: arguments) } }
+        let (_, seconds) = try timed { try archive.searchSegmentIDs(query.parsed, filters: query.filters, limit: 50) }
         bare.append(seconds)
     }
     result.bare = bare
@@ -543,10 +543,7 @@ func breakdown(_ sample: BenchQuery) throws -> [(String, Double)] {
         for _ in 0..<20 { let (_, s) = try timed(body); times.append(s) }
         return median(times)
     }
-    let (idsSQL, idsArguments) = matchSQL(sample, select: "segment_fts.rowid", suffix: "ORDER BY segment_fts.rowid LIMIT 50")
-    let full = matchSQL(sample, select: "s.id, s.text, highlight(segment_fts, 0, char(1), char(2))", suffix: "ORDER BY segment_fts.rowid LIMIT 50")
-    let noHighlight = matchSQL(sample, select: "s.id, s.text", suffix: "ORDER BY segment_fts.rowid LIMIT 50")
-    let ids = try archive.database.read { db in try Int64.fetchAll(db, sql: idsSQL, arguments: idsArguments) }
+    let ids = try archive.searchSegmentIDs(sample.parsed, filters: sample.filters, limit: 50)
     let parallelRows = try archive.database.read { db in
         try ids.map { id -> (Int64, Int, Int64, Int64, Int64) in
             let row = try Row.fetchOne(db, sql: """
@@ -558,9 +555,7 @@ func breakdown(_ sample: BenchQuery) throws -> [(String, Double)] {
     }
     var parts: [(String, Double)] = []
     parts.append(("search() as a whole", try best { _ = try archive.search(sample.parsed, filters: sample.filters, limit: 50, counting: false) }))
-    parts.append(("MATCH + filters + LIMIT 50, ids only", try best { _ = try archive.database.read { db in try Int64.fetchAll(db, sql: idsSQL, arguments: idsArguments) } }))
-    parts.append(("… with the joins and text", try best { _ = try archive.database.read { db in try Row.fetchAll(db, sql: noHighlight.0, arguments: noHighlight.1) } }))
-    parts.append(("… and highlight()", try best { _ = try archive.database.read { db in try Row.fetchAll(db, sql: full.0, arguments: full.1) } }))
+    parts.append(("`searchSegmentIDs`: MATCH (text and facets) + filters + LIMIT 50, ids only", try best { _ = try archive.searchSegmentIDs(sample.parsed, filters: sample.filters, limit: 50) }))
     parts.append(("the \(parallelRows.count) parallel-tier look-ups alone (one statement each, as the library does)", try best {
         try archive.database.read { db in
             for (transcript, tier, start, end, longest) in parallelRows {
@@ -573,8 +568,8 @@ func breakdown(_ sample: BenchQuery) throws -> [(String, Double)] {
             }
         }
     }))
-    let accounted = parts[3].1 + parts[4].1
-    parts.append(("remainder: assembling the hits in Swift (row decoding, Highlight.parse, access checks, …)", max(0, parts[0].1 - accounted)))
+    let accounted = parts[1].1 + parts[2].1
+    parts.append(("remainder: joins, highlight() and building the hits in Swift", max(0, parts[0].1 - accounted)))
     parts.insert(("\(sample.kind.rawValue) “\(sample.text)”\(sample.role.map { " [\(sample.group!) \($0)]" } ?? "") (\(grouped(Int(sample.expected.count))) hits)", .nan), at: 0)
     return parts
 }

@@ -11,7 +11,7 @@ struct SearchFilterOptions: ParsableArguments {
     @Option(help: "Birth years, e.g. 1940-1960.") var born: String?
     @Option(help: "Recording dates: years (2020-2024) or dates (2020-05-01..2021-06-30).") var recorded: String?
     @Option(help: "Content type: 单字, 词汇, 语法, 话语, 口头文化.") var content: String?
-    @Option(help: "Tier kind (orthography, ipa, translation, gloss) or tier name.") var tier: String?
+    @Option(help: "Tier kind (orthography, ipa, translation, gloss, other) or, for any other value, tier name.") var tier: String?
     @Option(help: "Collection id.") var collection: String?
 
     func filters() throws -> SearchFilters {

@@ -41,7 +41,9 @@ final class ExportFolder {
     /// Copies a stored original, checking the copy against the archive's checksum.
     func copy(_ source: URL, expectedSHA256: String, to relative: String) throws {
         let destination = try url(relative)
-        FileManager.default.createFile(atPath: destination.path, contents: nil)
+        guard FileManager.default.createFile(atPath: destination.path, contents: nil) else {
+            throw ArchiveError.storage(path: destination.path, reason: "the file could not be created")
+        }
         let handle = try FileHandle(forWritingTo: destination)
         let reader = try HashingFileReader(path: source.path, copyTo: handle)
         let sha = try reader.finish()

@@ -12,21 +12,6 @@ extension Archive {
     /// ```
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
                        limit: Int = 50, offset: Int = 0, counting: Bool = true, includeRestricted: Bool = false) throws -> SearchResult {
-        var (conditions, filterArguments) = try filters.sql()
-        if !includeRestricted, try hasRestrictions() { conditions.append(AccessRules.openRecording) }
-        let whereClause = (["segment_fts MATCH ?"] + conditions).joined(separator: " AND ")
-        var arguments: StatementArguments = [query.ftsExpression]
-        arguments += filterArguments
-        let from = """
-            FROM segment_fts
-            JOIN segment s ON s.id = segment_fts.rowid
-            JOIN transcript t ON t.id = s.transcript_id
-            JOIN session se ON se.id = t.session_id
-            LEFT JOIN recording r ON r.id = s.recording_id
-            LEFT JOIN locality l ON l.id = se.locality_id
-            LEFT JOIN speaker sp ON sp.id = s.speaker_id
-            WHERE \(whereClause)
-            """
         let orderBy: String
         switch order {
         case .archive: orderBy = "segment_fts.rowid"
@@ -34,18 +19,23 @@ extension Archive {
         case .place: orderBy = "l.dialect_group, l.dialect_subgroup, l.dialect_cluster, l.id, s.recording_id, s.start_ms, s.id"
         }
         return try database.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let (from, arguments) = try Self.matching(query, filters, includeRestricted: includeRestricted, db)
+            let statement = try db.cachedStatement(sql: """
                 SELECT s.id, s.recording_id, r.original_name, t.session_id, s.transcript_id, s.tier, s.tier_index, s.tier_kind,
                        t.longest_segment_ms,
-                       s.start_ms, s.end_ms, s.text, highlight(segment_fts, 0, char(1), char(2)) AS marked,
+                       s.start_ms, s.end_ms, s.text,
                        sp.id AS speaker_id, sp.name AS speaker_name, sp.role, sp.sex, sp.birth_year,
                        sp.access AS speaker_access, sp.access_until AS speaker_access_until,
                        l.id AS locality_id, l.name AS locality_name, l.dialect_group, l.dialect_subgroup, l.dialect_cluster
                 \(from)
                 ORDER BY \(orderBy) LIMIT ? OFFSET ?
-                """, arguments: arguments + [max(0, limit), max(0, offset)])
+                """)
             let today = CalendarDate.today()
-            let hits = try rows.map { row in try hit(row, db, includeRestricted: includeRestricted, today: today) }
+            let parallel = try db.cachedStatement(sql: Self.parallelSQL)
+            let highlighter = SearchHighlighter(query)
+            let hits = try Row.fetchCursor(statement, arguments: arguments + [max(0, limit), max(0, offset)]).map { row in
+                try Self.hit(row, parallel: parallel, highlighter: highlighter, includeRestricted: includeRestricted, today: today)
+            }.reduce(into: [SearchHit]()) { $0.append($1) }
             var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
                                       byLocality: [], byDialectGroup: [], includesRestricted: includeRestricted)
             if counting {
@@ -65,75 +55,86 @@ extension Archive {
 
     /// Counts every hit of a search without fetching them.
     public func countHits(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), includeRestricted: Bool = false) throws -> Int {
-        var (conditions, filterArguments) = try filters.sql()
-        if !includeRestricted, try hasRestrictions() { conditions.append(AccessRules.openRecording) }
-        var arguments: StatementArguments = [query.ftsExpression]
-        arguments += filterArguments
-        let joins = conditions.isEmpty ? "" : """
-            JOIN segment s ON s.id = segment_fts.rowid JOIN transcript t ON t.id = s.transcript_id
-            JOIN session se ON se.id = t.session_id LEFT JOIN locality l ON l.id = se.locality_id
-            LEFT JOIN recording r ON r.id = s.recording_id
-            LEFT JOIN speaker sp ON sp.id = s.speaker_id
-            """
-        return try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM segment_fts \(joins) WHERE \((["segment_fts MATCH ?"] + conditions).joined(separator: " AND "))",
-                             arguments: arguments) ?? 0
+        try database.read { db in
+            let (from, arguments) = try Self.matching(query, filters, includeRestricted: includeRestricted, joins: false, db)
+            return try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: arguments) ?? 0
         }
+    }
+
+    /// The ids of a search's hits in archive order, without building the hits: for paging
+    /// through many hits and for callers that read what they need themselves.
+    public func searchSegmentIDs(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 50, offset: Int = 0,
+                                 includeRestricted: Bool = false) throws -> [Int64] {
+        try database.read { db in
+            let (from, arguments) = try Self.matching(query, filters, includeRestricted: includeRestricted, joins: false, db)
+            return try Int64.fetchAll(db.cachedStatement(sql: "SELECT segment_fts.rowid \(from) ORDER BY segment_fts.rowid LIMIT ? OFFSET ?"),
+                                      arguments: arguments + [max(0, limit), max(0, offset)])
+        }
+    }
+
+    /// The FROM and WHERE clauses of a search and their arguments. The MATCH carries the text
+    /// query and the filters' facets; the joins are left out for a count when nothing needs them.
+    private static func matching(_ query: SearchQuery, _ filters: SearchFilters, includeRestricted: Bool, joins: Bool = true,
+                                 _ db: Database) throws -> (from: String, arguments: StatementArguments) {
+        var (conditions, filterArguments, facets) = try filters.sql(db)
+        if !includeRestricted, try hasRestrictions(db) { conditions.append(AccessRules.openRecording) }
+        var arguments: StatementArguments = [facets.map { "(" + query.ftsExpression + ") AND " + $0 } ?? query.ftsExpression]
+        arguments += filterArguments
+        let tables = joins || !conditions.isEmpty ? """
+            JOIN segment s ON s.id = segment_fts.rowid
+            JOIN transcript t ON t.id = s.transcript_id
+            JOIN session se ON se.id = t.session_id
+            LEFT JOIN recording r ON r.id = s.recording_id
+            LEFT JOIN locality l ON l.id = se.locality_id
+            LEFT JOIN speaker sp ON sp.id = s.speaker_id
+            """ : ""
+        return ("FROM segment_fts \(tables) WHERE " + (["segment_fts MATCH ?"] + conditions).joined(separator: " AND "), arguments)
     }
 
     /// True when any session or recording is restricted or closed: only then do searches need
-    /// the joins that check access.
-    private func hasRestrictions() throws -> Bool {
-        try database.read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM session WHERE access != 'open')
-                    OR EXISTS (SELECT 1 FROM recording WHERE access IS NOT NULL AND access != 'open')
-                """) ?? true
-        }
+    /// the conditions that check access.
+    private static func hasRestrictions(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM session WHERE access != 'open')
+                OR EXISTS (SELECT 1 FROM recording WHERE access IS NOT NULL AND access != 'open')
+            """)) ?? true
     }
+
+    /// The other tiers' segments over a hit's span: those that overlap it, or have exactly
+    /// its span. None can start earlier than the span's start minus the transcript's longest
+    /// segment. (Put in tier order by the caller: a handful of rows sort faster in Swift.)
+    private static let parallelSQL = """
+        SELECT tier, tier_kind, start_ms, end_ms, text, tier_index FROM segment
+        WHERE transcript_id = ? AND start_ms BETWEEN ? AND ? AND tier_index != ? AND text != ''
+          AND ((start_ms < ? AND end_ms > ?) OR (start_ms = ? AND end_ms = ?))
+        """
 
     /// Builds a hit from a row of the search query (columns read by position: this runs for
     /// every hit of every search).
-    private func hit(_ row: Row, _ db: Database, includeRestricted: Bool, today: String) throws -> SearchHit {
+    private static func hit(_ row: Row, parallel statement: Statement, highlighter: SearchHighlighter, includeRestricted: Bool,
+                            today: String) throws -> SearchHit {
         let text: String = row[11]
-        let (highlighted, ranges) = Highlight.parse(row[12] ?? text)
+        let (highlighted, ranges) = highlighter.highlight(text)
         let start: Int64 = row[9], end: Int64 = row[10], longest: Int64 = row[8]
-        let parallel = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT tier, tier_kind, start_ms, end_ms, text FROM segment
-            WHERE transcript_id = ? AND start_ms BETWEEN ? AND ? AND tier_index != ? AND text != ''
-              AND ((start_ms < ? AND end_ms > ?) OR (start_ms = ? AND end_ms = ?))
-            ORDER BY tier_index, start_ms
-            """), arguments: [row[4], start - longest, end, row[6], end, start, start, end]).map {
-            ParallelSegment(tier: $0[0], tierKind: $0[1], startMs: $0[2], endMs: $0[3], text: $0[4])
+        let transcript: Int64 = row[4], tierIndex: Int = row[6]
+        var others: [(tierIndex: Int, segment: ParallelSegment)] = []
+        let rows = try Row.fetchCursor(statement, arguments: [transcript, start - longest, end, tierIndex, end, start, start, end])
+        while let row = try rows.next() {
+            others.append((row[5], ParallelSegment(tier: row[0], tierKind: row[1], startMs: row[2], endMs: row[3], text: row[4])))
         }
-        let speakerOpen = includeRestricted || AccessRules.isOpen(access: row[18], until: row[19], today: today)
-        let speaker: SpeakerSummary? = (row[13] as String?).map {
+        let parallel = others.sorted { ($0.tierIndex, $0.segment.startMs) < ($1.tierIndex, $1.segment.startMs) }.map(\.segment)
+        let speakerOpen = includeRestricted || AccessRules.isOpen(access: row[17], until: row[18], today: today)
+        let speaker: SpeakerSummary? = (row[12] as String?).map {
             speakerOpen
-                ? SpeakerSummary(id: $0, name: row[14], role: row[15], sex: row[16], birthYear: row[17])
-                : SpeakerSummary(id: $0, name: nil, role: row[15], sex: nil, birthYear: nil)
+                ? SpeakerSummary(id: $0, name: row[13], role: row[14], sex: row[15], birthYear: row[16])
+                : SpeakerSummary(id: $0, name: nil, role: row[14], sex: nil, birthYear: nil)
         }
-        let locality: LocalitySummary? = (row[20] as String?).map { LocalitySummary(id: $0, name: row[21]) }
-        let dialect = [row[22], row[23], row[24]].compactMap { $0 as String? }.filter { !$0.isEmpty }.joined(separator: " / ")
+        let locality: LocalitySummary? = (row[19] as String?).map { LocalitySummary(id: $0, name: row[20]) }
+        let dialect = [row[21], row[22], row[23]].compactMap { $0 as String? }.filter { !$0.isEmpty }.joined(separator: " / ")
         return SearchHit(segmentId: row[0], recordingId: row[1], recordingFile: row[2],
                          sessionId: row[3], speaker: speaker, locality: locality,
                          dialect: dialect.isEmpty ? nil : dialect, tier: row[5], tierKind: row[7],
                          startMs: start, endMs: end, text: text, highlighted: highlighted, highlights: ranges, parallel: parallel)
     }
 
-}
-
-/// Reads FTS5 `highlight()` output (matches between U+0001 and U+0002) into marked text and ranges.
-enum Highlight {
-    static func parse(_ marked: String) -> (highlighted: String, ranges: [[Int]]) {
-        var output = "", ranges: [[Int]] = []
-        var position = 0, open: Int?
-        for scalar in marked.unicodeScalars {
-            switch scalar {
-            case "\u{1}": open = position; output += "<mark>"
-            case "\u{2}": if let start = open { ranges.append([start, position]) }; open = nil; output += "</mark>"
-            default: output.unicodeScalars.append(scalar); position += 1
-            }
-        }
-        return (output, ranges)
-    }
 }

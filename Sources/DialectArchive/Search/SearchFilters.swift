@@ -18,7 +18,7 @@ public struct SearchFilters: Equatable {
     public var recorded: ClosedRange<String>?
     /// Content type, e.g. 词汇.
     public var content: String?
-    /// Tier kind (orthography, ipa, translation, gloss, other) or tier name.
+    /// A tier kind (orthography, ipa, translation, gloss, other) or, for any other value, a tier name.
     public var tier: String?
     public var collection: String?
 
@@ -44,21 +44,40 @@ public struct SearchFilters: Equatable {
         return from...to
     }
 
-    /// SQL conditions over `segment s`, `transcript t`, `session se`, `locality l`, `speaker sp`.
-    func sql() throws -> (conditions: [String], arguments: StatementArguments) {
+    /// What a search adds for these filters: SQL conditions over `segment s`, `transcript t`,
+    /// `session se`, `locality l` and `speaker sp`, which decide, and an FTS5 expression over
+    /// the index's facets that every row meeting them also meets, so the index skips most rows
+    /// that fail them (nil when no given filter has facets).
+    func sql(_ db: Database) throws -> (conditions: [String], arguments: StatementArguments, facets: String?) {
         var conditions: [String] = []
         var arguments = StatementArguments()
+        var facets: [String] = []
         if let locality {
             conditions.append("(l.id = ? OR l.name = ? OR l.county = ? OR l.prefecture = ? OR l.province = ?)")
             arguments += [locality, locality, locality, locality, locality]
+            let ids = try String.fetchAll(db.cachedStatement(sql: """
+                SELECT id FROM locality WHERE id = ? OR name = ? OR county = ? OR prefecture = ? OR province = ? ORDER BY id
+                """), arguments: [locality, locality, locality, locality, locality])
+            if ids.count <= Self.facetAlternatives { facets.append(SearchFacets.anyOf(ids.map { (.locality, $0) })) }
         }
         if let dialect {
             conditions.append("(l.dialect_group = ? OR l.dialect_subgroup = ? OR l.dialect_cluster = ?)")
             arguments += [dialect, dialect, dialect]
+            let isGroup = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM locality WHERE dialect_group = ?)"),
+                                            arguments: [dialect]) ?? false
+            let ids = try String.fetchAll(db.cachedStatement(sql: """
+                SELECT id FROM locality WHERE dialect_group IS NOT ? AND (dialect_subgroup = ? OR dialect_cluster = ?) ORDER BY id
+                """), arguments: [dialect, dialect, dialect])
+            if ids.count <= Self.facetAlternatives {
+                facets.append(SearchFacets.anyOf((isGroup ? [(.dialectGroup, dialect)] : []) + ids.map { (.locality, $0) }))
+            }
         }
         if let speaker {
             conditions.append("(sp.id = ? OR sp.name = ?)")
             arguments += [speaker, speaker]
+            let roles = try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT coalesce(role, '') FROM speaker WHERE id = ? OR name = ?"),
+                                            arguments: [speaker, speaker])
+            facets.append(SearchFacets.anyOf(roles.map { (.role, $0) }))
         }
         if let role {
             guard let value = MetadataValues.speakerRoles[role.lowercased()] ?? MetadataValues.speakerRoles[role] else {
@@ -66,6 +85,7 @@ public struct SearchFilters: Equatable {
             }
             conditions.append("sp.role = ?")
             arguments += [value]
+            facets.append(SearchFacets.anyOf([(.role, value)]))
         }
         if let sex {
             guard let value = MetadataValues.sexes[sex.lowercased()] ?? MetadataValues.sexes[sex] else {
@@ -88,15 +108,26 @@ public struct SearchFilters: Equatable {
             }
             conditions.append("se.content_type = ?")
             arguments += [value]
+            facets.append(SearchFacets.anyOf([(.content, value)]))
         }
         if let tier {
-            conditions.append("(s.tier_kind = ? OR s.tier = ?)")
-            arguments += [tier.lowercased(), tier]
+            if let kind = TierKind(rawValue: tier.lowercased()) {
+                conditions.append("s.tier_kind = ?")
+                arguments += [kind.rawValue]
+                facets.append(SearchFacets.anyOf([(.tierKind, kind.rawValue)]))
+            } else {
+                conditions.append("s.tier = ?")
+                arguments += [tier]
+            }
         }
         if let collection {
             conditions.append("se.collection_id = ?")
             arguments += [collection]
         }
-        return (conditions, arguments)
+        return (conditions, arguments, facets.isEmpty ? nil : facets.joined(separator: " AND "))
     }
+
+    /// Beyond this many localities (a whole province, say) the facets would cost more than
+    /// they save, and the SQL conditions alone filter.
+    static let facetAlternatives = 24
 }

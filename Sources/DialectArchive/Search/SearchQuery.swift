@@ -22,6 +22,8 @@ public struct SearchQuery: Equatable {
 
     public init(_ text: String) throws {
         self.text = text
+        // The facet marker is the index's own; typed text never searches facets.
+        let text = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != SearchFacets.marker }))
         var groups: [[Term]] = []
         var excluded: [Term] = []
         var pendingOr = false

@@ -25,6 +25,7 @@ enum SearchTokens {
 
     static func tokens(in text: String, mode: Mode) -> [Token] {
         var tokens: [Token] = []
+        tokens.reserveCapacity(text.utf8.count / 2 + 2)
         var word = String.UnicodeScalarView()
         var wordStart = 0, offset = 0
         var tone = ""

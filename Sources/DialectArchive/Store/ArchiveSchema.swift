@@ -192,6 +192,20 @@ enum ArchiveSchema {
                     (SELECT max(end_ms - start_ms) FROM segment WHERE segment.transcript_id = transcript.id), 0)
                 """)
         }
+        migrator.registerMigration("v8 search facets") { db in
+            // The index gains a facets column (see SearchFacets) and its own triggers.
+            try db.execute(sql: """
+                DROP TRIGGER "__segment_fts_ai"; DROP TRIGGER "__segment_fts_ad"; DROP TRIGGER "__segment_fts_au";
+                DROP TABLE segment_fts;
+                """)
+            try db.alter(table: "segment") { t in t.add(column: "facets", .text) }
+            try SearchFacets.createIndex(db)
+            // Whether anything is restricted is asked before every search.
+            try db.execute(sql: """
+                CREATE INDEX session_restricted ON session(access) WHERE access != 'open';
+                CREATE INDEX recording_restricted ON recording(access) WHERE access IS NOT NULL AND access != 'open';
+                """)
+        }
         return migrator
     }
 }
