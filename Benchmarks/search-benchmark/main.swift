@@ -569,7 +569,7 @@ func breakdown(_ sample: BenchQuery) throws -> [(String, Double)] {
         }
     }))
     let accounted = parts[1].1 + parts[2].1
-    parts.append(("remainder: joins, highlight() and building the hits in Swift", max(0, parts[0].1 - accounted)))
+    parts.append(("remainder: joins, highlighting and building the hits in Swift", max(0, parts[0].1 - accounted)))
     parts.insert(("\(sample.kind.rawValue) “\(sample.text)”\(sample.role.map { " [\(sample.group!) \($0)]" } ?? "") (\(grouped(Int(sample.expected.count))) hits)", .nan), at: 0)
     return parts
 }
