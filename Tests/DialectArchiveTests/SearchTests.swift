@@ -122,6 +122,14 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(try count("tɕi") { $0.dialect = "官话"; $0.role = "青男"; $0.born = 1980...1990 }, 3)
     }
 
+    func testCountsPerLocalityAndDialectGroupCoverEveryHit() throws {
+        let result = try archive.search(try SearchQuery("月"), limit: 1, includeRestricted: true)
+        XCTAssertEqual(result.hits.count, 1)
+        XCTAssertEqual(result.total, 4)
+        XCTAssertEqual(result.byLocality.map { "\($0.label) \($0.hits)" }, ["梅州梅县 (mx) 2", "北京东城 (bj) 1", "广州越秀 (gz) 1"])
+        XCTAssertEqual(result.byDialectGroup.map { "\($0.label) \($0.hits)" }, ["客家话 2", "官话 1", "粤语 1"])
+    }
+
     func testRestrictedMaterialIsLeftOutUnlessAskedFor() throws {
         // The sample's 口头文化 session mx-koutou is restricted, and so is speaker mx-lf's record.
         let open = try archive.search(try SearchQuery("月光"), limit: 100)

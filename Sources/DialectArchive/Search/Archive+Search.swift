@@ -38,19 +38,33 @@ extension Archive {
             }.reduce(into: [SearchHit]()) { $0.append($1) }
             var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
                                       byLocality: [], byDialectGroup: [], includesRestricted: includeRestricted)
-            if counting {
-                result.byLocality = try Row.fetchAll(db, sql: """
-                    SELECT coalesce(l.name || ' (' || l.id || ')', '(no locality)'), count(*) \(from)
-                    GROUP BY l.id ORDER BY 2 DESC, 1
-                    """, arguments: arguments).map { SearchResult.Count(label: $0[0], hits: $0[1]) }
-                result.byDialectGroup = try Row.fetchAll(db, sql: """
-                    SELECT coalesce(l.dialect_group, '(unclassified)'), count(*) \(from)
-                    GROUP BY 1 ORDER BY 2 DESC, 1
-                    """, arguments: arguments).map { SearchResult.Count(label: $0[0], hits: $0[1]) }
-                result.total = result.byLocality.reduce(0) { $0 + $1.hits }
-            }
+            if counting { try Self.count(&result, from: from, arguments: arguments, db) }
             return result
         }
+    }
+
+    /// Fills in the total and the counts per locality and per dialect group, in one pass over
+    /// the hits (grouped by locality, whose names and groups are then looked up once each).
+    private static func count(_ result: inout SearchResult, from: String, arguments: StatementArguments, _ db: Database) throws {
+        let perLocality = try Row.fetchAll(db, sql: "SELECT se.locality_id, count(*) \(from) GROUP BY se.locality_id", arguments: arguments)
+            .map { (id: $0[0] as String?, hits: $0[1] as Int) }
+        var localities: [String: (name: String, group: String?)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name, dialect_group FROM locality") {
+            localities[row[0]] = (row[1], row[2])
+        }
+        func sorted(_ counts: [SearchResult.Count]) -> [SearchResult.Count] {
+            counts.sorted { $0.hits != $1.hits ? $0.hits > $1.hits : $0.label.utf8.lexicographicallyPrecedes($1.label.utf8) }
+        }
+        result.byLocality = sorted(perLocality.map { entry in
+            let label = entry.id.flatMap { id in localities[id].map { "\($0.name) (\(id))" } } ?? "(no locality)"
+            return SearchResult.Count(label: label, hits: entry.hits)
+        })
+        var perGroup: [String: Int] = [:]
+        for entry in perLocality {
+            perGroup[entry.id.flatMap { localities[$0]?.group } ?? "(unclassified)", default: 0] += entry.hits
+        }
+        result.byDialectGroup = sorted(perGroup.map { SearchResult.Count(label: $0.key, hits: $0.value) })
+        result.total = perLocality.reduce(0) { $0 + $1.hits }
     }
 
     /// Counts every hit of a search without fetching them.
