@@ -543,33 +543,11 @@ func breakdown(_ sample: BenchQuery) throws -> [(String, Double)] {
         for _ in 0..<20 { let (_, s) = try timed(body); times.append(s) }
         return median(times)
     }
-    let ids = try archive.searchSegmentIDs(sample.parsed, filters: sample.filters, limit: 50)
-    let parallelRows = try archive.database.read { db in
-        try ids.map { id -> (Int64, Int, Int64, Int64, Int64) in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT s.transcript_id, s.tier_index, s.start_ms, s.end_ms, t.longest_segment_ms
-                FROM segment s JOIN transcript t ON t.id = s.transcript_id WHERE s.id = ?
-                """, arguments: [id])!
-            return (row[0], row[1], row[2], row[3], row[4])
-        }
-    }
     var parts: [(String, Double)] = []
     parts.append(("search() as a whole", try best { _ = try archive.search(sample.parsed, filters: sample.filters, limit: 50, counting: false) }))
     parts.append(("`searchSegmentIDs`: MATCH (text and facets) + filters + LIMIT 50, ids only", try best { _ = try archive.searchSegmentIDs(sample.parsed, filters: sample.filters, limit: 50) }))
-    parts.append(("the \(parallelRows.count) parallel-tier look-ups alone (one statement each, as the library does)", try best {
-        try archive.database.read { db in
-            for (transcript, tier, start, end, longest) in parallelRows {
-                _ = try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT tier, tier_kind, start_ms, end_ms, text FROM segment
-                    WHERE transcript_id = ? AND start_ms BETWEEN ? AND ? AND tier_index != ? AND text != ''
-                      AND ((start_ms < ? AND end_ms > ?) OR (start_ms = ? AND end_ms = ?))
-                    ORDER BY tier_index, start_ms
-                    """), arguments: [transcript, start - longest, end, tier, end, start, start, end])
-            }
-        }
-    }))
-    let accounted = parts[1].1 + parts[2].1
-    parts.append(("remainder: joins, highlighting and building the hits in Swift", max(0, parts[0].1 - accounted)))
+    parts.append(("remainder: joins, the other tiers over each hit (one statement), highlighting, building the hits",
+                  max(0, parts[0].1 - parts[1].1)))
     parts.insert(("\(sample.kind.rawValue) “\(sample.text)”\(sample.role.map { " [\(sample.group!) \($0)]" } ?? "") (\(grouped(Int(sample.expected.count))) hits)", .nan), at: 0)
     return parts
 }
@@ -579,24 +557,19 @@ var breakdowns: [[(String, Double)]] = []
 if !typical.isEmpty { breakdowns.append(try breakdown(typical[typical.count / 2])) }
 if let slowFiltered { breakdowns.append(try breakdown(slowFiltered)) }
 
-// Query plans of the library's search (unfiltered and filtered) and of the parallel-tier look-up.
+// Query plans of the search joins (unfiltered and filtered).
 func plan(_ sql: String, _ arguments: StatementArguments) throws -> String {
     try archive.database.read { db in
         try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { "    " + ($0["detail"] as String? ?? "") }.joined(separator: "\n")
     }
 }
 let planQuery = queries[.filtered]![0]
-let searchSelect = "s.id, s.text, highlight(segment_fts, 0, char(1), char(2)) AS marked"
+let searchSelect = "s.id, s.text"
 let plans = [
     ("search, unfiltered", try plan(matchSQL(queries[.one]![0], select: searchSelect, suffix: "ORDER BY segment_fts.rowid LIMIT 50 OFFSET 0").0,
                                     [planQuery.parsed.ftsExpression])),
     ("search, dialect group + role", try plan(matchSQL(planQuery, select: searchSelect, suffix: "ORDER BY segment_fts.rowid LIMIT 50 OFFSET 0").0,
                                               matchSQL(planQuery, select: searchSelect).1)),
-    ("parallel tiers of one hit", try plan("""
-        SELECT tier, tier_kind, start_ms, end_ms, text FROM segment
-        WHERE transcript_id = ? AND start_ms BETWEEN ? AND ? AND tier_index != ? AND text != ''
-        AND ((start_ms < ? AND end_ms > ?) OR (start_ms = ? AND end_ms = ?)) ORDER BY tier_index, start_ms
-        """, [1, 0, 3000, 0, 3000, 500, 500, 3000])),
 ]
 
 // MARK: Counting

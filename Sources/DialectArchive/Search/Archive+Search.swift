@@ -31,11 +31,16 @@ extension Archive {
                 ORDER BY \(orderBy) LIMIT ? OFFSET ?
                 """)
             let today = CalendarDate.today()
-            let parallel = try db.cachedStatement(sql: Self.parallelSQL)
             let highlighter = SearchHighlighter(query)
-            let hits = try Row.fetchCursor(statement, arguments: arguments + [max(0, limit), max(0, offset)]).map { row in
-                try Self.hit(row, parallel: parallel, highlighter: highlighter, includeRestricted: includeRestricted, today: today)
-            }.reduce(into: [SearchHit]()) { $0.append($1) }
+            var hits: [SearchHit] = []
+            var spans: [[Int64]] = []
+            let rows = try Row.fetchCursor(statement, arguments: arguments + [max(0, limit), max(0, offset)])
+            while let row = try rows.next() {
+                hits.append(Self.hit(row, highlighter: highlighter, includeRestricted: includeRestricted, today: today))
+                let start: Int64 = row[9], longest: Int64 = row[8]
+                spans.append([row[4], start - longest, row[10], row[6], start])
+            }
+            try Self.addParallelTiers(to: &hits, spans: spans, db)
             var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
                                       byLocality: [], byDialectGroup: [], includesRestricted: includeRestricted)
             if counting { try Self.count(&result, from: from, arguments: arguments, db) }
@@ -114,29 +119,35 @@ extension Archive {
             """)) ?? true
     }
 
-    /// The other tiers' segments over a hit's span: those that overlap it, or have exactly
-    /// its span. None can start earlier than the span's start minus the transcript's longest
-    /// segment. (Put in tier order by the caller: a handful of rows sort faster in Swift.)
-    private static let parallelSQL = """
-        SELECT tier, tier_kind, start_ms, end_ms, text, tier_index FROM segment
-        WHERE transcript_id = ? AND start_ms BETWEEN ? AND ? AND tier_index != ? AND text != ''
-          AND ((start_ms < ? AND end_ms > ?) OR (start_ms = ? AND end_ms = ?))
-        """
+    /// Adds to each hit the other tiers' segments over its span: those that overlap it, or
+    /// have exactly its span, in tier order. One statement for the whole page; `spans` holds,
+    /// per hit, its transcript, the earliest start an overlapping segment can have (the span's
+    /// start minus the transcript's longest segment), its end, its tier and its start.
+    private static func addParallelTiers(to hits: inout [SearchHit], spans: [[Int64]], _ db: Database) throws {
+        guard !hits.isEmpty else { return }
+        let list = "[" + spans.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",") + "]"
+        var found = Array(repeating: [(tierIndex: Int, segment: ParallelSegment)](), count: hits.count)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT h.key, o.tier, o.tier_kind, o.start_ms, o.end_ms, o.text, o.tier_index
+            FROM json_each(?) h JOIN segment o
+              ON o.transcript_id = h.value ->> '$[0]' AND o.start_ms BETWEEN h.value ->> '$[1]' AND h.value ->> '$[2]'
+             AND o.tier_index != h.value ->> '$[3]' AND o.text != ''
+             AND ((o.start_ms < h.value ->> '$[2]' AND o.end_ms > h.value ->> '$[4]')
+                  OR (o.start_ms = h.value ->> '$[4]' AND o.end_ms = h.value ->> '$[2]'))
+            """), arguments: [list])
+        while let row = try rows.next() {
+            found[row[0] as Int].append((row[6], ParallelSegment(tier: row[1], tierKind: row[2], startMs: row[3], endMs: row[4], text: row[5])))
+        }
+        for index in hits.indices {
+            hits[index].parallel = found[index].sorted { ($0.tierIndex, $0.segment.startMs) < ($1.tierIndex, $1.segment.startMs) }.map(\.segment)
+        }
+    }
 
     /// Builds a hit from a row of the search query (columns read by position: this runs for
     /// every hit of every search).
-    private static func hit(_ row: Row, parallel statement: Statement, highlighter: SearchHighlighter, includeRestricted: Bool,
-                            today: String) throws -> SearchHit {
+    private static func hit(_ row: Row, highlighter: SearchHighlighter, includeRestricted: Bool, today: String) -> SearchHit {
         let text: String = row[11]
         let (highlighted, ranges) = highlighter.highlight(text)
-        let start: Int64 = row[9], end: Int64 = row[10], longest: Int64 = row[8]
-        let transcript: Int64 = row[4], tierIndex: Int = row[6]
-        var others: [(tierIndex: Int, segment: ParallelSegment)] = []
-        let rows = try Row.fetchCursor(statement, arguments: [transcript, start - longest, end, tierIndex, end, start, start, end])
-        while let row = try rows.next() {
-            others.append((row[5], ParallelSegment(tier: row[0], tierKind: row[1], startMs: row[2], endMs: row[3], text: row[4])))
-        }
-        let parallel = others.sorted { ($0.tierIndex, $0.segment.startMs) < ($1.tierIndex, $1.segment.startMs) }.map(\.segment)
         let speakerOpen = includeRestricted || AccessRules.isOpen(access: row[17], until: row[18], today: today)
         let speaker: SpeakerSummary? = (row[12] as String?).map {
             speakerOpen
@@ -148,7 +159,7 @@ extension Archive {
         return SearchHit(segmentId: row[0], recordingId: row[1], recordingFile: row[2],
                          sessionId: row[3], speaker: speaker, locality: locality,
                          dialect: dialect.isEmpty ? nil : dialect, tier: row[5], tierKind: row[7],
-                         startMs: start, endMs: end, text: text, highlighted: highlighted, highlights: ranges, parallel: parallel)
+                         startMs: row[9], endMs: row[10], text: text, highlighted: highlighted, highlights: ranges, parallel: [])
     }
 
 }
