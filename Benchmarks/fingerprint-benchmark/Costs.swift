@@ -1,4 +1,4 @@
-import DialectArchive
+@_spi(Benchmark) import DialectArchive
 import Foundation
 import GRDB
 
@@ -60,12 +60,75 @@ enum Costs {
         }
     }
 
+    /// Long recordings as a field recorder writes them: the generated speech read one file after
+    /// another into `count` files of `minutes` each, 48 kHz, 24-bit, stereo WAV (the right channel
+    /// a second microphone: 0.5 ms later and 2 dB quieter).
+    static func longRecordings(_ sources: [Source], folder: URL, count: Int, minutes: Double) throws -> [Source] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let rate = 48000, frames = Int(minutes * 60) * rate, delay = 24
+        var next = 0
+        var result: [Source] = []
+        for index in 0..<count {
+            let name = String(format: "long-%02d-%.0fmin-48k24.wav", index + 1, minutes)
+            let url = folder.appendingPathComponent(name)
+            if !FileManager.default.fileExists(atPath: url.path) {
+                var mono: [Float] = []
+                mono.reserveCapacity(frames + rate)
+                while mono.count < frames {
+                    mono += try Mono.decode(sources[next % sources.count].url, rate: rate).samples
+                    next += 1
+                }
+                var stereo = [Float](repeating: 0, count: 2 * frames)
+                for frame in 0..<frames {
+                    stereo[2 * frame] = mono[frame]
+                    stereo[2 * frame + 1] = frame >= delay ? 0.794 * mono[frame - delay] : 0
+                }
+                let raw = folder.appendingPathComponent(name + ".f32")
+                try stereo.withUnsafeBytes { try Data($0).write(to: raw) }
+                defer { try? FileManager.default.removeItem(at: raw) }
+                try Tool.ffmpeg(["-f", "f32le", "-ar", String(rate), "-ac", "2", "-i", raw.path, "-c:a", "pcm_s24le", url.path])
+            }
+            result.append(Source(name: name, url: url, kind: .generated, seconds: minutes * 60))
+        }
+        return result
+    }
+
     /// CPU seconds (user and system, all threads) used by the process so far.
     static func cpuSeconds() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// Wall and CPU seconds of whole ingests of the same folder into fresh archives, the median of each.
+    struct IngestTimes {
+        var wall = 0.0
+        var cpu = 0.0
+    }
+
+    /// Ingests `folder` into fresh archives `repeats` times with fingerprints and as many times
+    /// without, alternating, so both see the same page cache and the same load on the machine.
+    static func ingestOverhead(_ folder: URL, scratch: URL, repeats: Int) throws -> (with: IngestTimes, without: IngestTimes) {
+        var walls: [Bool: [Double]] = [:], cpus: [Bool: [Double]] = [:]
+        for _ in 0..<repeats {
+            for fingerprinting in [true, false] {
+                try? FileManager.default.removeItem(at: scratch)
+                let archive = try Archive.create(at: scratch)
+                var request = IngestRequest(paths: [folder])
+                request.fingerprinting = fingerprinting
+                let cpuBefore = cpuSeconds()
+                let (report, wall) = try timed { try archive.ingest(request) }
+                let cpu = cpuSeconds() - cpuBefore
+                guard report.failed.isEmpty else { throw ToolError(description: "ingest failed: \(report.failed)") }
+                walls[fingerprinting, default: []].append(wall)
+                cpus[fingerprinting, default: []].append(cpu)
+            }
+        }
+        try? FileManager.default.removeItem(at: scratch)
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        return (IngestTimes(wall: median(walls[true]!), cpu: median(cpus[true]!)),
+                IngestTimes(wall: median(walls[false]!), cpu: median(cpus[false]!)))
     }
 
     /// Times `AudioAnalyzer.analyze` without and with fingerprints over the archived files

@@ -184,14 +184,36 @@ func runBenchmark() throws {
                                        repeats: options.quick ? 1 : 3, alone: false)
         costs.add("the generated speech as 48 kHz 24-bit stereo WAV: fingerprinting adds to the analysis",
                   String(format: "%.0f%% (%.2f s → %.2f s)", 100 * (field.fingerprinted - field.plain) / field.plain, field.plain, field.fingerprinted))
-        costs.add("whole ingest, 2 workers (copy, fsync, analysis, duplicate check, database)",
-                  String(format: "%.2f s wall, %.2f s CPU", ingestSeconds, ingestCPU))
-        costs.add("**fingerprinting adds to the ingest (CPU)**",
-                  String(format: "**%.0f%%** (%.2f s of %.2f s)", 100 * added / max(0.001, ingestCPU - added), added, ingestCPU))
+        let ingests = try Costs.ingestOverhead(set.archivedFolder, scratch: work.appendingPathComponent("archive-timing"),
+                                               repeats: options.quick ? 2 : 5)
+        costs.add("whole ingest without fingerprints, 2 workers (copy, fsync, analysis, database; median of \(options.quick ? 2 : 5))",
+                  String(format: "%.2f s wall, %.2f s CPU", ingests.without.wall, ingests.without.cpu))
+        costs.add("whole ingest with fingerprints (also storing the landmarks and looking for duplicates)",
+                  String(format: "%.2f s wall, %.2f s CPU", ingests.with.wall, ingests.with.cpu))
+        let addedWall = ingests.with.wall / ingests.without.wall - 1, addedCPU = ingests.with.cpu / ingests.without.cpu - 1
+        costs.add("**fingerprinting adds to the ingest**", String(format: "**%+.0f%% wall, %+.0f%% CPU**", 100 * addedWall, 100 * addedCPU))
+        let longCount = options.quick ? 2 : 3, longMinutes = options.quick ? 3.0 : 10.0
+        let long = try Costs.longRecordings(set.archived.filter { $0.kind == .generated }, folder: work.appendingPathComponent(
+            options.quick ? "long-quick" : "long"), count: longCount, minutes: longMinutes)
+        let longFolder = long[0].url.deletingLastPathComponent()
+        let longAnalysis = try Costs.overhead(long, repeats: options.quick ? 1 : 3, alone: false)
+        let longIngests = try Costs.ingestOverhead(longFolder, scratch: work.appendingPathComponent("archive-timing"),
+                                                   repeats: options.quick ? 1 : 3)
+        let longLabel = String(format: "%d recordings of %.0f min, 48 kHz 24-bit stereo WAV", longCount, longMinutes)
+        costs.add("\(longLabel): fingerprinting adds to the analysis",
+                  String(format: "%.0f%% (%.2f s → %.2f s)", 100 * (longAnalysis.fingerprinted - longAnalysis.plain) / longAnalysis.plain,
+                         longAnalysis.plain, longAnalysis.fingerprinted))
+        let longWall = longIngests.with.wall / longIngests.without.wall - 1, longCPU = longIngests.with.cpu / longIngests.without.cpu - 1
+        costs.add("\(longLabel): **fingerprinting adds to the ingest**",
+                  String(format: "**%+.0f%% wall, %+.0f%% CPU** (%.2f s → %.2f s wall, %.2f s → %.2f s CPU; median of %d)", 100 * longWall,
+                         100 * longCPU, longIngests.without.wall, longIngests.with.wall, longIngests.without.cpu, longIngests.with.cpu,
+                         options.quick ? 1 : 3))
         report.append("\n#### Index size and ingest time\n")
         report.append(costs.markdown)
-        log(String(format: "costs: index %.1f%% of FLAC, analysis overhead %.0f%%, ingest %.2f s (%.2f s CPU)",
-                   100 * Double(index.bytes) / Double(flacTotal), 100 * added / overhead.plain, ingestSeconds, ingestCPU))
+        log(String(format: "costs: index %.1f%% of FLAC, analysis overhead %.0f%%, ingest overhead %+.0f%% wall, %+.0f%% CPU "
+                   + "(first ingest %.2f s, %.2f s CPU); long recordings: ingest overhead %+.0f%% wall, %+.0f%% CPU",
+                   100 * Double(index.bytes) / Double(flacTotal), 100 * added / overhead.plain,
+                   100 * addedWall, 100 * addedCPU, ingestSeconds, ingestCPU, 100 * longWall, 100 * longCPU))
         }
     }
 

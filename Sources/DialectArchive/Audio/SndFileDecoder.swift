@@ -68,7 +68,11 @@ enum SndFileDecoder {
                 buffer.withUnsafeBufferPointer { hasher.update(UnsafeBufferPointer(rebasing: $0[0..<Int(n) * channels])) }
                 if let fingerprint {
                     let count = Int(n) * channels
-                    for i in 0..<count { floats[i] = Float(buffer[i]) * (1 / 2_147_483_648) }
+                    buffer.withUnsafeBufferPointer { ints in
+                        floats.withUnsafeMutableBufferPointer { floats in
+                            for i in 0..<count { floats[i] = Float(ints[i]) * (1 / 2_147_483_648) }
+                        }
+                    }
                     floats.withUnsafeBufferPointer {
                         fingerprint.feed(UnsafeBufferPointer(rebasing: $0[0..<count]), sampleRate: Int(info.samplerate), channels: channels)
                     }

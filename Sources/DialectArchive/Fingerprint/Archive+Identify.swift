@@ -87,19 +87,34 @@ extension Archive {
     /// Stores a recording's fingerprints.
     func storeFingerprint(_ fingerprint: AudioFingerprint, recordingId: Int64, _ db: Database) throws {
         // In key order, so that rows land next to each other; with SQLite's own calls, as a
-        // recording of an hour has half a million landmarks.
-        let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark (hash, recording_id, frame) VALUES (?, ?, ?)")
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        sqlite3_bind_int64(handle, 2, recordingId)
-        for landmark in fingerprint.landmarks.sorted(by: { ($0.hash, $0.frame) < ($1.hash, $1.frame) }) {
+        // recording of an hour has half a million landmarks, and many rows per statement.
+        let keys = fingerprint.landmarks.map { UInt64(UInt32(bitPattern: $0.hash)) << 32 | UInt64(UInt32(bitPattern: $0.frame)) }.sorted()
+        let rowsPerStatement = 128
+        func statement(rows: Int) throws -> Statement {
+            try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark (hash, recording_id, frame) VALUES "
+                                 + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", "))
+        }
+        let full = try statement(rows: rowsPerStatement)
+        var start = 0
+        while start < keys.count {
+            let rows = min(rowsPerStatement, keys.count - start)
+            // The statement is kept in a variable: SQLite's handle lives only as long as it does.
+            let current = rows == rowsPerStatement ? full : try statement(rows: rows)
+            let handle = current.sqliteStatement
             sqlite3_reset(handle)
-            sqlite3_bind_int64(handle, 1, Int64(landmark.hash))
-            sqlite3_bind_int64(handle, 3, Int64(landmark.frame))
+            for row in 0..<rows {
+                let key = keys[start + row], parameter = Int32(3 * row)
+                sqlite3_bind_int64(handle, parameter + 1, Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: key >> 32))))
+                sqlite3_bind_int64(handle, parameter + 2, recordingId)
+                sqlite3_bind_int64(handle, parameter + 3, Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: key))))
+            }
             let code = sqlite3_step(handle)
+            sqlite3_reset(handle)
             guard code == SQLITE_DONE else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
+            withExtendedLifetime(current) {}
+            start += rows
         }
         try db.execute(sql: "UPDATE recording SET chromaprint = ?, fingerprint_version = ? WHERE id = ?",
                        arguments: [fingerprint.chromaprint, FingerprintParameters.version, recordingId])

@@ -2,7 +2,8 @@
 /// archive, and Chromaprint for comparing with AcoustID and other tools.
 public struct AudioFingerprint: Equatable, Sendable {
     public var landmarks: [Landmark]
-    /// As `fpcalc` prints it; nil for audio too short to fingerprint.
+    /// As `fpcalc` prints it (of the first 120 s, as `fpcalc` and AcoustID take them); nil for
+    /// audio too short to fingerprint.
     public var chromaprint: String?
 }
 

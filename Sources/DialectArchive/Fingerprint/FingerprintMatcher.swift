@@ -27,30 +27,49 @@ public struct FingerprintMatcher {
     }
 
     private typealias P = FingerprintParameters
-    /// Query frames of each hash of the query.
-    private let queryFrames: [Int32: [Int32]]
+    /// The distinct hashes of the query, sorted; the query frames of `hashes[i]` are
+    /// `frames[starts[i]..<starts[i + 1]]`.
+    public let hashes: [Int32]
+    private let starts: [Int]
+    private let frames: [Int32]
     /// Frames of all distinct query landmarks, sorted.
     private let sortedFrames: [Int32]
     private let votes = VoteList()
 
     public init(query: [Landmark]) {
-        var frames: [Int32: [Int32]] = [:]
-        let distinct = Set(query)
-        for landmark in distinct { frames[landmark.hash, default: []].append(landmark.frame) }
-        queryFrames = frames
-        sortedFrames = distinct.map(\.frame).sorted()
+        // Distinct landmarks as sorted (hash, frame) keys, no set and no array per hash; the sign
+        // bits are flipped so that unsigned order is signed order.
+        func unsigned(_ value: Int32) -> UInt64 { UInt64(UInt32(bitPattern: value) ^ 0x8000_0000) }
+        func signed(_ value: UInt64) -> Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: value) ^ 0x8000_0000) }
+        var keys = query.map { unsigned($0.hash) << 32 | unsigned($0.frame) }
+        keys.sort()
+        var hashes: [Int32] = [], starts: [Int] = [], frames: [Int32] = []
+        frames.reserveCapacity(keys.count)
+        var previous: UInt64?
+        for key in keys where key != previous {
+            previous = key
+            let hash = signed(key >> 32)
+            if hashes.last != hash {
+                hashes.append(hash)
+                starts.append(frames.count)
+            }
+            frames.append(signed(key))
+        }
+        starts.append(frames.count)
+        self.hashes = hashes
+        self.starts = starts
+        self.frames = frames
+        sortedFrames = frames.sorted()
     }
 
-    /// The distinct hashes of the query, to look up (in order, so that lookups walk the index forwards).
-    public var hashes: [Int32] { queryFrames.keys.sorted() }
-
     /// Distinct landmarks of the query.
-    public var queryLandmarks: Int { queryFrames.values.reduce(0) { $0 + $1.count } }
+    public var queryLandmarks: Int { frames.count }
 
     /// Counts the archived landmarks that share `hash` with the query: `occurrences` calls the
     /// function it is given with the recording and frame of each.
     public func vote(hash: Int32, occurrences: ((_ recordingId: Int64, _ frame: Int32) -> Void) throws -> Void) rethrows {
-        guard let frames = queryFrames[hash] else { return }
+        guard let position = Self.index(of: hash, in: hashes) else { return }
+        let frames = self.frames[starts[position]..<starts[position + 1]]
         // Appended to local arrays, swapped out of the list and back, so that no access to the
         // list is checked per vote.
         var keys: [Int64] = [], sources: [Int32] = []
@@ -61,7 +80,7 @@ public struct FingerprintMatcher {
             swap(&sources, &votes.queryFrames)
         }
         if frames.count == 1 {
-            let queryFrame = frames[0]
+            let queryFrame = frames[frames.startIndex]
             try occurrences { recording, frame in
                 keys.append(VoteList.key(recording, frame &- queryFrame))
                 sources.append(queryFrame)
@@ -162,6 +181,11 @@ public struct FingerprintMatcher {
         if candidate.alignedHashes >= P.certainAlignedHashes && margin >= P.certainMargin { return .certain }
         if candidate.alignedHashes >= P.likelyAlignedHashes && margin >= P.likelyMargin { return .likely }
         return .possible
+    }
+
+    private static func index(of value: Int32, in sorted: [Int32]) -> Int? {
+        let position = lowerBound(sorted, value)
+        return position < sorted.count && sorted[position] == value ? position : nil
     }
 
     private static func lowerBound(_ sorted: [Int32], _ value: Int32) -> Int {

@@ -4,37 +4,63 @@
 /// targets most likely to survive noise and lossy coding.
 final class LandmarkHasher {
     private typealias P = FingerprintParameters
+    /// Peaks in time order; those before `head` have been paired already.
     private var peaks: [SpectralPeak] = []
+    private var head = 0
     private(set) var landmarks: [Landmark] = []
+    /// The strongest targets of the zone being paired, strongest first, with their Δt.
+    private var strongest: [(peak: SpectralPeak, dt: Int)] = []
+
+    init() {
+        strongest.reserveCapacity(P.fanout + 1)
+    }
 
     func add(_ peak: SpectralPeak) {
         peaks.append(peak)
-        while let anchor = peaks.first, peak.frame - anchor.frame > P.maxDeltaFrames {
-            pair(anchorAt: 0)
-            peaks.removeFirst()
+        while head < peaks.count, peak.frame - peaks[head].frame > P.maxDeltaFrames {
+            pair(anchorAt: head)
+            head += 1
+        }
+        // Drop the paired peaks now and then rather than one by one.
+        if head >= 1024 {
+            peaks.removeFirst(head)
+            head = 0
         }
     }
 
     func finish() -> [Landmark] {
-        while !peaks.isEmpty {
-            pair(anchorAt: 0)
-            peaks.removeFirst()
+        while head < peaks.count {
+            pair(anchorAt: head)
+            head += 1
         }
         return landmarks
     }
 
+    /// Whether `a` goes before `b`: stronger, then earlier, then lower.
+    private static func precedes(_ a: SpectralPeak, _ b: SpectralPeak) -> Bool {
+        (a.power, b.frame, b.bin) > (b.power, a.frame, a.bin)
+    }
+
     private func pair(anchorAt index: Int) {
         let anchor = peaks[index]
-        var zone: [(peak: SpectralPeak, dt: Int)] = []
-        for target in peaks[(index + 1)...] {
+        strongest.removeAll(keepingCapacity: true)
+        var next = index + 1
+        while next < peaks.count {
+            let target = peaks[next]
+            next += 1
             guard target.frame - anchor.frame <= P.maxDeltaFrames else { break }
             // The time difference between the refined peak times, in whole frames.
             let dt = Int((Float(target.frame - anchor.frame) + target.offset - anchor.offset).rounded())
             guard dt >= P.minDeltaFrames, dt <= P.maxDeltaFrames else { continue }
-            zone.append((target, dt))
+            if strongest.count == P.fanout {
+                guard Self.precedes(target, strongest[P.fanout - 1].peak) else { continue }
+                strongest.removeLast()
+            }
+            var position = strongest.count
+            while position > 0, Self.precedes(target, strongest[position - 1].peak) { position -= 1 }
+            strongest.insert((target, dt), at: position)
         }
-        let strongest = zone.sorted { ($0.peak.power, $1.peak.frame, $1.peak.bin) > ($1.peak.power, $0.peak.frame, $0.peak.bin) }
-        for (target, dt) in strongest.prefix(P.fanout) {
+        for (target, dt) in strongest {
             landmarks.append(Landmark(hash: Landmark.hash(f1: anchor.bin, f2: target.bin, dt: dt), frame: Int32(clamping: anchor.frame)))
         }
     }

@@ -57,7 +57,7 @@ extension Archive {
 
         let assignment = SessionAssignment(entries: metadata.sessions, defaultCollection: request.collection)
         let recordings = RecordingImport(archive: self, store: store, assignment: assignment,
-                                         dryRun: request.dryRun, progress: progress)
+                                         dryRun: request.dryRun, fingerprinting: request.fingerprinting, progress: progress)
         let stored = recordings.run(batch.audio, report: &report)
         TranscriptImport(archive: self, store: store, assignment: assignment, dryRun: request.dryRun, batch: stored)
             .run(batch.transcripts, report: &report)

@@ -10,6 +10,9 @@ public struct IngestRequest {
     public var metadata: URL?
     /// Analyse and report without storing anything.
     public var dryRun: Bool
+    /// Fingerprint new recordings (landmarks and Chromaprint) and check them against the archive.
+    /// Only benchmarks turn this off, to measure what fingerprinting adds to an ingest.
+    @_spi(Benchmark) public var fingerprinting = true
 
     public init(paths: [URL], collection: String? = nil, metadata: URL? = nil, dryRun: Bool = false) {
         self.paths = paths

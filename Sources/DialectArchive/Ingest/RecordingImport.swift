@@ -8,6 +8,7 @@ struct RecordingImport {
     let store: OriginalStore
     let assignment: SessionAssignment
     let dryRun: Bool
+    let fingerprinting: Bool
     let progress: IngestProgress
 
     /// A recording analysed and committed (or found already present), by source file.
@@ -50,12 +51,12 @@ struct RecordingImport {
                 try Recording.filter(Column("size") == size).fetchCount(db) > 0
             }
             if dryRun || probablyKnown {
-                (facts, fingerprint) = try AudioAnalyzer.analyze(file, fingerprinting: true)
+                (facts, fingerprint) = try AudioAnalyzer.analyze(file, fingerprinting: fingerprinting)
             } else {
                 let (url, handle) = try store.makeIncoming(for: file.lastPathComponent)
                 incoming = url
                 do {
-                    (facts, fingerprint) = try AudioAnalyzer.analyze(file, copyingTo: handle, fingerprinting: true)
+                    (facts, fingerprint) = try AudioAnalyzer.analyze(file, copyingTo: handle, fingerprinting: fingerprinting)
                 } catch {
                     try? handle.close()
                     throw error
@@ -105,11 +106,12 @@ struct RecordingImport {
                                       facts: facts, ingestedAt: CalendarDate.timestamp())
             try recording.insert(db)
             if let fingerprint {
-                try archive.storeFingerprint(fingerprint, recordingId: recording.id!, db)
+                // Matched before its own landmarks are stored, so the lookups read only other recordings'.
                 for match in try archive.matches(for: fingerprint.landmarks, excluding: recording.id, db)
                     where match.confidence != "possible" && twin?.id != match.recordingId {
                     report.warn(file.path, DuplicateKind.describe(match, newDurationMs: facts.durationMs))
                 }
+                try archive.storeFingerprint(fingerprint, recordingId: recording.id!, db)
             }
             if let date = facts.bext?.validOriginationDate,
                var session = try Session.fetchOne(db, key: placement.sessionId), session.date == nil {
