@@ -133,7 +133,7 @@ final class AudioAnalyzerTests: XCTestCase {
         let folder = try TestSupport.scratchFolder()
         let source = TestSupport.corpus.appendingPathComponent("rpraat__H.wav")
         let copy = folder.appendingPathComponent("copy.wav")
-        FileManager.default.createFile(atPath: copy.path, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: copy.path, contents: nil))
         let handle = try FileHandle(forWritingTo: copy)
         let facts = try AudioAnalyzer.analyze(source, copyingTo: handle)
         try handle.close()

@@ -1,0 +1,27 @@
+import ArgumentParser
+import DialectArchive
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct RefingerprintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refingerprint",
+        abstract: "Fingerprint again, from the stored originals, the recordings whose fingerprint is missing or of an older version.")
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let archive = try options.openArchive()
+        let progress: IngestProgress = options.json ? SilentProgress() : (isatty(STDERR_FILENO) != 0 ? TerminalProgress() as IngestProgress : SilentProgress())
+        let report = try failing { try archive.refingerprint(progress: progress) }
+        if options.json {
+            print(try JSONOutput.string(report))
+        } else {
+            print("\(report.fingerprinted.count) recordings fingerprinted, \(report.current) already current, \(report.failed.count) failed")
+            for failure in report.failed { print("FAILED  \(failure.path)  (recording \(failure.recordingId)): \(failure.reason)") }
+        }
+        if !report.failed.isEmpty { throw ExitCode.failure }
+    }
+}
