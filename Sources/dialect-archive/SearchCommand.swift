@@ -61,7 +61,7 @@ enum Concordance {
         }
         if result.hits.isEmpty { lines.append("no hits for \(result.query)") }
         lines.append("")
-        lines.append("\(result.total) hits" + (result.hits.count < result.total ? " (showing \(result.offset + 1)–\(result.offset + result.hits.count))" : ""))
+        lines.append("\(result.total) \(result.total == 1 ? "hit" : "hits")" + (result.hits.count < result.total ? " (showing \(result.offset + 1)–\(result.offset + result.hits.count))" : ""))
         if !result.byDialectGroup.isEmpty {
             lines.append("by dialect group: " + result.byDialectGroup.map { "\($0.label) \($0.hits)" }.joined(separator: ", "))
             lines.append("by locality: " + result.byLocality.map { "\($0.label) \($0.hits)" }.joined(separator: ", "))
