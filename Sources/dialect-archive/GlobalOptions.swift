@@ -1,6 +1,9 @@
 import ArgumentParser
 import DialectArchive
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Options every archive command shares: where the archive is, and JSON output.
 struct GlobalOptions: ParsableArguments {
@@ -16,6 +19,12 @@ struct GlobalOptions: ParsableArguments {
 
     func openArchive() throws -> Archive {
         try failing { try Archive.open(at: archiveURL) }
+    }
+
+    /// Progress for a long run over the archive's files: a bar when stderr is a terminal,
+    /// nothing otherwise (and nothing with `--json`).
+    var fileProgress: IngestProgress {
+        json || isatty(STDERR_FILENO) == 0 ? SilentProgress() : TerminalProgress()
     }
 }
 

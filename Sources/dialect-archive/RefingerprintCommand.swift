@@ -1,9 +1,6 @@
 import ArgumentParser
 import DialectArchive
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct RefingerprintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,8 +11,7 @@ struct RefingerprintCommand: ParsableCommand {
 
     func run() throws {
         let archive = try options.openArchive()
-        let progress: IngestProgress = options.json ? SilentProgress() : (isatty(STDERR_FILENO) != 0 ? TerminalProgress() as IngestProgress : SilentProgress())
-        let report = try failing { try archive.refingerprint(progress: progress) }
+        let report = try failing { try archive.refingerprint(progress: options.fileProgress) }
         if options.json {
             print(try JSONOutput.string(report))
         } else {

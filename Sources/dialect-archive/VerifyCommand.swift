@@ -1,9 +1,6 @@
 import ArgumentParser
 import DialectArchive
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,8 +22,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let archive = try options.openArchive()
-        let progress: IngestProgress = options.json ? SilentProgress() : (isatty(STDERR_FILENO) != 0 ? TerminalProgress() as IngestProgress : SilentProgress())
-        let report = try failing { try archive.verify(since: since.flatMap(Self.seconds), progress: progress) }
+        let report = try failing { try archive.verify(since: since.flatMap(Self.seconds), progress: options.fileProgress) }
         if options.json {
             print(try JSONOutput.string(report))
         } else {
