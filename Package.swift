@@ -56,6 +56,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]),
+        .target(
+            name: "BenchmarkSupport",
+            path: "Benchmarks/BenchmarkSupport",
+            swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(
             name: "transcript-benchmark",
             dependencies: ["Transcripts"],
@@ -63,17 +67,17 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(
             name: "search-benchmark",
-            dependencies: ["DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["BenchmarkSupport", "DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/search-benchmark",
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(
             name: "ingest-benchmark",
-            dependencies: ["DialectArchive"],
+            dependencies: ["BenchmarkSupport", "DialectArchive"],
             path: "Benchmarks/ingest-benchmark",
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(
             name: "fingerprint-benchmark",
-            dependencies: ["DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["BenchmarkSupport", "DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/fingerprint-benchmark",
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(

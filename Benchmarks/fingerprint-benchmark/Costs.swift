@@ -1,4 +1,5 @@
 @_spi(Benchmark) import DialectArchive
+import BenchmarkSupport
 import Foundation
 import GRDB
 

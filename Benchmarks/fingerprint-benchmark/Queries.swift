@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 /// What happens to an excerpt before it is looked up.

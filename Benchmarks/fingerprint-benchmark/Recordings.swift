@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 /// An audio file queries are cut from.

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 /// Generated speech: random sentences from small word lists, read by espeak-ng.

@@ -1,61 +1,8 @@
+import BenchmarkSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// A small, fast, seedable generator (SplitMix64), so every run builds the same recordings and queries.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in 0..<n.
-    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-
-    mutating func int(in range: ClosedRange<Int>) -> Int { range.lowerBound + int(range.upperBound - range.lowerBound + 1) }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    mutating func double(in range: ClosedRange<Double>) -> Double { range.lowerBound + unit() * (range.upperBound - range.lowerBound) }
-
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
-
-    /// Standard normal (Box–Muller).
-    mutating func gaussian() -> Float {
-        let u1 = max(unit(), 1e-12), u2 = unit()
-        return Float(sqrt(-2 * log(u1)) * cos(2 * Double.pi * u2))
-    }
-
-    mutating func shuffle<T>(_ items: inout [T]) {
-        guard items.count > 1 else { return }
-        for i in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(i, int(i + 1)) }
-    }
-}
-
-/// Monotonic seconds.
-func now() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
-
-/// Runs `body` and returns its result with the seconds it took.
-func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-    let start = now()
-    let result = try body()
-    return (result, now() - start)
-}
 
 /// Progress and diagnostics go to stderr; the report goes to stdout.
 func log(_ message: String) {

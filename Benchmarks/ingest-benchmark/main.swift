@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import DialectArchive
 import Foundation
 #if canImport(Glibc)
@@ -15,11 +16,6 @@ import Glibc
 
 // MARK: Helpers
 
-func now() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
 
 /// A field of /proc/self/status in KiB (VmHWM, VmRSS).
 func procStatus(_ field: String) -> Int64 {

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 // The generated survey: localities classified as dialectologists do, four speakers per

@@ -1,34 +1,8 @@
+import BenchmarkSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// A small, fast, seedable generator (SplitMix64), so every run builds the same archive.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in 0..<n.
-    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-    mutating func int(in range: ClosedRange<Int>) -> Int { range.lowerBound + int(range.upperBound - range.lowerBound + 1) }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
-}
 
 /// Draws ranks 0..<n with probability proportional to 1 / (rank + 1)^s.
 struct Zipf {
@@ -59,19 +33,6 @@ struct Zipf {
     func probability(_ rank: Int) -> Double { rank == 0 ? cdf[0] : cdf[rank] - cdf[rank - 1] }
 }
 
-/// Monotonic seconds.
-func now() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
-
-/// Runs `body` and returns its result with the seconds it took.
-func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-    let start = now()
-    let result = try body()
-    return (result, now() - start)
-}
 
 /// The set of segment ids a search should return, reduced to three numbers that SQL can
 /// compute too: count, sum of ids and sum of a multiplicative hash of the ids. Equal
