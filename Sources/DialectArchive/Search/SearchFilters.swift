@@ -53,11 +53,11 @@ public struct SearchFilters: Equatable {
         var arguments = StatementArguments()
         var facets: [String] = []
         if let locality {
-            conditions.append("(l.id = ? OR l.name = ? OR l.county = ? OR l.prefecture = ? OR l.province = ?)")
-            arguments += [locality, locality, locality, locality, locality]
-            let ids = try String.fetchAll(db.cachedStatement(sql: """
-                SELECT id FROM locality WHERE id = ? OR name = ? OR county = ? OR prefecture = ? OR province = ? ORDER BY id
-                """), arguments: [locality, locality, locality, locality, locality])
+            let matching = "id = ? OR name = ? OR county = ? OR prefecture = ? OR province = ?"
+            let values: StatementArguments = [locality, locality, locality, locality, locality]
+            conditions.append("l.id IN (SELECT id FROM locality WHERE \(matching))")
+            arguments += values
+            let ids = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM locality WHERE \(matching) ORDER BY id"), arguments: values)
             if ids.count <= Self.facetAlternatives { facets.append(SearchFacets.anyOf(ids.map { (.locality, $0) })) }
         }
         if let dialect {
