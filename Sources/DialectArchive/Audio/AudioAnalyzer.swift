@@ -19,10 +19,16 @@ public enum AudioAnalyzer {
         try analyze(url, copyingTo: copy, fingerprinting: false).facts
     }
 
-    /// Analyses `url` and, when `fingerprinting`, computes its fingerprints from the same decoded samples.
+    /// Analyses `url` and, when `fingerprinting`, computes its fingerprints from the same decoded
+    /// samples, on a second thread while the first decodes.
     public static func analyze(_ url: URL, copyingTo copy: FileHandle? = nil, fingerprinting: Bool) throws
         -> (facts: AudioFacts, fingerprint: AudioFingerprint?) {
-        let fingerprint = fingerprinting ? FingerprintBuilder() : nil
+        try analyze(url, copyingTo: copy, fingerprint: fingerprinting ? FingerprintBuilder(ownThread: true) : nil)
+    }
+
+    /// Analyses `url`, handing the decoded samples to `fingerprint` when given.
+    static func analyze(_ url: URL, copyingTo copy: FileHandle? = nil, fingerprint: FingerprintBuilder?) throws
+        -> (facts: AudioFacts, fingerprint: AudioFingerprint?) {
         let reader = try HashingFileReader(path: url.path, copyTo: copy)
         guard reader.size > 0 else { throw AudioError.empty(path: url.path) }
         let header = try reader.bytes(at: 0, count: 64)

@@ -60,22 +60,14 @@ enum SndFileDecoder {
                 frames += Int64(n)
             }
         } else {
-            var floats = fingerprint == nil ? [] : [Float](repeating: 0, count: framesPerBlock * channels)
             var buffer = [Int32](repeating: 0, count: framesPerBlock * channels)
             while true {
                 let n = buffer.withUnsafeMutableBufferPointer { sf_readf_int(file, $0.baseAddress, sf_count_t(framesPerBlock)) }
                 if n <= 0 { break }
-                buffer.withUnsafeBufferPointer { hasher.update(UnsafeBufferPointer(rebasing: $0[0..<Int(n) * channels])) }
-                if let fingerprint {
-                    let count = Int(n) * channels
-                    buffer.withUnsafeBufferPointer { ints in
-                        floats.withUnsafeMutableBufferPointer { floats in
-                            for i in 0..<count { floats[i] = Float(ints[i]) * (1 / 2_147_483_648) }
-                        }
-                    }
-                    floats.withUnsafeBufferPointer {
-                        fingerprint.feed(UnsafeBufferPointer(rebasing: $0[0..<count]), sampleRate: Int(info.samplerate), channels: channels)
-                    }
+                buffer.withUnsafeBufferPointer { block in
+                    let samples = UnsafeBufferPointer(rebasing: block[0..<Int(n) * channels])
+                    hasher.update(samples)
+                    fingerprint?.feed(samples, sampleRate: Int(info.samplerate), channels: channels)
                 }
                 frames += Int64(n)
             }

@@ -53,7 +53,9 @@ extension Archive {
                 let recording = batch[index]
                 var outcome = "fingerprinted"
                 do {
-                    let (facts, fingerprint) = try AudioAnalyzer.analyze(absolute(recording.path), fingerprinting: true)
+                    let (facts, fingerprint) = try AudioAnalyzer.analyze(
+                        absolute(recording.path),
+                        fingerprint: FingerprintBuilder(ownThread: ParallelWork.hasSpareCore(index: index, of: batch.count)))
                     if facts.sha256 != recording.sha256 {
                         outcome = "altered"
                         lock.withLock {

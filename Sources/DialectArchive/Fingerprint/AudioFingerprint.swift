@@ -6,22 +6,3 @@ public struct AudioFingerprint: Equatable, Sendable {
     /// audio too short to fingerprint.
     public var chromaprint: String?
 }
-
-/// Receives decoded samples during analysis and builds both fingerprints from them.
-final class FingerprintBuilder {
-    private var landmarks: LandmarkFingerprinter?
-    private var chromaprint: ChromaprintFingerprinter?
-
-    func feed(_ samples: UnsafeBufferPointer<Float>, sampleRate: Int, channels: Int) {
-        if landmarks == nil {
-            landmarks = LandmarkFingerprinter(sampleRate: sampleRate, channels: channels)
-            chromaprint = ChromaprintFingerprinter(sampleRate: sampleRate, channels: channels)
-        }
-        landmarks?.feed(samples)
-        chromaprint?.feed(samples)
-    }
-
-    func finish() -> AudioFingerprint {
-        AudioFingerprint(landmarks: landmarks?.finish() ?? [], chromaprint: chromaprint?.finish())
-    }
-}

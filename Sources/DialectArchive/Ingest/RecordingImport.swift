@@ -26,7 +26,7 @@ struct RecordingImport {
         ParallelWork.forEach(files.count) { index in
             let file = files[index]
             var local = IngestReport()
-            let stored = ingestOne(file, size: sizes[index], report: &local)
+            let stored = ingestOne(file, size: sizes[index], spareCore: ParallelWork.hasSpareCore(index: index, of: files.count), report: &local)
             lock.withLock {
                 shared.report.outcomes += local.outcomes
                 shared.report.warnings += local.warnings
@@ -41,22 +41,23 @@ struct RecordingImport {
         return shared.stored
     }
 
-    private func ingestOne(_ file: URL, size: Int64, report: inout IngestReport) -> Stored? {
+    private func ingestOne(_ file: URL, size: Int64, spareCore: Bool, report: inout IngestReport) -> Stored? {
         let placement = assignment.placement(for: file)
         var incoming: URL?
         do {
             var facts: AudioFacts
             var fingerprint: AudioFingerprint?
+            let builder = fingerprinting ? FingerprintBuilder(ownThread: spareCore) : nil
             let probablyKnown = try archive.database.read { db in
                 try Recording.filter(Column("size") == size).fetchCount(db) > 0
             }
             if dryRun || probablyKnown {
-                (facts, fingerprint) = try AudioAnalyzer.analyze(file, fingerprinting: fingerprinting)
+                (facts, fingerprint) = try AudioAnalyzer.analyze(file, fingerprint: builder)
             } else {
                 let (url, handle) = try store.makeIncoming(for: file.lastPathComponent)
                 incoming = url
                 do {
-                    (facts, fingerprint) = try AudioAnalyzer.analyze(file, copyingTo: handle, fingerprinting: fingerprinting)
+                    (facts, fingerprint) = try AudioAnalyzer.analyze(file, copyingTo: handle, fingerprint: builder)
                 } catch {
                     try? handle.close()
                     throw error
