@@ -110,26 +110,40 @@ enum Costs {
 
     /// Ingests `folder` into fresh archives `repeats` times with fingerprints and as many times
     /// without, alternating, so both see the same page cache and the same load on the machine.
+    /// Each ingest runs in a fresh process of this program (`--time-ingest`), as an `ingest`
+    /// command does, so that neither inherits the heap and threads of the runs before it.
     static func ingestOverhead(_ folder: URL, scratch: URL, repeats: Int) throws -> (with: IngestTimes, without: IngestTimes) {
         var walls: [Bool: [Double]] = [:], cpus: [Bool: [Double]] = [:]
+        let program = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         for _ in 0..<repeats {
             for fingerprinting in [true, false] {
-                try? FileManager.default.removeItem(at: scratch)
-                let archive = try Archive.create(at: scratch)
-                var request = IngestRequest(paths: [folder])
-                request.fingerprinting = fingerprinting
-                let cpuBefore = cpuSeconds()
-                let (report, wall) = try timed { try archive.ingest(request) }
-                let cpu = cpuSeconds() - cpuBefore
-                guard report.failed.isEmpty else { throw ToolError(description: "ingest failed: \(report.failed)") }
-                walls[fingerprinting, default: []].append(wall)
-                cpus[fingerprinting, default: []].append(cpu)
+                let output = try Tool.run(program, ["--time-ingest", folder.path, scratch.path, fingerprinting ? "on" : "off"])
+                let fields = Dictionary(uniqueKeysWithValues: String(decoding: output, as: UTF8.self).split(separator: "\n").compactMap { line in
+                    line.firstIndex(of: "=").map { (String(line[..<$0]), Double(line[line.index(after: $0)...]) ?? 0) }
+                })
+                walls[fingerprinting, default: []].append(fields["wall"] ?? 0)
+                cpus[fingerprinting, default: []].append(fields["cpu"] ?? 0)
             }
         }
         try? FileManager.default.removeItem(at: scratch)
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         return (IngestTimes(wall: median(walls[true]!), cpu: median(cpus[true]!)),
                 IngestTimes(wall: median(walls[false]!), cpu: median(cpus[false]!)))
+    }
+
+    /// The child's side of `ingestOverhead`: one ingest into a fresh archive; prints `wall=` and `cpu=`
+    /// (seconds of the ingest alone, after the archive is created).
+    static func timeIngest(_ folder: URL, archive scratch: URL, fingerprinting: Bool) throws {
+        try? FileManager.default.removeItem(at: scratch)
+        let archive = try Archive.create(at: scratch)
+        var request = IngestRequest(paths: [folder])
+        request.fingerprinting = fingerprinting
+        let cpuBefore = cpuSeconds()
+        let (report, wall) = try timed { try archive.ingest(request) }
+        let cpu = cpuSeconds() - cpuBefore
+        guard report.failed.isEmpty else { throw ToolError(description: "ingest failed: \(report.failed)") }
+        print("wall=\(wall)")
+        print("cpu=\(cpu)")
     }
 
     /// Times `AudioAnalyzer.analyze` without and with fingerprints over the archived files

@@ -187,7 +187,7 @@ func runBenchmark() throws {
                   String(format: "%.0f%% (%.2f s → %.2f s)", 100 * (field.fingerprinted - field.plain) / field.plain, field.plain, field.fingerprinted))
         let ingests = try Costs.ingestOverhead(set.archivedFolder, scratch: work.appendingPathComponent("archive-timing"),
                                                repeats: options.quick ? 2 : 5)
-        costs.add("whole ingest without fingerprints, 2 workers (copy, fsync, analysis, database; median of \(options.quick ? 2 : 5))",
+        costs.add("whole ingest without fingerprints, 2 workers, each run in a fresh process (copy, fsync, analysis, database; median of \(options.quick ? 2 : 5))",
                   String(format: "%.2f s wall, %.2f s CPU", ingests.without.wall, ingests.without.cpu))
         costs.add("whole ingest with fingerprints (also storing the landmarks and looking for duplicates)",
                   String(format: "%.2f s wall, %.2f s CPU", ingests.with.wall, ingests.with.cpu))
@@ -231,7 +231,12 @@ func runBenchmark() throws {
 }
 
 do {
-    try runBenchmark()
+    let arguments = CommandLine.arguments
+    if arguments.count == 5, arguments[1] == "--time-ingest" {
+        try Costs.timeIngest(URL(fileURLWithPath: arguments[2]), archive: URL(fileURLWithPath: arguments[3]), fingerprinting: arguments[4] == "on")
+    } else {
+        try runBenchmark()
+    }
 } catch {
     fail("\(error)")
 }
