@@ -11,6 +11,7 @@ struct DuplicatesCommand: ParsableCommand {
     func run() throws {
         let archive = try options.openArchive()
         let groups = try failing { try archive.duplicates() }
+        noteOutdatedFingerprints(archive)
         if options.json { return print(try JSONOutput.string(groups)) }
         if groups.isEmpty { return print("no duplicates: every recording holds audio of its own") }
         for group in groups {

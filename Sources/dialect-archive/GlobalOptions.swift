@@ -40,6 +40,14 @@ func failing<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// Tells on stderr when some recordings' fingerprints are missing or outdated, which makes
+/// `identify` and `duplicates` miss them or rate them lower.
+func noteOutdatedFingerprints(_ archive: Archive) {
+    guard let outdated = try? archive.outdatedFingerprints(), outdated > 0 else { return }
+    printError("note: \(outdated) recording\(outdated == 1 ? " has" : "s have") no fingerprint or one of an older version; "
+               + "`dialect-archive refingerprint` brings \(outdated == 1 ? "it" : "them") up to date")
+}
+
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }

@@ -12,6 +12,7 @@ struct IdentifyCommand: ParsableCommand {
     func run() throws {
         let archive = try options.openArchive()
         let matches = try failing { try archive.identify(URL(fileURLWithPath: file)) }
+        noteOutdatedFingerprints(archive)
         if options.json { return print(try JSONOutput.string(matches)) }
         if matches.isEmpty { return print("no archived recording contains this audio") }
         print(Table.render(["recording", "file", "session", "offset", "matched in recording", "hashes", "confidence"], matches.map {

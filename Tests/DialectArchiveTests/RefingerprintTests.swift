@@ -32,6 +32,11 @@ final class RefingerprintTests: XCTestCase {
             try db.execute(sql: "DELETE FROM landmark WHERE recording_id = ?", arguments: [new])
             try db.execute(sql: "UPDATE recording SET fingerprint_version = NULL, chromaprint = NULL WHERE id = ?", arguments: [new])
         }
+        XCTAssertEqual(try archive.outdatedFingerprints(), 2)
+        let before = try TestSupport.cli(["duplicates"], archive: archive.url)
+        XCTAssertEqual(before.status, 0)
+        XCTAssertTrue(before.stderr.contains("note: 2 recordings have no fingerprint or one of an older version; "
+                                             + "`dialect-archive refingerprint` brings them up to date"), before.stderr)
         let redone = try archive.refingerprint()
         XCTAssertEqual(redone.fingerprinted, [old, new])
         XCTAssertEqual(redone.current, ids.count - 2)
@@ -47,6 +52,8 @@ final class RefingerprintTests: XCTestCase {
         let again = try archive.refingerprint()
         XCTAssertEqual(again.fingerprinted, [])
         XCTAssertEqual(again.current, ids.count)
+        XCTAssertEqual(try archive.outdatedFingerprints(), 0)
+        XCTAssertFalse(try TestSupport.cli(["duplicates"], archive: archive.url).stderr.contains("refingerprint"))
     }
 
     func testAnAlteredOriginalKeepsItsFingerprintAndIsReported() throws {

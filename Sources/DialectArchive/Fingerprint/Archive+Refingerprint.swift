@@ -19,6 +19,15 @@ public struct RefingerprintReport: Encodable, Equatable {
 }
 
 extension Archive {
+    /// The recordings `refingerprint` would fingerprint again.
+    static let outdatedFingerprint = "fingerprint_version IS NULL OR fingerprint_version != \(FingerprintParameters.version)"
+
+    /// How many recordings have no fingerprint or one of an older version: `identify` and
+    /// `duplicates` compare them less well until `refingerprint` has run.
+    public func outdatedFingerprints() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM recording WHERE \(Self.outdatedFingerprint)") ?? 0 }
+    }
+
     /// Recordings at a time: their old landmarks are removed together, in one pass over the
     /// landmark table (which is ordered by hash, not by recording).
     static let refingerprintBatch = 64
@@ -37,9 +46,8 @@ extension Archive {
         struct Stored { var id: Int64; var path: String; var sha256: String; var size: Int64 }
         let (due, total) = try database.read { db in
             (try Row.fetchAll(db, sql: """
-                SELECT id, stored_path, sha256, size FROM recording
-                WHERE fingerprint_version IS NULL OR fingerprint_version != ? ORDER BY id
-                """, arguments: [FingerprintParameters.version]).map { Stored(id: $0[0], path: $0[1], sha256: $0[2], size: $0[3]) },
+                SELECT id, stored_path, sha256, size FROM recording WHERE \(Self.outdatedFingerprint) ORDER BY id
+                """).map { Stored(id: $0[0], path: $0[1], sha256: $0[2], size: $0[3]) },
              try Recording.fetchCount(db))
         }
         var report = RefingerprintReport()
