@@ -14,7 +14,6 @@ final class FingerprintBuilder {
     private let pipeline: Pipeline
     /// The block being filled on the decoder's side.
     private var block: SampleBlock?
-    private var channels = 1
 
     /// `ownThread`: fingerprint on a thread of its own rather than in the decoder's.
     init(ownThread: Bool) {
@@ -51,8 +50,8 @@ final class FingerprintBuilder {
     private func fill(_ total: Int, sampleRate: Int, channels: Int,
                       _ copy: (_ target: UnsafeMutablePointer<Float>, _ first: Int, _ count: Int) -> Void) {
         if block == nil {
-            self.channels = max(1, channels)
-            pipeline.start(sampleRate: sampleRate, channels: self.channels, capacity: Self.framesPerBlock * self.channels)
+            let channels = max(1, channels)
+            pipeline.start(sampleRate: sampleRate, channels: channels, capacity: Self.framesPerBlock * channels)
             block = pipeline.freeBlock()
         }
         var left = total
