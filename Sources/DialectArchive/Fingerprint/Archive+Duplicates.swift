@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Recordings that hold the same audio, and how.
 public struct DuplicateGroup: Encodable, Equatable {
@@ -44,8 +45,9 @@ extension Archive {
                 groups.append(DuplicateGroup(kind: .identicalSamples, members: members.compactMap { byId[$0] }.map { member($0) }, confidence: nil))
             }
             var seen = Set<[Int64]>()
+            let samples = try Landmark.samples(limit: 4000, db)
             for recording in recordings where recording.fingerprintVersion != nil {
-                let landmarks = try Landmark.sample(of: recording.id!, limit: 4000, db)
+                let landmarks = samples[recording.id!] ?? []
                 for match in try matches(for: landmarks, excluding: recording.id, db) where match.confidence != "possible" {
                     let pair = [min(recording.id!, match.recordingId), max(recording.id!, match.recordingId)]
                     guard !samePair.contains(pair), seen.insert(pair).inserted, let other = byId[match.recordingId] else { continue }
@@ -66,12 +68,34 @@ extension Archive {
 }
 
 extension Landmark {
-    /// Up to `limit` of a recording's landmarks, spread evenly over it.
-    static func sample(of recordingId: Int64, limit: Int, _ db: Database) throws -> [Landmark] {
-        let all = try Row.fetchAll(db, sql: "SELECT hash, frame FROM landmark WHERE recording_id = ? ORDER BY frame", arguments: [recordingId])
-            .map { Landmark(hash: $0[0], frame: $0[1]) }
-        guard all.count > limit else { return all }
-        let step = Double(all.count) / Double(limit)
-        return (0..<limit).map { all[Int(Double($0) * step)] }
+    /// Landmarks per spectrum frame, a little above what speech gives.
+    private static let perFrame = 1.4
+
+    /// Some `limit` to 2 × `limit` landmarks of every fingerprinted recording (all of a short
+    /// one), those anchored on every n-th frame, n from the recording's length, so spread evenly
+    /// over it. Read in one pass over the landmark table, which is ordered by hash rather than by
+    /// recording, so the time grows with the archive and not with the archive times its recordings.
+    static func samples(limit: Int, _ db: Database) throws -> [Int64: [Landmark]] {
+        var strides: [Int64: Int32] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, duration_ms FROM recording WHERE fingerprint_version IS NOT NULL") {
+            let frames = Double(row[1] as Int64) / FingerprintParameters.frameMs
+            strides[row[0]] = Int32(max(1, min(Double(Int32.max), frames * perFrame / Double(limit))))
+        }
+        var samples: [Int64: [Landmark]] = [:]
+        let statement = try db.makeStatement(sql: "SELECT recording_id, hash, frame FROM landmark")
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let recording = sqlite3_column_int64(handle, 0)
+            let frame = Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 2))
+            guard let stride = strides[recording], frame % stride == 0 else { continue }
+            samples[recording, default: []].append(Landmark(hash: Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 1)), frame: frame))
+        }
+        return samples
     }
 }

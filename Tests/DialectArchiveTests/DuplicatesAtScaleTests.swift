@@ -1,0 +1,54 @@
+@testable import DialectArchive
+import Foundation
+import GRDB
+import XCTest
+
+/// `duplicates` reads the landmark table once, taking an evenly spread sample of each long
+/// recording, and still finds an excerpt inside a long recording with its offset.
+final class DuplicatesAtScaleTests: XCTestCase {
+    func testAnExcerptOfALongRecordingIsFoundFromASample() throws {
+        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        XCTAssertEqual(try archive.ingest(IngestRequest(paths: [TestSupport.repository.appendingPathComponent("recordings")])).failed, [])
+        // A 20-minute recording's landmarks (1.4 per 16-ms frame, as speech gives) and a minute of
+        // it from 5:00 on, stored as two further recordings.
+        let frames: Int32 = 75_000, excerptStart: Int32 = 18_750, excerptFrames: Int32 = 3_750
+        var generator = SystemRandomNumberGenerator()
+        let long = (0..<Int(Double(frames) * 1.4)).map { _ in
+            Landmark(hash: Int32.random(in: .min ... .max, using: &generator), frame: Int32.random(in: 0..<frames, using: &generator))
+        }
+        try archive.database.write { db in
+            let template = try XCTUnwrap(try Int64.fetchOne(db, sql: "SELECT min(id) FROM recording"))
+            for (id, name, durationMs) in [(900_001, "long.wav", Int64(frames) * 16), (900_002, "excerpt.wav", Int64(excerptFrames) * 16)] {
+                try db.execute(sql: """
+                    INSERT INTO recording (id, session_id, stored_path, original_name, source_path, size, sha256, audio_sha256, container,
+                        codec, sample_rate, channels, bits_per_sample, frames, duration_ms, ingested_at, fingerprint_version)
+                    SELECT ?, session_id, ?, ?, ?, 1, ?, ?, container, codec, sample_rate, channels, bits_per_sample, frames, ?, ingested_at, ?
+                    FROM recording WHERE id = ?
+                    """, arguments: [id, name, name, name, name, name, durationMs, FingerprintParameters.version, template])
+            }
+            let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark (hash, recording_id, frame) VALUES (?, ?, ?)")
+            for landmark in long {
+                try insert.execute(arguments: [landmark.hash, 900_001, landmark.frame])
+                if landmark.frame >= excerptStart, landmark.frame < excerptStart + excerptFrames {
+                    try insert.execute(arguments: [landmark.hash, 900_002, landmark.frame - excerptStart])
+                }
+            }
+        }
+
+        let samples = try archive.database.read { db in try Landmark.samples(limit: 4000, db) }
+        let sample = try XCTUnwrap(samples[900_001])
+        XCTAssertTrue((4000...8000).contains(sample.count), "\(sample.count) landmarks sampled")
+        XCTAssertLessThan(sample.map(\.frame).min()!, frames / 100)
+        XCTAssertGreaterThan(sample.map(\.frame).max()!, frames - frames / 100)
+        let excerptCount = try archive.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark WHERE recording_id = 900002")
+        }
+        XCTAssertEqual(samples[900_002]?.count, excerptCount, "a short recording is taken whole")
+
+        let group = try XCTUnwrap(try archive.duplicates().first { $0.members.contains { $0.recordingId == 900_002 } })
+        XCTAssertEqual(group.kind, .contains)
+        XCTAssertEqual(group.members.map(\.recordingId), [900_001, 900_002])
+        XCTAssertEqual(group.members[1].offsetMs, Int64(excerptStart) * 16)
+        XCTAssertEqual(group.confidence, "certain")
+    }
+}
