@@ -305,6 +305,10 @@ enum Scale {
         }
         table.add("landmarks per 10 s query; archived landmarks sharing their hashes",
                   String(format: "p50 %.0f; p50 %.0f", percentile(queryHashes, 50) ?? 0, percentile(occurrences, 50) ?? 0))
+        // Every recording against all the others; no two passes hold the same audio, so any group is false.
+        let (groups, duplicatesSeconds) = try timed { try archive.duplicates() }
+        for group in groups { log("scale FALSE duplicate group: \(group.kind) \(group.members.map(\.recordingId)) \(group.confidence ?? "")") }
+        table.add("`duplicates()` over the whole index", String(format: "%.1f s; %d groups (none expected)", duplicatesSeconds, groups.count))
         out.append(table.markdown)
         return out.joined(separator: "\n")
     }
