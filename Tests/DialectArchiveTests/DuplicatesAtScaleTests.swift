@@ -4,7 +4,8 @@ import GRDB
 import XCTest
 
 /// `duplicates` reads the landmark table once, taking an evenly spread sample of each long
-/// recording, and still finds an excerpt inside a long recording with its offset.
+/// recording (the sample ingest looks up for a new recording), and still finds an excerpt
+/// inside a long recording with its offset.
 final class DuplicatesAtScaleTests: XCTestCase {
     func testAnExcerptOfALongRecordingIsFoundFromASample() throws {
         let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
@@ -35,9 +36,12 @@ final class DuplicatesAtScaleTests: XCTestCase {
             }
         }
 
-        let samples = try archive.database.read { db in try Landmark.samples(limit: 4000, db) }
+        let limit = FingerprintParameters.duplicateSample
+        let samples = try archive.database.read { db in try Landmark.samples(limit: limit, db) }
         let sample = try XCTUnwrap(samples[900_001])
-        XCTAssertTrue((4000...8000).contains(sample.count), "\(sample.count) landmarks sampled")
+        XCTAssertTrue((limit...(2 * limit)).contains(sample.count), "\(sample.count) landmarks sampled")
+        // Ingest takes the same sample of a new recording's landmarks as `duplicates` reads from the archive.
+        XCTAssertEqual(Set(Landmark.sample(long, durationMs: Int64(frames) * 16, limit: limit)), Set(sample))
         XCTAssertLessThan(sample.map(\.frame).min()!, frames / 100)
         XCTAssertGreaterThan(sample.map(\.frame).max()!, frames - frames / 100)
         let excerptCount = try archive.database.read { db in

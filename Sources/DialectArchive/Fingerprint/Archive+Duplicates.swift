@@ -45,7 +45,7 @@ extension Archive {
                 groups.append(DuplicateGroup(kind: .identicalSamples, members: members.compactMap { byId[$0] }.map { member($0) }, confidence: nil))
             }
             var seen = Set<[Int64]>()
-            let samples = try Landmark.samples(limit: 4000, db)
+            let samples = try Landmark.samples(limit: FingerprintParameters.duplicateSample, db)
             for recording in recordings where recording.fingerprintVersion != nil {
                 let landmarks = samples[recording.id!] ?? []
                 for match in try matches(for: landmarks, excluding: recording.id, db) where match.confidence != "possible" {
@@ -71,15 +71,27 @@ extension Landmark {
     /// Landmarks per spectrum frame, a little above what speech gives.
     private static let perFrame = 1.4
 
-    /// Some `limit` to 2 × `limit` landmarks of every fingerprinted recording (all of a short
-    /// one), those anchored on every n-th frame, n from the recording's length, so spread evenly
-    /// over it. Read in one pass over the landmark table, which is ordered by hash rather than by
-    /// recording, so the time grows with the archive and not with the archive times its recordings.
+    /// Which anchor frames a recording of `durationMs` contributes to its sample of about `limit`
+    /// landmarks: every n-th, n from the recording's length (1 when it is short), so that the
+    /// sample is spread evenly over it and holds some `limit` to 2 × `limit` landmarks.
+    static func sampleStride(durationMs: Int64, limit: Int) -> Int32 {
+        let frames = Double(durationMs) / FingerprintParameters.frameMs
+        return Int32(max(1, min(Double(Int32.max), frames * perFrame / Double(limit))))
+    }
+
+    /// A recording's sample (see `sampleStride`) from its landmarks in memory.
+    static func sample(_ landmarks: [Landmark], durationMs: Int64, limit: Int) -> [Landmark] {
+        let stride = sampleStride(durationMs: durationMs, limit: limit)
+        return stride == 1 ? landmarks : landmarks.filter { $0.frame % stride == 0 }
+    }
+
+    /// The sample (see `sampleStride`) of every fingerprinted recording, read in one pass over
+    /// the landmark table, which is ordered by hash rather than by recording, so the time grows
+    /// with the archive and not with the archive times its recordings.
     static func samples(limit: Int, _ db: Database) throws -> [Int64: [Landmark]] {
         var strides: [Int64: Int32] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, duration_ms FROM recording WHERE fingerprint_version IS NOT NULL") {
-            let frames = Double(row[1] as Int64) / FingerprintParameters.frameMs
-            strides[row[0]] = Int32(max(1, min(Double(Int32.max), frames * perFrame / Double(limit))))
+            strides[row[0]] = sampleStride(durationMs: row[1], limit: limit)
         }
         var samples: [Int64: [Landmark]] = [:]
         let statement = try db.makeStatement(sql: "SELECT recording_id, hash, frame FROM landmark")

@@ -108,7 +108,8 @@ struct RecordingImport {
             try recording.insert(db)
             if let fingerprint {
                 // Matched before its own landmarks are stored, so the lookups read only other recordings'.
-                for match in try archive.matches(for: fingerprint.landmarks, excluding: recording.id, db)
+                let sample = Landmark.sample(fingerprint.landmarks, durationMs: facts.durationMs, limit: FingerprintParameters.duplicateSample)
+                for match in try archive.matches(for: sample, excluding: recording.id, db)
                     where match.confidence != "possible" && twin?.id != match.recordingId {
                     report.warn(file.path, DuplicateKind.describe(match, newDurationMs: facts.durationMs))
                 }
