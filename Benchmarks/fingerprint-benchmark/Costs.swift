@@ -112,12 +112,14 @@ enum Costs {
     /// without, alternating, so both see the same page cache and the same load on the machine.
     /// Each ingest runs in a fresh process of this program (`--time-ingest`), as an `ingest`
     /// command does, so that neither inherits the heap and threads of the runs before it.
-    static func ingestOverhead(_ folder: URL, scratch: URL, repeats: Int) throws -> (with: IngestTimes, without: IngestTimes) {
+    /// With `into`, each ingest goes into a fresh copy of that archive instead of an empty one.
+    static func ingestOverhead(_ folder: URL, scratch: URL, repeats: Int, into template: URL? = nil) throws -> (with: IngestTimes, without: IngestTimes) {
         var walls: [Bool: [Double]] = [:], cpus: [Bool: [Double]] = [:]
         let program = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         for _ in 0..<repeats {
             for fingerprinting in [true, false] {
-                let output = try Tool.run(program, ["--time-ingest", folder.path, scratch.path, fingerprinting ? "on" : "off"])
+                let output = try Tool.run(program, ["--time-ingest", folder.path, scratch.path, fingerprinting ? "on" : "off"]
+                                          + (template.map { [$0.path] } ?? []))
                 let fields = Dictionary(uniqueKeysWithValues: String(decoding: output, as: UTF8.self).split(separator: "\n").compactMap { line in
                     line.firstIndex(of: "=").map { (String(line[..<$0]), Double(line[line.index(after: $0)...]) ?? 0) }
                 })
@@ -131,11 +133,17 @@ enum Costs {
                 IngestTimes(wall: median(walls[false]!), cpu: median(cpus[false]!)))
     }
 
-    /// The child's side of `ingestOverhead`: one ingest into a fresh archive; prints `wall=` and `cpu=`
-    /// (seconds of the ingest alone, after the archive is created).
-    static func timeIngest(_ folder: URL, archive scratch: URL, fingerprinting: Bool) throws {
+    /// The child's side of `ingestOverhead`: one ingest into a fresh archive (or a fresh copy of
+    /// `template`); prints `wall=` and `cpu=` (seconds of the ingest alone, after the archive is made).
+    static func timeIngest(_ folder: URL, archive scratch: URL, fingerprinting: Bool, template: URL?) throws {
         try? FileManager.default.removeItem(at: scratch)
-        let archive = try Archive.create(at: scratch)
+        let archive: Archive
+        if let template {
+            try FileManager.default.copyItem(at: template, to: scratch)
+            archive = try Archive.open(at: scratch)
+        } else {
+            archive = try Archive.create(at: scratch)
+        }
         var request = IngestRequest(paths: [folder])
         request.fingerprinting = fingerprinting
         let cpuBefore = cpuSeconds()

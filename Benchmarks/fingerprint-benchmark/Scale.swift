@@ -17,6 +17,8 @@ enum Scale {
         /// fingerprint itself has not changed since).
         var reuseIndex = false
         var keepIndex = false
+        /// A folder to ingest, with fingerprints and without, into copies of the index's archive.
+        var ingest: URL?
     }
 
     /// A synthetic recording: the base speech from `start`, read at the speed of its pass, with the
@@ -309,6 +311,15 @@ enum Scale {
         let (groups, duplicatesSeconds) = try timed { try archive.duplicates() }
         for group in groups { log("scale FALSE duplicate group: \(group.kind) \(group.members.map(\.recordingId)) \(group.confidence ?? "")") }
         table.add("`duplicates()` over the whole index", String(format: "%.1f s; %d groups (none expected)", duplicatesSeconds, groups.count))
+        if let folder = options.ingest {
+            let files = (try? fm.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.count) ?? 0
+            let ingests = try Costs.ingestOverhead(folder, scratch: folder.deletingLastPathComponent().appendingPathComponent("archive-timing"),
+                                                   repeats: options.quick ? 1 : 3, into: archiveURL)
+            table.add("whole ingest of \(files) recordings (\(folder.lastPathComponent)/) into a copy of this archive: **fingerprinting adds**",
+                      String(format: "**%+.0f%% wall, %+.0f%% CPU** (%.2f s → %.2f s wall, %.2f s → %.2f s CPU; median of %d)",
+                             100 * (ingests.with.wall / ingests.without.wall - 1), 100 * (ingests.with.cpu / ingests.without.cpu - 1),
+                             ingests.without.wall, ingests.with.wall, ingests.without.cpu, ingests.with.cpu, options.quick ? 1 : 3))
+        }
         out.append(table.markdown)
         return out.joined(separator: "\n")
     }
