@@ -319,6 +319,28 @@ enum Scale {
                       String(format: "**%+.0f%% wall, %+.0f%% CPU** (%.2f s → %.2f s wall, %.2f s → %.2f s CPU; median of %d)",
                              100 * (ingests.with.wall / ingests.without.wall - 1), 100 * (ingests.with.cpu / ingests.without.cpu - 1),
                              ingests.without.wall, ingests.with.wall, ingests.without.cpu, ingests.with.cpu, options.quick ? 1 : 3))
+            // Ingest leaves new landmarks in landmark_recent until it holds a million; time the
+            // merge into this index for the ones just ingested, on one more copy.
+            let copy = folder.deletingLastPathComponent().appendingPathComponent("archive-merge")
+            try? fm.removeItem(at: copy)
+            defer { try? fm.removeItem(at: copy) }
+            try fm.copyItem(at: archiveURL, to: copy)
+            let copied = try Archive.open(at: copy)
+            _ = try copied.ingest(IngestRequest(paths: [folder]))
+            let recent = try copied.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM landmark_recent") ?? 0 }
+            let (_, mergeSeconds) = try timed { try copied.mergeLandmarks() }
+            table.add("… merging their \(recent) landmarks into the main index afterwards", String(format: "%.2f s", mergeSeconds))
+            // A full merge: a million landmarks waiting (random hashes, as spread as real ones).
+            try copied.database.write { db in
+                let recording = try Int64.fetchOne(db, sql: "SELECT max(id) FROM recording") ?? 1
+                try db.execute(sql: """
+                    WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)
+                    INSERT OR IGNORE INTO landmark_recent SELECT (abs(random()) % 4294967296) - 2147483648, ?, 100000000 + i FROM n
+                    """, arguments: [recording])
+            }
+            let (_, fullMergeSeconds) = try timed { try copied.mergeLandmarks() }
+            table.add("… merging 1,000,000 landmarks, as ingest does once that many are waiting (some 3 hours of speech)",
+                      String(format: "%.2f s", fullMergeSeconds))
         }
         out.append(table.markdown)
         return out.joined(separator: "\n")

@@ -86,7 +86,7 @@ extension Landmark {
     }
 
     /// The sample (see `sampleStride`) of every fingerprinted recording, read in one pass over
-    /// the landmark table, which is ordered by hash rather than by recording, so the time grows
+    /// the landmark tables, which are ordered by hash rather than by recording, so the time grows
     /// with the archive and not with the archive times its recordings.
     static func samples(limit: Int, _ db: Database) throws -> [Int64: [Landmark]] {
         var strides: [Int64: Int32] = [:]
@@ -94,7 +94,9 @@ extension Landmark {
             strides[row[0]] = sampleStride(durationMs: row[1], limit: limit)
         }
         var samples: [Int64: [Landmark]] = [:]
-        let statement = try db.makeStatement(sql: "SELECT recording_id, hash, frame FROM landmark")
+        let statement = try db.makeStatement(sql: """
+            SELECT recording_id, hash, frame FROM landmark UNION ALL SELECT recording_id, hash, frame FROM landmark_recent
+            """)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         while true {

@@ -44,9 +44,13 @@ extension Archive {
 
     func matches(for landmarks: [Landmark], excluding excluded: Int64?, _ db: Database) throws -> [AudioMatch] {
         let matcher = FingerprintMatcher(query: landmarks)
-        // One range of the (hash, recording, frame) key per hash, read with SQLite's own calls:
-        // a lookup against many hours reads a hundred thousand rows.
-        let statement = try db.makeStatement(sql: "SELECT recording_id, frame FROM landmark WHERE hash = ?")
+        // One range of the (hash, recording, frame) key per hash in each of the two landmark
+        // tables, read with SQLite's own calls: a lookup against many hours reads tens of
+        // thousands of rows.
+        let statement = try db.makeStatement(sql: """
+            SELECT recording_id, frame FROM landmark WHERE hash = ?1
+            UNION ALL SELECT recording_id, frame FROM landmark_recent WHERE hash = ?1
+            """)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         for hash in matcher.hashes {
@@ -84,14 +88,45 @@ extension Archive {
         }
     }
 
-    /// Stores a recording's fingerprints.
+    /// Rows of `landmark_recent` from which `mergeLandmarksIfMany` moves them into `landmark`
+    /// (some three hours of speech; the table then still fits SQLite's page cache).
+    static let recentLandmarkLimit = 1_000_000
+
+    /// Moves the landmarks stored since the last merge from `landmark_recent` into `landmark`, in
+    /// key order, in one transaction. Inserting a recording's landmarks straight into a large
+    /// index would touch one page of it per landmark, scattered over the whole index; merging
+    /// many recordings at once touches each page at most once, in order. Both tables are
+    /// searched alike, so this changes what is stored where, never what is found.
+    public func mergeLandmarks() throws {
+        try database.write { db in try Self.mergeLandmarks(db) }
+    }
+
+    /// Merges when `landmark_recent` holds `recentLandmarkLimit` rows or more; ingest and
+    /// `refingerprint` call it when done.
+    func mergeLandmarksIfMany() throws {
+        try database.write { db in
+            let recent = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM landmark_recent LIMIT ?)",
+                                          arguments: [Self.recentLandmarkLimit]) ?? 0
+            if recent >= Self.recentLandmarkLimit { try Self.mergeLandmarks(db) }
+        }
+    }
+
+    private static func mergeLandmarks(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO landmark (hash, recording_id, frame)
+            SELECT hash, recording_id, frame FROM landmark_recent ORDER BY hash, recording_id, frame;
+            DELETE FROM landmark_recent;
+            """)
+    }
+
+    /// Stores a recording's fingerprints (its landmarks into `landmark_recent`).
     func storeFingerprint(_ fingerprint: AudioFingerprint, recordingId: Int64, _ db: Database) throws {
         // In key order, so that rows land next to each other; with SQLite's own calls, as a
         // recording of an hour has half a million landmarks, and many rows per statement.
         let keys = fingerprint.landmarks.map { UInt64(UInt32(bitPattern: $0.hash)) << 32 | UInt64(UInt32(bitPattern: $0.frame)) }.sorted()
         let rowsPerStatement = 128
         func statement(rows: Int) throws -> Statement {
-            try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark (hash, recording_id, frame) VALUES "
+            try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark_recent (hash, recording_id, frame) VALUES "
                                  + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", "))
         }
         let full = try statement(rows: rowsPerStatement)

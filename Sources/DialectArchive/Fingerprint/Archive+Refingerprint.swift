@@ -82,9 +82,11 @@ extension Archive {
             let done = batch.indices.compactMap { index in fingerprints[index].map { (batch[index].id, $0) } }
             guard !done.isEmpty else { continue }
             try database.write { db in
-                try db.execute(sql: "DELETE FROM landmark WHERE recording_id IN (\(done.map { String($0.0) }.joined(separator: ",")))")
+                let ids = done.map { String($0.0) }.joined(separator: ",")
+                try db.execute(sql: "DELETE FROM landmark WHERE recording_id IN (\(ids)); DELETE FROM landmark_recent WHERE recording_id IN (\(ids))")
                 for (id, fingerprint) in done { try storeFingerprint(fingerprint, recordingId: id, db) }
             }
+            try mergeLandmarksIfMany()
             report.fingerprinted += done.map(\.0)
         }
         progress.end()

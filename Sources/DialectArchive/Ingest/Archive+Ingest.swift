@@ -59,6 +59,13 @@ extension Archive {
         let recordings = RecordingImport(archive: self, store: store, assignment: assignment,
                                          dryRun: request.dryRun, fingerprinting: request.fingerprinting, progress: progress)
         let stored = recordings.run(batch.audio, report: &report)
+        if !request.dryRun {
+            do {
+                try mergeLandmarksIfMany()
+            } catch {
+                report.warn(url.path, "the fingerprint index was left as it was (\(error)); the next ingest tidies it, and nothing is missing from it")
+            }
+        }
         TranscriptImport(archive: self, store: store, assignment: assignment, dryRun: request.dryRun, batch: stored)
             .run(batch.transcripts, report: &report)
         report.ignored = batch.ignored.map(\.path)

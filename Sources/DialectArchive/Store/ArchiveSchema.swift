@@ -206,6 +206,16 @@ enum ArchiveSchema {
                 CREATE INDEX recording_restricted ON recording(access) WHERE access IS NOT NULL AND access != 'open';
                 """)
         }
+        migrator.registerMigration("v9 recent landmarks") { db in
+            // New recordings' landmarks, searched together with `landmark` and moved into it many
+            // recordings at a time (see Archive.mergeLandmarks).
+            try db.create(table: "landmark_recent", options: [.withoutRowID]) { t in
+                t.column("hash", .integer).notNull()
+                t.column("recording_id", .integer).notNull().references("recording", onDelete: .cascade)
+                t.column("frame", .integer).notNull()
+                t.primaryKey(["hash", "recording_id", "frame"])
+            }
+        }
         return migrator
     }
 }
