@@ -99,15 +99,10 @@ extension Landmark {
             """)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+        try db.stepRows(handle) {
             let recording = sqlite3_column_int64(handle, 0)
             let frame = Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 2))
-            guard let stride = strides[recording], frame % stride == 0 else { continue }
+            guard let stride = strides[recording], frame % stride == 0 else { return }
             samples[recording, default: []].append(Landmark(hash: Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 1)), frame: frame))
         }
         return samples

@@ -57,12 +57,7 @@ extension Archive {
             sqlite3_reset(handle)
             sqlite3_bind_int64(handle, 1, Int64(hash))
             try matcher.vote(hash: hash) { count in
-                while true {
-                    let code = sqlite3_step(handle)
-                    if code == SQLITE_DONE { break }
-                    guard code == SQLITE_ROW else {
-                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                    }
+                try db.stepRows(handle) {
                     let recording = sqlite3_column_int64(handle, 0)
                     if recording != excluded { count(recording, Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 1))) }
                 }
@@ -143,11 +138,8 @@ extension Archive {
                 sqlite3_bind_int64(handle, parameter + 2, recordingId)
                 sqlite3_bind_int64(handle, parameter + 3, Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: key))))
             }
-            let code = sqlite3_step(handle)
+            try db.stepRows(handle) {}
             sqlite3_reset(handle)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
             withExtendedLifetime(current) {}
             start += rows
         }
