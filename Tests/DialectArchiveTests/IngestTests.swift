@@ -1,4 +1,4 @@
-import DialectArchive
+@testable import DialectArchive
 import Foundation
 import GRDB
 import XCTest
@@ -147,6 +147,30 @@ final class IngestTests: XCTestCase {
         let stats = try Archive.open(at: archive).stats()
         XCTAssertEqual(stats.recordings, 3)
         XCTAssertEqual(stats.transcripts, 2)
+    }
+
+    func testRecordingsOfTheSameSizeAreEachStoredAndACopyElsewhereIsKnown() throws {
+        // A recorder's fixed-length takes: different audio, the very same file size.
+        let trip = try FieldFolder()
+        let takes = [try trip.tone("take-1.wav", frequency: 300, seconds: 2), try trip.tone("take-2.wav", frequency: 700, seconds: 2)]
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: takes[0].path)[.size] as? Int,
+                       try FileManager.default.attributesOfItem(atPath: takes[1].path)[.size] as? Int)
+        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let first = try archive.ingest(IngestRequest(paths: [trip.url]))
+        XCTAssertEqual(first.count(recordings: .added), 2)
+        for take in takes {
+            let stored = try archive.database.read { db in
+                try String.fetchOne(db, sql: "SELECT stored_path FROM recording WHERE original_name = ?", arguments: [take.lastPathComponent])
+            }
+            XCTAssertEqual(try Data(contentsOf: archive.absolute(try XCTUnwrap(stored))), try Data(contentsOf: take))
+        }
+        // The same bytes at another path: known, and nothing left behind in .incoming.
+        let elsewhere = try FieldFolder("\(#function)-elsewhere")
+        try FileManager.default.copyItem(at: takes[1], to: elsewhere.url.appendingPathComponent("renamed.wav"))
+        let second = try archive.ingest(IngestRequest(paths: [elsewhere.url]))
+        XCTAssertEqual(second.count(recordings: .alreadyPresent), 1)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: archive.url.appendingPathComponent(".incoming").path), [])
+        XCTAssertEqual(try archive.stats().recordings, 2)
     }
 
     func testEveryIngestIsAnAuditEvent() throws {

@@ -48,8 +48,15 @@ struct RecordingImport {
             var facts: AudioFacts
             var fingerprint: AudioFingerprint?
             let builder = fingerprinting ? FingerprintBuilder(ownThread: spareCore) : nil
+            // Taken in before from this very path with this size (an ingest run again): then the
+            // file is only read, and copied afterwards should it prove new after all. Anything
+            // else is copied as it is read, so that it is read once.
+            let source = file.standardizedFileURL.path
             let probablyKnown = try archive.database.read { db in
-                try Recording.filter(Column("size") == size).fetchCount(db) > 0
+                try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM recording WHERE size = ?1 AND (source_path = ?2
+                        OR id IN (SELECT recording_id FROM recording_copy WHERE source_path = ?2)))
+                    """, arguments: [size, source]) ?? false
             }
             if dryRun || probablyKnown {
                 (facts, fingerprint) = try AudioAnalyzer.analyze(file, fingerprint: builder)
