@@ -22,13 +22,15 @@ public struct DuplicateGroup: Encodable, Equatable {
 extension Archive {
     /// Groups the archive's recordings into identical bytes (the same file found at several
     /// paths), identical samples, the same audio re-encoded, and one containing another.
+    /// Recordings are matched against the archive on all cores.
     public func duplicates() throws -> [DuplicateGroup] {
-        try database.read { db in
-            var groups: [DuplicateGroup] = []
-            func member(_ recording: Recording, offset: Int64? = nil, copies: [String] = []) -> DuplicateGroup.Member {
-                DuplicateGroup.Member(recordingId: recording.id!, file: recording.originalName, durationMs: recording.durationMs,
-                                      offsetMs: offset, copies: copies)
-            }
+        func member(_ recording: Recording, offset: Int64? = nil, copies: [String] = []) -> DuplicateGroup.Member {
+            DuplicateGroup.Member(recordingId: recording.id!, file: recording.originalName, durationMs: recording.durationMs,
+                                  offsetMs: offset, copies: copies)
+        }
+        var groups: [DuplicateGroup] = []
+        var samePair = Set<[Int64]>()
+        let (recordings, samples) = try database.read { db in
             let recordings = try Recording.order(Column("id")).fetchAll(db)
             let byId = Dictionary(uniqueKeysWithValues: recordings.map { ($0.id!, $0) })
             for row in try Row.fetchAll(db, sql: "SELECT recording_id, group_concat(source_path, char(10)) FROM recording_copy GROUP BY recording_id ORDER BY recording_id") {
@@ -38,32 +40,45 @@ extension Archive {
                     groups.append(DuplicateGroup(kind: .identicalBytes, members: [member(recording, copies: paths)], confidence: nil))
                 }
             }
-            var samePair = Set<[Int64]>()
             for ids in try Row.fetchAll(db, sql: "SELECT group_concat(id) FROM recording GROUP BY audio_sha256 HAVING count(*) > 1") {
                 let members = (ids[0] as String).split(separator: ",").compactMap { Int64($0) }.sorted()
                 for a in members { for b in members where a < b { samePair.insert([a, b]) } }
                 groups.append(DuplicateGroup(kind: .identicalSamples, members: members.compactMap { byId[$0] }.map { member($0) }, confidence: nil))
             }
-            var seen = Set<[Int64]>()
-            let samples = try Landmark.samples(limit: FingerprintParameters.duplicateSample, db)
-            for recording in recordings where recording.fingerprintVersion != nil {
-                let landmarks = samples[recording.id!] ?? []
-                for match in try matches(for: landmarks, excluding: recording.id, db) where match.confidence != "possible" {
-                    let pair = [min(recording.id!, match.recordingId), max(recording.id!, match.recordingId)]
-                    guard !samePair.contains(pair), seen.insert(pair).inserted, let other = byId[match.recordingId] else { continue }
-                    let kind = DuplicateKind.classify(match, durationMs: recording.durationMs)
-                    switch kind {
-                    case .contains where recording.durationMs <= other.durationMs:
-                        groups.append(DuplicateGroup(kind: .contains, members: [member(other), member(recording, offset: match.offsetMs)], confidence: match.confidence))
-                    case .contains:
-                        groups.append(DuplicateGroup(kind: .contains, members: [member(recording), member(other, offset: -match.offsetMs)], confidence: match.confidence))
-                    default:
-                        groups.append(DuplicateGroup(kind: kind, members: [member(recording), member(other, offset: match.offsetMs)], confidence: match.confidence))
-                    }
+            return (recordings, try Landmark.samples(limit: FingerprintParameters.duplicateSample, db))
+        }
+        let byId = Dictionary(uniqueKeysWithValues: recordings.map { ($0.id!, $0) })
+        let fingerprinted = recordings.filter { $0.fingerprintVersion != nil }
+        var found = [[AudioMatch]](repeating: [], count: fingerprinted.count)
+        var failure: Error?
+        let lock = NSLock()
+        ParallelWork.forEach(fingerprinted.count) { index in
+            let recording = fingerprinted[index]
+            do {
+                let result = try database.read { db in try self.matches(for: samples[recording.id!] ?? [], excluding: recording.id, db) }
+                lock.withLock { found[index] = result }
+            } catch {
+                lock.withLock { failure = failure ?? error }
+            }
+        }
+        if let failure { throw failure }
+        var seen = Set<[Int64]>()
+        for (recording, matches) in zip(fingerprinted, found) {
+            for match in matches where match.confidence != "possible" {
+                let pair = [min(recording.id!, match.recordingId), max(recording.id!, match.recordingId)]
+                guard !samePair.contains(pair), seen.insert(pair).inserted, let other = byId[match.recordingId] else { continue }
+                let kind = DuplicateKind.classify(match, durationMs: recording.durationMs)
+                switch kind {
+                case .contains where recording.durationMs <= other.durationMs:
+                    groups.append(DuplicateGroup(kind: .contains, members: [member(other), member(recording, offset: match.offsetMs)], confidence: match.confidence))
+                case .contains:
+                    groups.append(DuplicateGroup(kind: .contains, members: [member(recording), member(other, offset: -match.offsetMs)], confidence: match.confidence))
+                default:
+                    groups.append(DuplicateGroup(kind: kind, members: [member(recording), member(other, offset: match.offsetMs)], confidence: match.confidence))
                 }
             }
-            return groups
         }
+        return groups
     }
 }
 
