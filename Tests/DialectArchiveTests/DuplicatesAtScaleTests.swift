@@ -13,9 +13,11 @@ final class DuplicatesAtScaleTests: XCTestCase {
         // A 20-minute recording's landmarks (1.4 per 16-ms frame, as speech gives) and a minute of
         // it from 5:00 on, stored as two further recordings.
         let frames: Int32 = 75_000, excerptStart: Int32 = 18_750, excerptFrames: Int32 = 3_750
+        // Evenly over the frames, so the sample's size is exact; random hashes.
         var generator = SystemRandomNumberGenerator()
-        let long = (0..<Int(Double(frames) * 1.4)).map { _ in
-            Landmark(hash: Int32.random(in: .min ... .max, using: &generator), frame: Int32.random(in: 0..<frames, using: &generator))
+        let count = Int(Double(frames) * 1.4)
+        let long = (0..<count).map { index in
+            Landmark(hash: Int32.random(in: .min ... .max, using: &generator), frame: Int32(index * Int(frames) / count))
         }
         try archive.database.write { db in
             let template = try XCTUnwrap(try Int64.fetchOne(db, sql: "SELECT min(id) FROM recording"))
