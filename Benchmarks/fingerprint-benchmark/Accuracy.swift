@@ -88,7 +88,7 @@ enum Accuracy {
         let standard = positives.filter { !$0.query.hard }, hard = positives.filter { $0.query.hard }
 
         out.append("#### Excerpts of archived recordings (\(standard.count) queries)\n")
-        var table = Table("Condition", "5 s recall", "10 s recall", "5 s offset error p95", "10 s offset error p95", "false matches")
+        var table = MarkdownTable("Condition", "5 s recall", "10 s recall", "5 s offset error p95", "10 s offset error p95", "false matches", rightAligned: true)
         for degradation in [Degradation.mp3, .opus, .resampled, .noise10] {
             let rows = standard.filter { $0.query.cell.degradation == degradation }
             let five = Summary(rows.filter { $0.query.cell.seconds == 5 }), ten = Summary(rows.filter { $0.query.cell.seconds == 10 })
@@ -98,32 +98,32 @@ enum Accuracy {
         let all = Summary(standard)
         let five = Summary(standard.filter { $0.query.cell.seconds == 5 }), ten = Summary(standard.filter { $0.query.cell.seconds == 10 })
         table.add("**all**", five.recall, ten.recall, ms(percentile(five.offsets, 95)), ms(percentile(ten.offsets, 95)), String(all.falseMatches))
-        out.append(table.markdown)
+        out.append(table.text)
         let worst = QueryPlan.standardCells.map { cell in (cell, Summary(standard.filter { $0.query.cell == cell })) }
             .min { $0.1.recallValue < $1.1.recallValue }
         out.append(String(format: "\n**Overall recall %@**; worst cell %@ (%@); offset error over all hits p50 %@, p95 %@, max %@.",
                           all.recall, worst.map { percent($0.1.hits, $0.1.count) } ?? "–", worst?.0.label ?? "–",
                           ms(percentile(all.offsets, 50)), ms(percentile(all.offsets, 95)), ms(all.offsets.max())))
 
-        var byKind = Table("Speech", "queries", "recall", "offset error p95")
+        var byKind = MarkdownTable("Speech", "queries", "recall", "offset error p95", rightAligned: true)
         for kind in [Source.Kind.generated, .real] {
             let s = Summary(standard.filter { $0.query.source.kind == kind })
             byKind.add(kind == .real ? "real (corpus)" : "generated (espeak-ng)", String(s.count), s.recall, ms(percentile(s.offsets, 95)))
         }
-        out.append("\n" + byKind.markdown)
+        out.append("\n" + byKind.text)
 
         out.append("\n#### Harder cases (\(hard.count) queries)\n")
-        var hardTable = Table("Condition", "recall", "offset error p50", "offset error p95", "false matches")
+        var hardTable = MarkdownTable("Condition", "recall", "offset error p50", "offset error p95", "false matches", rightAligned: true)
         for cell in QueryPlan.hardCells {
             let s = Summary(hard.filter { $0.query.cell == cell })
             hardTable.add(cell.label, s.recall, ms(percentile(s.offsets, 50)), ms(percentile(s.offsets, 95)), String(s.falseMatches))
         }
         let h = Summary(hard)
         hardTable.add("**all**", "**\(h.recall)**", ms(percentile(h.offsets, 50)), ms(percentile(h.offsets, 95)), String(h.falseMatches))
-        out.append(hardTable.markdown)
+        out.append(hardTable.text)
 
         out.append("\n#### Clips that are not in the archive (\(negatives.count) queries)\n")
-        var negTable = Table("Clip", "3 s", "5 s", "10 s", "certain/likely matches")
+        var negTable = MarkdownTable("Clip", "3 s", "5 s", "10 s", "certain/likely matches", rightAligned: true)
         for note in Array(Set(negatives.map(\.query.source.note))).sorted() {
             let rows = negatives.filter { $0.query.source.note == note }
             let counts = [3.0, 5.0, 10.0].map { s in rows.filter { $0.query.cell.seconds == s }.count }
@@ -133,7 +133,7 @@ enum Accuracy {
         negTable.add("**all** (every degradation)", String(negatives.filter { $0.query.cell.seconds == 3 }.count),
                      String(negatives.filter { $0.query.cell.seconds == 5 }.count),
                      String(negatives.filter { $0.query.cell.seconds == 10 }.count), "**\(negativeFalse)**")
-        out.append(negTable.markdown)
+        out.append(negTable.text)
 
         let possible = negatives.filter { $0.topConfidence == "possible" }.count
         let maxAligned = negatives.map(\.topAligned).max() ?? 0

@@ -50,7 +50,7 @@ enum Probe {
                 }
             }
         }
-        var table = Table("\(Int(seconds)) s excerpt", "landmarks found at the right offset", "p10", "found per second", "p10")
+        var table = MarkdownTable("\(Int(seconds)) s excerpt", "landmarks found at the right offset", "p10", "found per second", "p10", rightAligned: true)
         for kind in kinds {
             let values = shares[kind] ?? [], rates = perSecond[kind] ?? []
             table.add(kind, String(format: "%.1f%%", 100 * values.reduce(0, +) / Double(max(1, values.count))),
@@ -64,6 +64,6 @@ enum Probe {
         let collisions = hashCounts.values.reduce(0.0) { $0 + Double($1) * Double($1 - 1) } / (n * (n - 1))
         let rate100 = Double(landmarkCount) / totalSeconds
         return String(format: "%.0f landmarks per second; one hash of a query meets about %.0f archived landmarks per 100 hours.\n\n",
-                      rate100, collisions * rate100 * 360_000) + table.markdown
+                      rate100, collisions * rate100 * 360_000) + table.text
     }
 }

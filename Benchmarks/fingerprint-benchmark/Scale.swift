@@ -286,7 +286,7 @@ enum Scale {
                           + "re-encoded as MP3 32 kbps; only the lookup is timed.\n",
                           baseSeconds / 60, voices.count, passes,
                           passes > 1 ? 100 * (pow(1.25 / 0.8, 1 / Double(passes - 1)) - 1) : 0))
-        var table = Table("Measure", "value")
+        var table = MarkdownTable("Measure", "value", rightAligned: true)
         table.add("landmark index", String(format: "%@ (%.1f MB per hour of audio, %@)", megabytes(index.bytes),
                                            Double(index.bytes) / 1e6 / (total / 3600), index.method))
         if !reuse {
@@ -342,7 +342,7 @@ enum Scale {
             table.add("… merging 1,000,000 landmarks, as ingest does once that many are waiting (some 3 hours of speech)",
                       String(format: "%.2f s", fullMergeSeconds))
         }
-        out.append(table.markdown)
+        out.append(table.text)
         return out.joined(separator: "\n")
     }
 }

@@ -116,23 +116,6 @@ func percentile(_ values: [Double], _ p: Double) -> Double? {
     return sorted[max(0, min(sorted.count - 1, rank - 1))]
 }
 
-/// A Markdown table.
-struct Table {
-    var header: [String]
-    var rows: [[String]] = []
-
-    init(_ header: String...) { self.header = header }
-
-    mutating func add(_ cells: String...) { rows.append(cells) }
-
-    var markdown: String {
-        var lines = ["| " + header.joined(separator: " | ") + " |",
-                     "|" + header.enumerated().map { $0.offset == 0 ? "---" : "---:" }.joined(separator: "|") + "|"]
-        lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
-        return lines.joined(separator: "\n")
-    }
-}
-
 func percent(_ part: Int, _ whole: Int) -> String {
     whole == 0 ? "–" : String(format: "%.1f%%", 100 * Double(part) / Double(whole))
 }

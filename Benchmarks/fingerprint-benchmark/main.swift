@@ -171,7 +171,7 @@ func runBenchmark() throws {
             try Int64.fetchOne(db, sql: "SELECT count(*) FROM landmark JOIN recording ON recording.id = landmark.recording_id WHERE original_name LIKE 'es-%'") ?? 0
         }
         let overhead = try Costs.overhead(set.archived, repeats: options.quick ? 1 : 3)
-        var costs = Table("Measure", "value")
+        var costs = MarkdownTable("Measure", "value", rightAligned: true)
         costs.add("landmark index (\(index.method))", String(format: "%@, %@ rows, %.1f bytes per row", megabytes(index.bytes), String(index.rows),
                                                           Double(index.bytes) / Double(max(1, index.rows))))
         costs.add("FLAC of the archived audio", megabytes(flacTotal))
@@ -224,7 +224,7 @@ func runBenchmark() throws {
                          100 * longCPU, longIngests.without.wall, longIngests.with.wall, longIngests.without.cpu, longIngests.with.cpu,
                          options.quick ? 1 : 3))
         report.append("\n#### Index size and ingest time\n")
-        report.append(costs.markdown)
+        report.append(costs.text)
         log(String(format: "costs: index %.1f%% of FLAC, analysis overhead %.0f%%, ingest overhead %+.0f%% wall, %+.0f%% CPU "
                    + "(first ingest %.2f s, %.2f s CPU); as 48 kHz 24-bit stereo: %+.0f%% wall, %+.0f%% CPU; "
                    + "long recordings: ingest overhead %+.0f%% wall, %+.0f%% CPU",

@@ -94,16 +94,6 @@ func mb(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1e
 func mbps(_ bytes: Int64, _ seconds: Double) -> String { String(format: "%.0f MB/s", Double(bytes) / 1e6 / seconds) }
 func mib(kib: Int64) -> String { String(format: "%.1f MiB", Double(kib) / 1024) }
 
-func markdown(_ rows: [[String]]) -> String {
-    func width(_ s: String) -> Int { s.unicodeScalars.count }
-    let widths = rows[0].indices.map { c in rows.map { width($0[c]) }.max()! }
-    func line(_ cells: [String]) -> String {
-        "| " + cells.enumerated().map { $0.element + String(repeating: " ", count: widths[$0.offset] - width($0.element)) }.joined(separator: " | ") + " |"
-    }
-    return ([line(rows[0]), "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|"] + rows.dropFirst().map(line))
-        .joined(separator: "\n")
-}
-
 // MARK: Child modes
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -309,29 +299,29 @@ print("")
 print("`AudioAnalyzer.analyze` (decode, frame count, SHA-256 of bytes and of samples), each file in a fresh process; fastest of \(runs). "
       + "MB = 10⁶ bytes. Peak RSS is the child's VmHWM; growth is VmHWM minus VmRSS just before the analysis.")
 print("")
-var rows = [["file", "size", "time", "throughput", "× real time", "peak RSS (VmHWM)", "growth during analysis", "`sha256sum` same file"]]
+var rows = MarkdownTable("file", "size", "time", "throughput", "× real time", "peak RSS (VmHWM)", "growth during analysis", "`sha256sum` same file")
 for r in results {
-    rows.append([r.label, mb(r.bytes), String(format: "%.2f s", r.seconds), mbps(r.bytes, r.seconds),
+    rows.add([r.label, mb(r.bytes), String(format: "%.2f s", r.seconds), mbps(r.bytes, r.seconds),
                  String(format: "%.0f×", Double(r.audioSeconds) / r.seconds), mib(kib: r.hwm), mib(kib: r.hwm - r.rssBefore),
                  r.sha256sumSeconds.map { String(format: "%.2f s, %@", $0, mbps(r.bytes, $0)) } ?? "n/a"])
 }
 let seconds = Double(ingest["seconds"]!)!
 let added = Int(ingest["added"]!)!
-print(markdown(rows))
+print(rows.text)
 print("")
-var ingestRows = [["ingest", "files", "data", "time", "files/s", "throughput", "peak RSS (VmHWM)"]]
-ingestRows.append(["`Archive.ingest` of \(fileCount) WAV × \(fileMinutes) min (48 kHz stereo 24-bit) into a fresh archive",
+var ingestRows = MarkdownTable("ingest", "files", "data", "time", "files/s", "throughput", "peak RSS (VmHWM)")
+ingestRows.add(["`Archive.ingest` of \(fileCount) WAV × \(fileMinutes) min (48 kHz stereo 24-bit) into a fresh archive",
                    "\(added) added, \(ingest["failed"]!) failed", mb(batchBytes), String(format: "%.2f s", seconds),
                    String(format: "%.2f", Double(added) / seconds), mbps(batchBytes, seconds), mib(kib: Int64(ingest["hwm_after_kib"]!)!)])
 if let shaSequential {
-    ingestRows.append(["`sha256sum` of the same files, one process", "\(fileCount)", mb(batchBytes), String(format: "%.2f s", shaSequential),
+    ingestRows.add(["`sha256sum` of the same files, one process", "\(fileCount)", mb(batchBytes), String(format: "%.2f s", shaSequential),
                        String(format: "%.2f", Double(fileCount) / shaSequential), mbps(batchBytes, shaSequential), ""])
 }
 if let shaParallel {
-    ingestRows.append(["`sha256sum` of the same files, \(cores) processes", "\(fileCount)", mb(batchBytes), String(format: "%.2f s", shaParallel),
+    ingestRows.add(["`sha256sum` of the same files, \(cores) processes", "\(fileCount)", mb(batchBytes), String(format: "%.2f s", shaParallel),
                        String(format: "%.2f", Double(fileCount) / shaParallel), mbps(batchBytes, shaParallel), ""])
 }
-print(markdown(ingestRows))
+print(ingestRows.text)
 if let failures = ingest["failures"], !failures.isEmpty { print("\nfailures: \(failures)") }
 for r in results where abs(r.durationMs - Int64(r.audioSeconds) * 1000) > 100 {
     print("\nnote: \(r.label) analysed as \(r.durationMs) ms, generated as \(r.audioSeconds * 1000) ms")

@@ -85,38 +85,6 @@ func grouped(_ n: Int) -> String {
 
 func rate(_ count: Int, _ seconds: Double) -> String { grouped(Int((Double(count) / seconds).rounded())) }
 
-/// A Markdown table with padded columns.
-struct MarkdownTable {
-    var header: [String]
-    var rows: [[String]] = []
-
-    init(_ header: String...) { self.header = header }
-
-    mutating func add(_ cells: String...) { rows.append(cells) }
-
-    var text: String {
-        func width(_ s: String) -> Int {
-            s.unicodeScalars.reduce(0) { total, scalar in
-                let v = scalar.value
-                let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                    || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x20000...0x3FFFD).contains(v)
-                let combining = scalar.properties.generalCategory == .nonspacingMark
-                return total + (combining ? 0 : wide ? 2 : 1)
-            }
-        }
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { column < $0.count ? width($0[column]) : 0 }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            "| " + header.indices.map { column in
-                let cell = column < cells.count ? cells[column] : ""
-                return cell + String(repeating: " ", count: widths[column] - width(cell))
-            }.joined(separator: " | ") + " |"
-        }
-        return ([line(header), "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|"]
-            + rows.map(line)).joined(separator: "\n")
-    }
-}
-
 /// This process's memory figures from /proc/self/status, in KiB.
 func procStatus(_ field: String) -> Int64? {
     guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
