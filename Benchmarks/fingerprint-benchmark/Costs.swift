@@ -115,16 +115,14 @@ enum Costs {
     /// With `into`, each ingest goes into a fresh copy of that archive instead of an empty one.
     static func ingestOverhead(_ folder: URL, scratch: URL, repeats: Int, into template: URL? = nil) throws -> (with: IngestTimes, without: IngestTimes) {
         var walls: [Bool: [Double]] = [:], cpus: [Bool: [Double]] = [:]
-        let program = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let program = executableURL().path
         for _ in 0..<repeats {
             for fingerprinting in [true, false] {
                 let output = try Tool.run(program, ["--time-ingest", folder.path, scratch.path, fingerprinting ? "on" : "off"]
                                           + (template.map { [$0.path] } ?? []))
-                let fields = Dictionary(uniqueKeysWithValues: String(decoding: output, as: UTF8.self).split(separator: "\n").compactMap { line in
-                    line.firstIndex(of: "=").map { (String(line[..<$0]), Double(line[line.index(after: $0)...]) ?? 0) }
-                })
-                walls[fingerprinting, default: []].append(fields["wall"] ?? 0)
-                cpus[fingerprinting, default: []].append(fields["cpu"] ?? 0)
+                let measured = fields(String(decoding: output, as: UTF8.self))
+                walls[fingerprinting, default: []].append(measured["wall"].flatMap(Double.init) ?? 0)
+                cpus[fingerprinting, default: []].append(measured["cpu"].flatMap(Double.init) ?? 0)
             }
         }
         try? FileManager.default.removeItem(at: scratch)

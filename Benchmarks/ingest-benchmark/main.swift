@@ -35,11 +35,6 @@ func progress(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-func executableURL() -> URL {
-    if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return URL(fileURLWithPath: path) }
-    return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-}
-
 /// Runs a program; returns its stdout, or fails with its stderr.
 @discardableResult
 func run(_ program: String, _ arguments: [String]) -> (output: String, seconds: Double) {
@@ -78,16 +73,6 @@ func which(_ name: String) -> String? {
 
 func fileSize(_ url: URL) -> Int64 {
     ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.int64Value ?? 0
-}
-
-/// A child's `key=value` lines.
-func fields(_ output: String) -> [String: String] {
-    var result: [String: String] = [:]
-    for line in output.split(separator: "\n") {
-        guard let eq = line.firstIndex(of: "=") else { continue }
-        result[String(line[..<eq])] = String(line[line.index(after: eq)...])
-    }
-    return result
 }
 
 func mb(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1e6) }
