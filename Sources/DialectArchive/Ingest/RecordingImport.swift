@@ -47,7 +47,8 @@ struct RecordingImport {
         do {
             var facts: AudioFacts
             var fingerprint: AudioFingerprint?
-            let builder = fingerprinting ? FingerprintBuilder(ownThread: spareCore) : nil
+            // A dry run reports by checksum only, so it needs no fingerprints.
+            let builder = fingerprinting && !dryRun ? FingerprintBuilder(ownThread: spareCore) : nil
             // Taken in before from this very path with this size (an ingest run again): then the
             // file is only read, and copied afterwards should it prove new after all. Anything
             // else is copied as it is read, so that it is read once.
