@@ -142,6 +142,9 @@ enum Costs {
         } else {
             archive = try Archive.create(at: scratch)
         }
+        // The copy and the removal of the last run's archive are written out first, so that the
+        // disk is not still busy with them while this run is timed.
+        sync()
         var request = IngestRequest(paths: [folder])
         request.fingerprinting = fingerprinting
         let cpuBefore = cpuSeconds()

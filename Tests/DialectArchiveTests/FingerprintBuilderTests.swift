@@ -74,4 +74,29 @@ final class FingerprintBuilderTests: XCTestCase {
         XCTAssertEqual(fingerprint(samples, chunks: [8192], ownThread: true, asFloats: false),
                        fingerprint(samples, chunks: [8192], ownThread: false, asFloats: false))
     }
+
+    func testAFingerprintDoesNotDependOnWhatWasAnalysedBefore() {
+        // Resamplers and Chromaprint contexts are reused from one analysis to the next; one left
+        // half-way through another signal must start the next recording afresh.
+        let samples = stereoSignal()
+        let first = fingerprint(samples, chunks: [8192], ownThread: false, asFloats: false)
+        do {
+            let abandoned = FingerprintBuilder(ownThread: false)
+            let other = samples[(2 * 50_000)..<(2 * 150_000)].map { $0 / 3 }
+            other.withUnsafeBufferPointer { abandoned.feed($0, sampleRate: 22050, channels: 2) }
+        }
+        let mono = [Int32](repeating: 0, count: 1000) + samples.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+        _ = { let builder = FingerprintBuilder(ownThread: false)
+              mono.withUnsafeBufferPointer { builder.feed($0, sampleRate: 48000, channels: 1) }
+              return builder.finish() }()
+        XCTAssertEqual(fingerprint(samples, chunks: [8192], ownThread: false, asFloats: false), first)
+        // Many at once, as ingest analyses files in parallel.
+        var results = [AudioFingerprint?](repeating: nil, count: 6)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: results.count) { index in
+            let result = fingerprint(samples, chunks: [4096 + index], ownThread: index % 2 == 0, asFloats: false)
+            lock.withLock { results[index] = result }
+        }
+        XCTAssertEqual(results, Array(repeating: first, count: results.count))
+    }
 }

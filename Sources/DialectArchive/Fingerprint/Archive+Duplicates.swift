@@ -55,7 +55,7 @@ extension Archive {
         ParallelWork.forEach(fingerprinted.count) { index in
             let recording = fingerprinted[index]
             do {
-                let result = try database.read { db in try self.matches(for: samples[recording.id!] ?? [], excluding: recording.id, db) }
+                let result = try database.read { db in try self.matches(for: samples[recording.id!] ?? [], excluding: recording.id, atLeast: .likely, db) }
                 lock.withLock { found[index] = result }
             } catch {
                 lock.withLock { failure = failure ?? error }
@@ -64,7 +64,7 @@ extension Archive {
         if let failure { throw failure }
         var seen = Set<[Int64]>()
         for (recording, matches) in zip(fingerprinted, found) {
-            for match in matches where match.confidence != "possible" {
+            for match in matches {
                 let pair = [min(recording.id!, match.recordingId), max(recording.id!, match.recordingId)]
                 guard !samePair.contains(pair), seen.insert(pair).inserted, let other = byId[match.recordingId] else { continue }
                 let kind = DuplicateKind.classify(match, durationMs: recording.durationMs)

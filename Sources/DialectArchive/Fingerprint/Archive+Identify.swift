@@ -42,12 +42,16 @@ extension Archive {
         return try database.read { db in try matches(for: landmarks, excluding: excluded, db) }
     }
 
-    func matches(for landmarks: [Landmark], excluding excluded: Int64?, _ db: Database) throws -> [AudioMatch] {
+    /// The recordings that hold `landmarks`, as sure as `minimum` or surer. Ingest and
+    /// `duplicates` ask only for likely and certain ones: a short recording (a word of a word
+    /// list) aligns by chance with many others of the same voice, as possible matches.
+    func matches(for landmarks: [Landmark], excluding excluded: Int64?,
+                 atLeast minimum: FingerprintMatcher.Confidence = .possible, _ db: Database) throws -> [AudioMatch] {
         let matcher = FingerprintMatcher(query: landmarks)
         // One range of the (hash, recording, frame) key per hash in each of the two landmark
         // tables, read with SQLite's own calls: a lookup against many hours reads tens of
         // thousands of rows.
-        let statement = try db.makeStatement(sql: """
+        let statement = try db.cachedStatement(sql: """
             SELECT recording_id, frame FROM landmark WHERE hash = ?1
             UNION ALL SELECT recording_id, frame FROM landmark_recent WHERE hash = ?1
             """)
@@ -63,23 +67,24 @@ extension Archive {
                 }
             }
         }
-        let candidates = matcher.candidates()
+        let recordings = try db.cachedStatement(sql: "SELECT original_name, session_id, duration_ms FROM recording WHERE id = ?")
         let frameMs = FingerprintParameters.frameMs
-        return try candidates.compactMap { candidate in
-            guard let recording = try Recording.fetchOne(db, key: candidate.recordingId) else { return nil }
+        let spectrumMs = Double(FingerprintParameters.fftSize) * 1000 / Double(FingerprintParameters.sampleRate)
+        return try matcher.candidates().compactMap { candidate in
+            let confidence = matcher.confidence(of: candidate)
+            guard confidence >= minimum,
+                  let recording = try Row.fetchOne(recordings, arguments: [candidate.recordingId]) else { return nil }
             let distinctQuery = matcher.queryLandmarks
             let score = min(1, Double(candidate.alignedHashes) / Double(max(1, distinctQuery)))
-            let confidence = matcher.confidence(of: candidate).rawValue
             let offset = candidate.offsetFrames * frameMs
+            let queryStart = Double(candidate.firstQueryFrame) * frameMs, queryEnd = Double(candidate.lastQueryFrame) * frameMs + spectrumMs
             return AudioMatch(
-                recordingId: candidate.recordingId, recordingFile: recording.originalName, sessionId: recording.sessionId,
-                recordingDurationMs: recording.durationMs,
+                recordingId: candidate.recordingId, recordingFile: recording[0], sessionId: recording[1],
+                recordingDurationMs: recording[2],
                 offsetMs: Int64(offset.rounded()),
-                queryStartMs: Int64((Double(candidate.firstQueryFrame) * frameMs).rounded()),
-                queryEndMs: Int64((Double(candidate.lastQueryFrame) * frameMs + Double(FingerprintParameters.fftSize) * 1000 / Double(FingerprintParameters.sampleRate)).rounded()),
-                recordingStartMs: Int64((Double(candidate.firstQueryFrame) * frameMs + offset).rounded()),
-                recordingEndMs: Int64((Double(candidate.lastQueryFrame) * frameMs + offset + Double(FingerprintParameters.fftSize) * 1000 / Double(FingerprintParameters.sampleRate)).rounded()),
-                alignedHashes: candidate.alignedHashes, queryHashes: distinctQuery, score: score, confidence: confidence)
+                queryStartMs: Int64(queryStart.rounded()), queryEndMs: Int64(queryEnd.rounded()),
+                recordingStartMs: Int64((queryStart + offset).rounded()), recordingEndMs: Int64((queryEnd + offset).rounded()),
+                alignedHashes: candidate.alignedHashes, queryHashes: distinctQuery, score: score, confidence: confidence.rawValue)
         }
     }
 
@@ -119,18 +124,17 @@ extension Archive {
         // In key order, so that rows land next to each other; with SQLite's own calls, as a
         // recording of an hour has half a million landmarks, and many rows per statement.
         let keys = fingerprint.landmarks.map { UInt64(UInt32(bitPattern: $0.hash)) << 32 | UInt64(UInt32(bitPattern: $0.frame)) }.sorted()
-        let rowsPerStatement = 128
-        func statement(rows: Int) throws -> Statement {
-            try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark_recent (hash, recording_id, frame) VALUES "
-                                 + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", "))
+        // Statements of 128, 32, 8 and 1 rows, each prepared once per connection: preparing one
+        // of 128 rows costs as much as storing a few hundred landmarks, which is all a word of a
+        // word list has.
+        let statements = try [128, 32, 8, 1].map { rows in
+            (rows, try db.cachedStatement(sql: "INSERT OR IGNORE INTO landmark_recent (hash, recording_id, frame) VALUES "
+                                              + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")))
         }
-        let full = try statement(rows: rowsPerStatement)
         var start = 0
         while start < keys.count {
-            let rows = min(rowsPerStatement, keys.count - start)
-            // The statement is kept in a variable: SQLite's handle lives only as long as it does.
-            let current = rows == rowsPerStatement ? full : try statement(rows: rows)
-            let handle = current.sqliteStatement
+            let (rows, statement) = statements.first { $0.0 <= keys.count - start }!
+            let handle = statement.sqliteStatement
             sqlite3_reset(handle)
             for row in 0..<rows {
                 let key = keys[start + row], parameter = Int32(3 * row)
@@ -140,10 +144,9 @@ extension Archive {
             }
             try db.stepRows(handle) {}
             sqlite3_reset(handle)
-            withExtendedLifetime(current) {}
             start += rows
         }
-        try db.execute(sql: "UPDATE recording SET chromaprint = ?, fingerprint_version = ? WHERE id = ?",
-                       arguments: [fingerprint.chromaprint, FingerprintParameters.version, recordingId])
+        try db.cachedStatement(sql: "UPDATE recording SET chromaprint = ?, fingerprint_version = ? WHERE id = ?")
+            .execute(arguments: [fingerprint.chromaprint, FingerprintParameters.version, recordingId])
     }
 }

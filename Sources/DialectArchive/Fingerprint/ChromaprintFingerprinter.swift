@@ -23,15 +23,19 @@ public final class ChromaprintFingerprinter {
         resampler = ChromaprintResampler(inputRate: sampleRate, channels: channels)
         // Chromaprint refuses rates of 1 kHz and below and audio without channels.
         guard sampleRate > 1000, channels > 0 else { return }
-        context = chromaprint_new(Int32(CHROMAPRINT_ALGORITHM_DEFAULT.rawValue))
+        context = Self.pool.take(0) { chromaprint_new(Int32(CHROMAPRINT_ALGORITHM_DEFAULT.rawValue)) }
         if let started = context, chromaprint_start(started, Int32(ChromaprintResampler.outputRate), 1) != 1 {
             chromaprint_free(started)
             context = nil
         }
     }
 
+    /// Contexts of earlier analyses: `chromaprint_start` makes one ready for the next recording,
+    /// as `fpcalc` does for each of its files.
+    private static let pool = ReusePool<Int>(free: { chromaprint_free($0) })
+
     deinit {
-        if let context { chromaprint_free(context) }
+        if let context { Self.pool.giveBack(context, for: 0) }
         samples.deallocate()
         mono.deallocate()
     }

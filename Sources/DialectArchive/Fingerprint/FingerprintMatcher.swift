@@ -21,9 +21,19 @@ public struct FingerprintMatcher {
         public var lastQueryFrame: Int32
     }
 
-    /// How sure a match is, in words an archivist can act on.
-    public enum Confidence: String {
+    /// How sure a match is, in words an archivist can act on; ordered from possible to certain.
+    public enum Confidence: String, Comparable {
         case certain, likely, possible
+
+        private var rank: Int {
+            switch self {
+            case .possible: return 0
+            case .likely: return 1
+            case .certain: return 2
+            }
+        }
+
+        public static func < (a: Confidence, b: Confidence) -> Bool { a.rank < b.rank }
     }
 
     private typealias P = FingerprintParameters

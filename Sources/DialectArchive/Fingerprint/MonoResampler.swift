@@ -8,20 +8,41 @@ final class MonoResampler {
     private var mono: [Float] = []
     private var output: [Float] = []
     private let ratio: Double
+    private let rates: Rates
+
+    /// Input and output rate: what a resampler in the pool was made for.
+    private struct Rates: Hashable {
+        var input: Int
+        var output: Int
+    }
+
+    /// Resamplers from earlier analyses, cleared for a fresh signal (soxr designs its filters on
+    /// first use, which for a recording of a few seconds costs more than resampling it).
+    private static let pool = ReusePool<Rates>(free: { soxr_delete($0) })
 
     init(inputRate: Int, channels: Int, outputRate: Int = FingerprintParameters.sampleRate) {
         self.channels = max(1, channels)
         ratio = Double(outputRate) / Double(inputRate)
+        rates = Rates(input: inputRate, output: outputRate)
         if inputRate == outputRate {
             resampler = nil
         } else {
-            var error: soxr_error_t?
-            var quality = soxr_quality_spec(UInt(SOXR_MQ), 0)
-            resampler = soxr_create(Double(inputRate), Double(outputRate), 1, &error, nil, &quality, nil)
+            resampler = Self.pool.take(rates) {
+                var error: soxr_error_t?
+                var quality = soxr_quality_spec(UInt(SOXR_MQ), 0)
+                return soxr_create(Double(inputRate), Double(outputRate), 1, &error, nil, &quality, nil)
+            }
         }
     }
 
-    deinit { if let resampler { soxr_delete(resampler) } }
+    deinit {
+        guard let resampler else { return }
+        if soxr_clear(resampler) == nil {
+            Self.pool.giveBack(resampler, for: rates)
+        } else {
+            soxr_delete(resampler)
+        }
+    }
 
     /// Feeds interleaved samples; hands the resampled mono samples to `body`.
     func feed(_ samples: UnsafeBufferPointer<Float>, _ body: (UnsafeBufferPointer<Float>) -> Void) {

@@ -9,28 +9,30 @@ final class Spectrogram {
     private var pending: [Float] = []
     private let input: UnsafeMutablePointer<Float>
     private let output: UnsafeMutablePointer<fftwf_complex>
-    private let plan: fftwf_plan
     private let frame: UnsafeMutableBufferPointer<Float>
 
-    private static let planLock = NSLock()
+    /// One plan for every spectrogram, made once: FFTW's planner is not thread-safe, executing a
+    /// plan on other (equally aligned) arrays is. Analyses run in parallel.
+    nonisolated(unsafe) private static let plan: fftwf_plan = {
+        let n = FingerprintParameters.fftSize
+        let input = fftwf_alloc_real(n), output = fftwf_alloc_complex(n / 2 + 1)
+        defer { fftwf_free(input); fftwf_free(output) }
+        return fftwf_plan_dft_r2c_1d(Int32(n), input, output, UInt32(FFTW_ESTIMATE))
+    }()
+    private static let window: [Float] = (0..<FingerprintParameters.fftSize).map {
+        0.5 - 0.5 * cos(2 * Float.pi * Float($0) / Float(FingerprintParameters.fftSize))
+    }
 
     init() {
         let n = FingerprintParameters.fftSize
-        window = (0..<n).map { 0.5 - 0.5 * cos(2 * Float.pi * Float($0) / Float(n)) }
+        window = Self.window
         input = fftwf_alloc_real(n)
         output = fftwf_alloc_complex(n / 2 + 1)
-        // FFTW's planner is not thread-safe; analyses run in parallel.
-        Self.planLock.lock()
-        plan = fftwf_plan_dft_r2c_1d(Int32(n), input, output, UInt32(FFTW_ESTIMATE))
-        Self.planLock.unlock()
         frame = .allocate(capacity: n / 2 + 1)
         frame.initialize(repeating: 0)
     }
 
     deinit {
-        Self.planLock.lock()
-        fftwf_destroy_plan(plan)
-        Self.planLock.unlock()
         fftwf_free(input)
         fftwf_free(output)
         frame.deallocate()
@@ -46,7 +48,7 @@ final class Spectrogram {
             pending.withUnsafeBufferPointer { pending in
                 while pending.count - start >= size {
                     for i in 0..<size { input[i] = pending[start + i] * window[i] }
-                    fftwf_execute(plan)
+                    fftwf_execute_dft_r2c(Self.plan, input, output)
                     for bin in 0...(size / 2) {
                         let re = output[bin].0, im = output[bin].1
                         frame[bin] = re * re + im * im

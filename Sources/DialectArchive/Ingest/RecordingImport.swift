@@ -117,8 +117,8 @@ struct RecordingImport {
             if let fingerprint {
                 // Matched before its own landmarks are stored, so the lookups read only other recordings'.
                 let sample = Landmark.sample(fingerprint.landmarks, durationMs: facts.durationMs, limit: FingerprintParameters.duplicateSample)
-                for match in try archive.matches(for: sample, excluding: recording.id, db)
-                    where match.confidence != "possible" && twin?.id != match.recordingId {
+                for match in try archive.matches(for: sample, excluding: recording.id, atLeast: .likely, db)
+                    where twin?.id != match.recordingId {
                     report.warn(file.path, DuplicateKind.describe(match, newDurationMs: facts.durationMs))
                 }
                 try archive.storeFingerprint(fingerprint, recordingId: recording.id!, db)
