@@ -127,12 +127,29 @@ enum Costs {
         var cpu = 0.0
     }
 
+    /// Ingests of one folder with fingerprints and without.
+    struct IngestComparison {
+        var with: IngestTimes
+        var without: IngestTimes
+        var repeats: Int
+
+        /// What fingerprinting adds, as a fraction of the ingest without them.
+        var addedWall: Double { with.wall / without.wall - 1 }
+        var addedCPU: Double { with.cpu / without.cpu - 1 }
+
+        /// The benchmark's table cell: added shares in bold, then the times they come from.
+        var summary: String {
+            String(format: "**%+.0f%% wall, %+.0f%% CPU** (%.2f s → %.2f s wall, %.2f s → %.2f s CPU; median of %d)",
+                   100 * addedWall, 100 * addedCPU, without.wall, with.wall, without.cpu, with.cpu, repeats)
+        }
+    }
+
     /// Ingests `folder` into fresh archives `repeats` times with fingerprints and as many times
     /// without, alternating, so both see the same page cache and the same load on the machine.
     /// Each ingest runs in a fresh process of this program (`--time-ingest`), as an `ingest`
     /// command does, so that neither inherits the heap and threads of the runs before it.
     /// With `into`, each ingest goes into a fresh copy of that archive instead of an empty one.
-    static func ingestOverhead(_ folder: URL, scratch: URL, repeats: Int, into template: URL? = nil) throws -> (with: IngestTimes, without: IngestTimes) {
+    static func ingestOverhead(_ folder: URL, scratch: URL, repeats: Int, into template: URL? = nil) throws -> IngestComparison {
         var walls: [Bool: [Double]] = [:], cpus: [Bool: [Double]] = [:]
         let program = executableURL().path
         for _ in 0..<repeats {
@@ -146,8 +163,8 @@ enum Costs {
         }
         try? FileManager.default.removeItem(at: scratch)
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-        return (IngestTimes(wall: median(walls[true]!), cpu: median(cpus[true]!)),
-                IngestTimes(wall: median(walls[false]!), cpu: median(cpus[false]!)))
+        return IngestComparison(with: IngestTimes(wall: median(walls[true]!), cpu: median(cpus[true]!)),
+                                without: IngestTimes(wall: median(walls[false]!), cpu: median(cpus[false]!)), repeats: repeats)
     }
 
     /// The child's side of `ingestOverhead`: one ingest into a fresh archive (or a fresh copy of

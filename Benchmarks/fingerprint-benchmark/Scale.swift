@@ -316,9 +316,7 @@ enum Scale {
             let ingests = try Costs.ingestOverhead(folder, scratch: folder.deletingLastPathComponent().appendingPathComponent("archive-timing"),
                                                    repeats: options.quick ? 1 : 3, into: archiveURL)
             table.add("whole ingest of \(files) recordings (\(folder.lastPathComponent)/) into a copy of this archive: **fingerprinting adds**",
-                      String(format: "**%+.0f%% wall, %+.0f%% CPU** (%.2f s → %.2f s wall, %.2f s → %.2f s CPU; median of %d)",
-                             100 * (ingests.with.wall / ingests.without.wall - 1), 100 * (ingests.with.cpu / ingests.without.cpu - 1),
-                             ingests.without.wall, ingests.with.wall, ingests.without.cpu, ingests.with.cpu, options.quick ? 1 : 3))
+                      ingests.summary)
             // Ingest leaves new landmarks in landmark_recent until it holds a million; time the
             // merge into this index for the ones just ingested, on one more copy.
             let copy = folder.deletingLastPathComponent().appendingPathComponent("archive-merge")

@@ -196,19 +196,15 @@ func runBenchmark() throws {
                   String(format: "%.0f%% (%.2f s → %.2f s)", 100 * (field.fingerprinted - field.plain) / field.plain, field.plain, field.fingerprinted))
         let fieldIngests = try Costs.ingestOverhead(fieldCopies[0].url.deletingLastPathComponent(), scratch: work.appendingPathComponent("archive-timing"),
                                                     repeats: options.quick ? 2 : 5)
-        let fieldWall = fieldIngests.with.wall / fieldIngests.without.wall - 1, fieldCPU = fieldIngests.with.cpu / fieldIngests.without.cpu - 1
         costs.add("the same as 48 kHz 24-bit stereo WAV (\(fieldCopies.count) recordings of 30–120 s): **fingerprinting adds to the ingest**",
-                  String(format: "**%+.0f%% wall, %+.0f%% CPU** (%.2f s → %.2f s wall, %.2f s → %.2f s CPU; median of %d)", 100 * fieldWall,
-                         100 * fieldCPU, fieldIngests.without.wall, fieldIngests.with.wall, fieldIngests.without.cpu, fieldIngests.with.cpu,
-                         options.quick ? 2 : 5))
+                  fieldIngests.summary)
         let ingests = try Costs.ingestOverhead(set.archivedFolder, scratch: work.appendingPathComponent("archive-timing"),
                                                repeats: options.quick ? 2 : 5)
         costs.add("whole ingest without fingerprints, 2 workers, each run in a fresh process (copy, fsync, analysis, database; median of \(options.quick ? 2 : 5))",
                   String(format: "%.2f s wall, %.2f s CPU", ingests.without.wall, ingests.without.cpu))
         costs.add("whole ingest with fingerprints (also storing the landmarks and looking for duplicates)",
                   String(format: "%.2f s wall, %.2f s CPU", ingests.with.wall, ingests.with.cpu))
-        let addedWall = ingests.with.wall / ingests.without.wall - 1, addedCPU = ingests.with.cpu / ingests.without.cpu - 1
-        costs.add("**fingerprinting adds to the ingest**", String(format: "**%+.0f%% wall, %+.0f%% CPU**", 100 * addedWall, 100 * addedCPU))
+        costs.add("**fingerprinting adds to the ingest**", String(format: "**%+.0f%% wall, %+.0f%% CPU**", 100 * ingests.addedWall, 100 * ingests.addedCPU))
         let long = try longRecordings()
         let longFolder = long[0].url.deletingLastPathComponent()
         let longAnalysis = try Costs.overhead(long, repeats: options.quick ? 1 : 3, alone: false)
@@ -218,27 +214,22 @@ func runBenchmark() throws {
         costs.add("\(longLabel): fingerprinting adds to the analysis",
                   String(format: "%.0f%% (%.2f s → %.2f s)", 100 * (longAnalysis.fingerprinted - longAnalysis.plain) / longAnalysis.plain,
                          longAnalysis.plain, longAnalysis.fingerprinted))
-        let longWall = longIngests.with.wall / longIngests.without.wall - 1, longCPU = longIngests.with.cpu / longIngests.without.cpu - 1
-        costs.add("\(longLabel): **fingerprinting adds to the ingest**",
-                  String(format: "**%+.0f%% wall, %+.0f%% CPU** (%.2f s → %.2f s wall, %.2f s → %.2f s CPU; median of %d)", 100 * longWall,
-                         100 * longCPU, longIngests.without.wall, longIngests.with.wall, longIngests.without.cpu, longIngests.with.cpu,
-                         options.quick ? 1 : 3))
+        costs.add("\(longLabel): **fingerprinting adds to the ingest**", longIngests.summary)
         let words = options.quick ? 60 : 200
         let wordFolder = try Costs.wordList(folder: work.appendingPathComponent("words-\(words)"), count: words, seed: options.seed)
         let wordIngests = try Costs.ingestOverhead(wordFolder, scratch: work.appendingPathComponent("archive-timing"),
                                                    repeats: options.quick ? 2 : 5)
-        let wordWall = wordIngests.with.wall / wordIngests.without.wall - 1, wordCPU = wordIngests.with.cpu / wordIngests.without.cpu - 1
         costs.add("a word list: \(words) words of two syllables, a file each (1–2 s), 44.1 kHz 16-bit mono WAV: **fingerprinting adds to the ingest**",
-                  String(format: "**%+.0f%% wall, %+.0f%% CPU** (%.2f s → %.2f s wall, %.2f s → %.2f s CPU; median of %d)", 100 * wordWall,
-                         100 * wordCPU, wordIngests.without.wall, wordIngests.with.wall, wordIngests.without.cpu, wordIngests.with.cpu,
-                         options.quick ? 2 : 5))
+                  wordIngests.summary)
         report.append("\n#### Index size and ingest time\n")
         report.append(costs.text)
         log(String(format: "costs: index %.1f%% of FLAC, analysis overhead %.0f%%, ingest overhead %+.0f%% wall, %+.0f%% CPU "
                    + "(first ingest %.2f s, %.2f s CPU); as 48 kHz 24-bit stereo: %+.0f%% wall, %+.0f%% CPU; "
-                   + "long recordings: ingest overhead %+.0f%% wall, %+.0f%% CPU",
+                   + "long recordings: ingest overhead %+.0f%% wall, %+.0f%% CPU; word list: %+.0f%% wall, %+.0f%% CPU",
                    100 * Double(index.bytes) / Double(flacTotal), 100 * added / overhead.plain,
-                   100 * addedWall, 100 * addedCPU, ingestSeconds, ingestCPU, 100 * fieldWall, 100 * fieldCPU, 100 * longWall, 100 * longCPU))
+                   100 * ingests.addedWall, 100 * ingests.addedCPU, ingestSeconds, ingestCPU, 100 * fieldIngests.addedWall,
+                   100 * fieldIngests.addedCPU, 100 * longIngests.addedWall, 100 * longIngests.addedCPU,
+                   100 * wordIngests.addedWall, 100 * wordIngests.addedCPU))
         }
     }
 
