@@ -119,6 +119,12 @@ extension Archive {
             """)
     }
 
+    /// The INSERTs `storeFingerprint` uses, of 128, 32, 8 and 1 rows, written once.
+    private static let landmarkInserts = [128, 32, 8, 1].map { rows in
+        (rows: rows, sql: "INSERT OR IGNORE INTO landmark_recent (hash, recording_id, frame) VALUES "
+                          + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", "))
+    }
+
     /// Stores a recording's fingerprints (its landmarks into `landmark_recent`).
     func storeFingerprint(_ fingerprint: AudioFingerprint, recordingId: Int64, _ db: Database) throws {
         // In key order, so that rows land next to each other; with SQLite's own calls, as a
@@ -127,13 +133,10 @@ extension Archive {
         // Statements of 128, 32, 8 and 1 rows, each prepared once per connection: preparing one
         // of 128 rows costs as much as storing a few hundred landmarks, which is all a word of a
         // word list has.
-        let statements = try [128, 32, 8, 1].map { rows in
-            (rows, try db.cachedStatement(sql: "INSERT OR IGNORE INTO landmark_recent (hash, recording_id, frame) VALUES "
-                                              + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")))
-        }
+        let statements = try Self.landmarkInserts.map { (rows: $0.rows, statement: try db.cachedStatement(sql: $0.sql)) }
         var start = 0
         while start < keys.count {
-            let (rows, statement) = statements.first { $0.0 <= keys.count - start }!
+            let (rows, statement) = statements.first { $0.rows <= keys.count - start }!
             let handle = statement.sqliteStatement
             sqlite3_reset(handle)
             for row in 0..<rows {

@@ -7,7 +7,6 @@ final class MonoResampler {
     private let resampler: soxr_t?
     private var mono: [Float] = []
     private var output: [Float] = []
-    private let ratio: Double
     private let rates: Rates
 
     /// Input and output rate: what a resampler in the pool was made for.
@@ -22,7 +21,6 @@ final class MonoResampler {
 
     init(inputRate: Int, channels: Int, outputRate: Int = FingerprintParameters.sampleRate) {
         self.channels = max(1, channels)
-        ratio = Double(outputRate) / Double(inputRate)
         rates = Rates(input: inputRate, output: outputRate)
         if inputRate == outputRate {
             resampler = nil
@@ -79,7 +77,7 @@ final class MonoResampler {
             body(input)
             return
         }
-        let capacity = Int(Double(input.count) * ratio) + 1024
+        let capacity = input.count * rates.output / rates.input + 1024
         if output.count < capacity { output = [Float](repeating: 0, count: capacity) }
         var done = 0
         output.withUnsafeMutableBufferPointer { out in

@@ -5,7 +5,6 @@ import Foundation
 final class Spectrogram {
     let size = FingerprintParameters.fftSize
     let hop = FingerprintParameters.hop
-    private let window: [Float]
     private var pending: [Float] = []
     private let input: UnsafeMutablePointer<Float>
     private let output: UnsafeMutablePointer<fftwf_complex>
@@ -25,7 +24,6 @@ final class Spectrogram {
 
     init() {
         let n = FingerprintParameters.fftSize
-        window = Self.window
         input = fftwf_alloc_real(n)
         output = fftwf_alloc_complex(n / 2 + 1)
         frame = .allocate(capacity: n / 2 + 1)
@@ -44,7 +42,7 @@ final class Spectrogram {
         pending.append(contentsOf: samples)
         var start = 0
         let size = self.size, hop = self.hop, input = self.input, output = self.output, frame = self.frame
-        window.withUnsafeBufferPointer { window in
+        Self.window.withUnsafeBufferPointer { window in
             pending.withUnsafeBufferPointer { pending in
                 while pending.count - start >= size {
                     for i in 0..<size { input[i] = pending[start + i] * window[i] }
