@@ -17,6 +17,7 @@ enum TextReport {
         if let bext = facts.bext {
             lines.append("  bext        \(bext.originator) \(bext.originationDate) \(bext.originationTime) \(bext.description)")
         }
+        for warning in facts.warnings { lines.append("  damaged     \(warning)") }
         return lines.joined(separator: "\n")
     }
 

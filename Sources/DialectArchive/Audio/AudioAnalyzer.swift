@@ -41,16 +41,17 @@ public enum AudioAnalyzer {
         case .riffWave:
             let riff = try RIFFHeader.read(from: reader)
             bext = riff.bext
-            decoded = try SndFileDecoder.decode(reader, formatTag: riff.formatTag, fingerprint: fingerprint)
+            decoded = try SndFileDecoder.decode(reader, kind: kind, formatTag: riff.formatTag, fingerprint: fingerprint)
         case .mpeg:
             decoded = try MP3Decoder.decode(reader, fingerprint: fingerprint)
         case .wave64, .aiff, .flac, .ogg:
-            decoded = try SndFileDecoder.decode(reader, formatTag: nil, fingerprint: fingerprint)
+            decoded = try SndFileDecoder.decode(reader, kind: kind, formatTag: nil, fingerprint: fingerprint)
         }
         let sha256 = try reader.finish()
         let facts = AudioFacts(container: decoded.container, codec: decoded.codec, sampleRate: decoded.sampleRate,
                                channels: decoded.channels, bitsPerSample: decoded.bitsPerSample, frames: decoded.frames,
-                               size: reader.size, sha256: sha256, audioSHA256: decoded.audioSHA256, bext: bext)
+                               size: reader.size, sha256: sha256, audioSHA256: decoded.audioSHA256, bext: bext,
+                               warnings: decoded.warnings)
         return (facts, fingerprint?.finish())
     }
 }

@@ -19,6 +19,9 @@ public struct AudioFacts: Equatable, Sendable, Codable {
     public var audioSHA256: String
     /// Broadcast WAV `bext` fields, when the file has that chunk.
     public var bext: BroadcastExtension?
+    /// Damage found in a file that still decoded (audio lost to bad pages or frames, fewer
+    /// frames than the header promised): each says what was expected and what decoded.
+    public var warnings: [String] = []
 
     /// Length in milliseconds, frames × 1000 / sample rate rounded half up.
     public var durationMs: Int64 {

@@ -13,7 +13,7 @@ public struct AudioInspection: Encodable {
 
     enum Keys: String, CodingKey {
         case kind, file, container, codec, sample_rate, channels, bits_per_sample, frames, duration_ms
-        case size, sha256, audio_sha256, bext
+        case size, sha256, audio_sha256, bext, warnings
     }
 
     enum BextKeys: String, CodingKey {
@@ -47,5 +47,6 @@ public struct AudioInspection: Encodable {
         } else {
             try c.encodeNil(forKey: .bext)
         }
+        try c.encode(facts.warnings, forKey: .warnings)
     }
 }

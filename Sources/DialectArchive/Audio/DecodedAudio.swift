@@ -10,6 +10,8 @@ struct DecodedAudio {
     var bitsPerSample: Int?
     var frames: Int64
     var audioSHA256: String
+    /// Damage found in a stream that still decoded: what the file promised against what decoded.
+    var warnings: [String] = []
 }
 
 /// Hashes decoded samples in a canonical form (rate, channels, sample kind, then the samples

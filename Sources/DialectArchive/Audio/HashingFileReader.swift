@@ -17,6 +17,8 @@ final class HashingFileReader {
     /// Current position for the sequential read/seek interface decoders use.
     var position: Int64 = 0
     private let copy: FileHandle?
+    /// Sees every byte once, in file order, as it is hashed (a container check walking pages).
+    private var observer: ((UnsafeRawBufferPointer) -> Void)?
     private var scratch = [UInt8](repeating: 0, count: 1 << 16)
 
     init(path: String, copyTo copy: FileHandle? = nil) throws {
@@ -92,8 +94,24 @@ final class HashingFileReader {
         }
     }
 
+    /// Hands `observer` every byte of the file in order: those already hashed now, the rest as
+    /// they are read.
+    func observe(_ observer: @escaping (UnsafeRawBufferPointer) -> Void) throws {
+        var done: Int64 = 0
+        while done < watermark {
+            let want = Int(min(Int64(scratch.count), watermark - done))
+            let n = scratch.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, want, off_t(done)) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw AudioError.unreadable(path: path, reason: n < 0 ? String(cString: strerror(errno)) : "file shrank while it was being read") }
+            scratch.withUnsafeBytes { observer(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            done += Int64(n)
+        }
+        self.observer = observer
+    }
+
     private func absorb(_ bytes: UnsafeRawBufferPointer) throws {
         hasher.update(bufferPointer: bytes)
+        observer?(bytes)
         if let copy {
             do { try copy.write(contentsOf: Data(bytes)) } catch {
                 throw AudioError.unreadable(path: path, reason: "could not write the archive copy: \(error.localizedDescription)")

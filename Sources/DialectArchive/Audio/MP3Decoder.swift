@@ -10,11 +10,7 @@ final class MP3Stream {
     private let reader: HashingFileReader
     private let handle: OpaquePointer
     private var input = [UInt8](repeating: 0, count: 1 << 16)
-    private var output = [Float](repeating: 0, count: 1 << 16)
-    private var pendingInput = 0
     private var endOfInput = false
-    /// libmpg123 has said it needs more input; feeding before that would grow its buffer.
-    private var needsInput = true
     private(set) var sampleRate = 0
     private(set) var channels = 0
 
@@ -41,47 +37,51 @@ final class MP3Stream {
         mpg123_delete(handle)
     }
 
-    /// The next block of interleaved samples, or nil at the end of the stream.
+    /// The next frame's interleaved samples (possibly none, where gapless trimming drops them),
+    /// or nil at the end of the stream.
     func next() throws -> UnsafeBufferPointer<Float>? {
         while true {
-            if needsInput && !endOfInput {
-                pendingInput = try input.withUnsafeMutableBytes { try reader.readSequential(into: $0.baseAddress!, count: $0.count) }
-                if pendingInput == 0 { endOfInput = true }
-            }
-            needsInput = false
-            var done = 0
-            let fed = pendingInput
-            pendingInput = 0
-            let result = input.withUnsafeBufferPointer { inBuf in
-                output.withUnsafeMutableBytes { outBuf in
-                    mpg123_decode(handle, fed > 0 ? inBuf.baseAddress : nil, fed,
-                                  outBuf.baseAddress!.assumingMemoryBound(to: UInt8.self), outBuf.count, &done)
-                }
-            }
+            var number: off_t = 0
+            var audio: UnsafeMutablePointer<UInt8>?
+            var bytes = 0
+            let result = mpg123_decode_frame(handle, &number, &audio, &bytes)
             if result == MPG123_NEW_FORMAT.rawValue {
                 var rate = 0, count: Int32 = 0, encoding: Int32 = 0
                 mpg123_getformat(handle, &rate, &count, &encoding)
                 if sampleRate != 0, rate != sampleRate || Int(count) != channels {
-                    throw AudioError.undecodable(path: reader.path, reason: "the stream changes format midway (\(sampleRate) Hz → \(rate) Hz)")
+                    throw AudioError.damaged(path: reader.path, reason: "the stream changes format midway (\(sampleRate) Hz → \(rate) Hz) near byte \(mpg123_framepos(handle))")
                 }
                 sampleRate = rate
                 channels = Int(count)
+            } else if result == MPG123_OK.rawValue {
+                if let audio, bytes > 0 {
+                    return UnsafeBufferPointer(start: UnsafeRawPointer(audio).assumingMemoryBound(to: Float.self), count: bytes / 4)
+                }
             } else if result == MPG123_NEED_MORE.rawValue {
-                needsInput = true
-            } else if result != MPG123_OK.rawValue && result != MPG123_DONE.rawValue {
-                throw AudioError.undecodable(path: reader.path, reason: String(cString: mpg123_strerror(handle)))
+                if endOfInput { return nil }
+                let count = try input.withUnsafeMutableBytes { try reader.readSequential(into: $0.baseAddress!, count: $0.count) }
+                if count == 0 { endOfInput = true; continue }
+                let fed = input.withUnsafeBufferPointer { mpg123_feed(handle, $0.baseAddress, count) }
+                guard fed == MPG123_OK.rawValue else {
+                    throw AudioError.damaged(path: reader.path, reason: "the MPEG stream cannot be read near byte \(reader.position)")
+                }
+            } else if result == MPG123_DONE.rawValue {
+                return nil
+            } else {
+                throw AudioError.damaged(path: reader.path, reason: "the MPEG stream cannot be decoded near byte \(mpg123_framepos(handle)) "
+                    + "(\(SndFileMessage.plain(mpg123_strerror(handle))))")
             }
-            if done > 0 {
-                return output.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[0..<(done / 4)]) }
-            }
-            if (result == MPG123_NEED_MORE.rawValue && endOfInput) || result == MPG123_DONE.rawValue { return nil }
         }
     }
 }
 
-/// Analyses MPEG audio: format and exact length from one decoding pass.
+/// Analyses MPEG audio: format and exact length from one decoding pass, and what the stream's
+/// Xing/Info header and its frames' side information say about damage.
 enum MP3Decoder {
     static func decode(_ reader: HashingFileReader, fingerprint: FingerprintBuilder? = nil) throws -> DecodedAudio {
+        let info = try MP3InfoHeader.find(in: reader)
+        let walker = MP3FrameWalker()
+        try reader.observe { walker.consume($0) }
         let stream = try MP3Stream(reader)
         var hasher: SampleHasher?
         var samples: Int64 = 0
@@ -94,7 +94,28 @@ enum MP3Decoder {
         guard let hasher, stream.sampleRate > 0, stream.channels > 0 else {
             throw AudioError.notAudio(path: reader.path, reason: "no MPEG audio frames were found")
         }
+        let frames = samples / Int64(stream.channels)
+        _ = try reader.finish()
+        if walker.frames > 0, walker.damagedFrames == walker.frames {
+            throw AudioError.damaged(path: reader.path, reason: "none of its \(walker.frames) MPEG frames holds audio an encoder could have written")
+        }
         return DecodedAudio(container: "mp3", codec: "mp3", sampleRate: stream.sampleRate, channels: stream.channels,
-                            bitsPerSample: nil, frames: samples / Int64(stream.channels), audioSHA256: hasher.finish())
+                            bitsPerSample: nil, frames: frames, audioSHA256: hasher.finish(),
+                            warnings: problems(walker, info: info, frames: frames, sampleRate: stream.sampleRate))
+    }
+
+    private static func problems(_ walker: MP3FrameWalker, info: MP3InfoHeader?, frames: Int64, sampleRate: Int) -> [String] {
+        var problems: [String] = []
+        if let first = walker.firstDamageOffset {
+            problems.append("\(walker.damagedFrames) of \(walker.frames) MPEG frames hold data no encoder writes (the first at byte \(first)); "
+                + "they decode as silence")
+        }
+        if let info, info.frames != walker.frames {
+            let clock = { (frames: Int64) in TimeFormat.clock(frames * 1000 / Int64(sampleRate)) }
+            problems.append("the Xing/Info header at byte \(info.offset) promises \(info.frames) MPEG frames "
+                + "(\(info.promisedFrames) sample frames, \(clock(info.promisedFrames))) but the file holds \(walker.frames) "
+                + "(\(frames) sample frames decode, \(clock(frames)))")
+        }
+        return problems
     }
 }

@@ -29,6 +29,7 @@ struct RIFFHeader {
                     throw AudioError.truncated(path: reader.path, reason: "the fmt chunk is cut short")
                 }
                 header.formatTag = UInt16(fmt[0]) | UInt16(fmt[1]) << 8
+                try checkFormat(fmt, at: offset, path: reader.path)
             case "bext":
                 guard size < 1 << 20 else { break }
                 header.bext = BroadcastExtension(chunk: try reader.bytes(at: body, count: Int(size)))
@@ -49,6 +50,32 @@ struct RIFFHeader {
             offset = body + Int64(size) + Int64(size & 1)
         }
         throw AudioError.truncated(path: reader.path, reason: "no data chunk was found")
+    }
+
+    /// Refuses a fmt chunk whose rate or channels no recorder writes, or whose bit depth
+    /// contradicts its block alignment (each frame holds `channels` samples of whole bytes).
+    private static func checkFormat(_ fmt: [UInt8], at offset: Int64, path: String) throws {
+        let source = "the fmt chunk at byte \(offset)"
+        let channels = Int(littleEndian16(fmt, 2))
+        try AudioLimits.check(sampleRate: Double(littleEndian32(fmt, 4)), channels: channels, path: path, source: source)
+        var tag = littleEndian16(fmt, 0)
+        if tag == extensible, fmt.count >= 26 { tag = littleEndian16(fmt, 24) }
+        guard tag == pcm || tag == ieeeFloat else { return }
+        let blockAlign = Int(littleEndian16(fmt, 12)), bits = Int(littleEndian16(fmt, 14))
+        guard AudioLimits.bitDepths.contains(bits) else {
+            throw AudioError.impossibleHeader(path: path, reason: "\(source) gives \(bits) bits per sample")
+        }
+        guard blockAlign == channels * ((bits + 7) / 8) else {
+            throw AudioError.impossibleHeader(path: path, reason: "\(source) gives \(bits) bits per sample, which contradicts "
+                + "its block alignment of \(blockAlign) bytes for \(channels) channel\(channels == 1 ? "" : "s")")
+        }
+    }
+
+    static let pcm: UInt16 = 1
+    static let ieeeFloat: UInt16 = 3
+
+    private static func littleEndian16(_ bytes: [UInt8], _ at: Int) -> UInt16 {
+        UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8
     }
 
     private static func littleEndian32(_ bytes: [UInt8], _ at: Int) -> UInt32 {

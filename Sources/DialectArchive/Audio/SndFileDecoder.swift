@@ -6,7 +6,19 @@ import Foundation
 enum SndFileDecoder {
     static let framesPerBlock = 8192
 
-    static func decode(_ reader: HashingFileReader, formatTag: UInt16?, fingerprint: FingerprintBuilder? = nil) throws -> DecodedAudio {
+    static func decode(_ reader: HashingFileReader, kind: AudioFormatSniffer.Kind, formatTag: UInt16?,
+                       fingerprint: FingerprintBuilder? = nil) throws -> DecodedAudio {
+        // What the container promises, checked before libsndfile sizes anything from it.
+        var flac: FLACStreamInfo?, aiff: AIFFHeader?, ogg: OggPageCheck?
+        switch kind {
+        case .flac: flac = try FLACStreamInfo.read(from: reader)
+        case .aiff: aiff = try AIFFHeader.read(from: reader)
+        case .ogg:
+            let check = OggPageCheck()
+            try reader.observe { check.consume($0) }
+            ogg = check
+        default: break
+        }
         var io = SF_VIRTUAL_IO(
             get_filelen: { user in Unmanaged<HashingFileReader>.fromOpaque(user!).takeUnretainedValue().size },
             seek: { offset, whence, user in
@@ -28,24 +40,19 @@ enum SndFileDecoder {
         var info = SF_INFO()
         let user = Unmanaged.passUnretained(reader).toOpaque()
         guard let file = sf_open_virtual(&io, Int32(SFM_READ), &info, user) else {
-            let message = String(cString: sf_strerror(nil)).trimmingCharacters(in: CharacterSet(charactersIn: ". \n"))
-            if isFLAC(reader) {
-                throw AudioError.undecodable(path: reader.path, reason: "the FLAC stream is damaged or cut short (libsndfile: \(message))")
-            }
-            throw AudioError.undecodable(path: reader.path, reason: message)
+            throw AudioError.damaged(path: reader.path, reason: SndFileMessage.openFailure(kind: kind, code: sf_error(nil)))
         }
         defer { sf_close(file) }
 
         let major = Int(info.format) & Int(SF_FORMAT_TYPEMASK)
         let minor = Int(info.format) & Int(SF_FORMAT_SUBMASK)
         let channels = Int(info.channels)
-        guard channels > 0, info.samplerate > 0 else {
-            throw AudioError.undecodable(path: reader.path, reason: "the header gives \(channels) channels at \(info.samplerate) Hz")
-        }
+        try AudioLimits.check(sampleRate: Double(info.samplerate), channels: channels, path: reader.path, source: "the header")
         let isFloat = minor == Int(SF_FORMAT_FLOAT) || minor == Int(SF_FORMAT_DOUBLE)
         let isLossy = minor == Int(SF_FORMAT_VORBIS) || minor == Int(SF_FORMAT_OPUS)
         var hasher = SampleHasher(sampleRate: Int(info.samplerate), channels: channels,
                                   sampleKind: isFloat || isLossy ? "f32" : "s32")
+        var flacMD5 = flac?.md5 == nil ? nil : flac.flatMap { FLACSampleMD5(bitsPerSample: $0.bitsPerSample) }
         var frames: Int64 = 0
         if isFloat || isLossy {
             var buffer = [Float](repeating: 0, count: framesPerBlock * channels)
@@ -67,27 +74,33 @@ enum SndFileDecoder {
                 buffer.withUnsafeBufferPointer { block in
                     let samples = UnsafeBufferPointer(rebasing: block[0..<Int(n) * channels])
                     hasher.update(samples)
+                    flacMD5?.update(samples)
                     fingerprint?.feed(samples, sampleRate: Int(info.samplerate), channels: channels)
                 }
                 frames += Int64(n)
             }
         }
-        if major != Int(SF_FORMAT_OGG), info.frames > 0, frames < Int64(info.frames) {
-            throw AudioError.truncated(path: reader.path,
-                reason: "the header declares \(info.frames) sample frames but only \(frames) could be decoded")
-        }
+        let rate = Int(info.samplerate)
         if sf_error(file) != 0 {
-            throw AudioError.undecodable(path: reader.path, reason: String(cString: sf_strerror(file)))
+            throw AudioError.damaged(path: reader.path, reason: "decoding stopped near byte \(reader.position) after \(frames) sample frames "
+                + "(\(SndFileMessage.plain(sf_strerror(file))))")
+        }
+        guard frames > 0 else { throw AudioError.damaged(path: reader.path, reason: "it holds no audio (0 sample frames decode)") }
+        let promised = aiff?.frames ?? flac?.totalFrames ?? (major == Int(SF_FORMAT_OGG) ? nil : Int64(info.frames))
+        if let promised, frames < promised {
+            throw SndFileMessage.shortfall(path: reader.path, promised: promised, decoded: frames, sampleRate: rate,
+                                           stoppedAt: reader.position, size: reader.size)
+        }
+        if let expected = flac?.md5, let found = flacMD5?.finish(), found != expected {
+            throw AudioError.damaged(path: reader.path, reason: "the decoded samples do not match the MD5 signature in STREAMINFO "
+                + "(\(Checksum.hex(expected)) expected, \(Checksum.hex(found)) decoded): some frames decode to other audio than was encoded")
         }
         return DecodedAudio(
             container: containerName(major),
             codec: codecName(major: major, minor: minor, formatTag: formatTag),
-            sampleRate: Int(info.samplerate), channels: channels,
-            bitsPerSample: bits(minor), frames: frames, audioSHA256: hasher.finish())
-    }
-
-    private static func isFLAC(_ reader: HashingFileReader) -> Bool {
-        (try? reader.bytes(at: 0, count: 4)) == Array("fLaC".utf8)
+            sampleRate: rate, channels: channels,
+            bitsPerSample: bits(minor), frames: frames, audioSHA256: hasher.finish(),
+            warnings: ogg?.problems(decodedFrames: frames, sampleRate: rate) ?? [])
     }
 
     static func containerName(_ major: Int) -> String {
