@@ -43,6 +43,7 @@ struct ShowCommand: ParsableCommand {
             "  audio      \(r.container)/\(r.codec), \(r.sampleRate) Hz, \(r.channels) ch" + (r.bitsPerSample.map { ", \($0)-bit" } ?? "")
                 + ", \(TimeFormat.clock(r.durationMs)) (\(r.frames) frames)",
             "  sha256     \(r.sha256)",
+        ] + (r.warnings ?? []).map { "  damaged    \($0)" } + [
             "  session    \(detail.session.id)  \(detail.session.title ?? "")  \(detail.session.date ?? "")  \(detail.session.contentType ?? "")",
         ]
         if let locality = detail.locality { lines.append("  locality   \(locality.name) (\(locality.id))  \(locality.classification)") }

@@ -12,7 +12,7 @@ enum AudioLimits {
     static func check(sampleRate: Double, channels: Int, path: String, source: String) throws {
         guard sampleRates.contains(sampleRate) else {
             throw AudioError.impossibleHeader(path: path, reason: "\(source) gives a sample rate of \(describe(sampleRate)) "
-                + "(recorders write \(Int(sampleRates.lowerBound))–\(Int(sampleRates.upperBound)) Hz)")
+                + "(recorders write 1,000–768,000 Hz)")
         }
         guard (1...maxChannels).contains(channels) else {
             throw AudioError.impossibleHeader(path: path, reason: "\(source) gives \(channels) channels (1–\(maxChannels) are possible)")

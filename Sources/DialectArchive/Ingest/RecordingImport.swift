@@ -90,6 +90,7 @@ struct RecordingImport {
                 report.add(file.path, .recording, .alreadyPresent, id: existing.id, "same bytes as recording \(existing.id!) (\(existing.storedPath))")
             } else {
                 report.add(file.path, .recording, .added, "would be added (\(TimeFormat.clock(facts.durationMs)), \(facts.container)/\(facts.codec))")
+                for damage in facts.warnings { report.warn(file.path, "damaged: \(damage)") }
             }
             return nil
         }
@@ -129,6 +130,7 @@ struct RecordingImport {
                 try session.update(db)
                 report.warn(file.path, "session '\(session.id)' has no date in the metadata; took \(date) from the BWF origination date")
             }
+            for damage in facts.warnings { report.warn(file.path, "stored, but damaged: \(damage)") }
             report.add(file.path, .recording, .added, id: recording.id)
             return Stored(id: recording.id!, sessionId: placement.sessionId, originalName: file.lastPathComponent)
         }

@@ -216,6 +216,10 @@ enum ArchiveSchema {
                 t.primaryKey(["hash", "recording_id", "frame"])
             }
         }
+        migrator.registerMigration("v10 recording damage") { db in
+            // A JSON array of what was found wrong with a file that still decoded; NULL when nothing.
+            try db.execute(sql: "ALTER TABLE recording ADD COLUMN warnings TEXT")
+        }
         return migrator
     }
 }

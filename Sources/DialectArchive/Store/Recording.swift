@@ -40,6 +40,8 @@ public struct Recording: Codable, Equatable, Sendable, FetchableRecord, MutableP
     public var chromaprint: String?
     /// `FingerprintParameters.version` of the stored landmarks; nil when none are stored.
     public var fingerprintVersion: Int?
+    /// Damage found at ingest in a file that still decoded (see `AudioFacts.warnings`); nil when none.
+    public var warnings: [String]?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -66,6 +68,7 @@ public struct Recording: Codable, Equatable, Sendable, FetchableRecord, MutableP
         bextOriginationTime = facts.bext?.originationTime
         bextTimeReference = facts.bext.map { Int64(clamping: $0.timeReference) }
         bextCodingHistory = facts.bext?.codingHistory
+        warnings = facts.warnings.isEmpty ? nil : facts.warnings
         self.ingestedAt = ingestedAt
     }
 }
