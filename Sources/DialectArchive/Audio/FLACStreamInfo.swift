@@ -53,7 +53,7 @@ struct FLACStreamInfo {
 
     private func checkFirstFrame(at offset: Int64, reader: HashingFileReader) throws {
         let h = try reader.bytes(at: offset, count: 16)
-        guard h.count >= 4 else { return }
+        guard h.count == 16 else { return }
         guard h[0] == 0xFF, h[1] & 0xFE == 0xF8 else {
             throw AudioError.damaged(path: reader.path, reason: "no FLAC frame begins at byte \(offset), where the metadata ends")
         }

@@ -40,7 +40,7 @@ enum SndFileDecoder {
         var info = SF_INFO()
         let user = Unmanaged.passUnretained(reader).toOpaque()
         guard let file = sf_open_virtual(&io, Int32(SFM_READ), &info, user) else {
-            throw AudioError.damaged(path: reader.path, reason: SndFileMessage.openFailure(kind: kind, code: sf_error(nil)))
+            throw SndFileMessage.openFailure(reader, kind: kind, code: sf_error(nil))
         }
         defer { sf_close(file) }
 

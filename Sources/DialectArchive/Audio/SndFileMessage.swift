@@ -3,15 +3,20 @@ import Foundation
 
 /// libsndfile's failures told in the user's words: what kind of file, what is wrong, where.
 enum SndFileMessage {
-    static func openFailure(kind: AudioFormatSniffer.Kind, code: Int32) -> String {
+    /// libsndfile could not open the file: cut short inside its header, an encoding it cannot
+    /// decode, or a header too damaged to find the audio.
+    static func openFailure(_ reader: HashingFileReader, kind: AudioFormatSniffer.Kind, code: Int32) -> AudioError {
         let name = kind.displayName
+        if reader.position >= reader.size {
+            return .truncated(path: reader.path, reason: "the \(name) file ends at byte \(reader.size), inside its header, before any audio")
+        }
         switch Int(code) {
         case Int(SF_ERR_UNSUPPORTED_ENCODING):
-            return "the \(name) file uses an encoding the archive cannot decode"
+            return .undecodable(path: reader.path, reason: "the \(name) file uses an encoding the archive cannot decode")
         case Int(SF_ERR_UNRECOGNISED_FORMAT):
-            return "the \(name) header is damaged: its format cannot be recognised"
+            return .damaged(path: reader.path, reason: "the \(name) header is damaged: its format cannot be recognised")
         default:
-            return "the \(name) header is damaged or incomplete, so its audio cannot be found"
+            return .damaged(path: reader.path, reason: "the \(name) header is damaged or incomplete (reading stopped at byte \(reader.position)), so its audio cannot be found")
         }
     }
 
