@@ -110,11 +110,11 @@ enum MP3Decoder {
             problems.append("\(walker.damagedFrames) of \(walker.frames) MPEG frames hold data no encoder writes (the first at byte \(first)); "
                 + "they decode as silence")
         }
-        if let info, info.frames != walker.frames {
+        if let info, info.frames != walker.frames || info.promisedFrames != frames {
             let clock = { (frames: Int64) in TimeFormat.clock(frames * 1000 / Int64(sampleRate)) }
             problems.append("the Xing/Info header at byte \(info.offset) promises \(info.frames) MPEG frames "
-                + "(\(info.promisedFrames) sample frames, \(clock(info.promisedFrames))) but the file holds \(walker.frames) "
-                + "(\(frames) sample frames decode, \(clock(frames)))")
+                + "(\(info.promisedFrames) sample frames, \(clock(info.promisedFrames))) but the file holds \(walker.frames) frames "
+                + "and \(frames) sample frames decode (\(clock(frames)))")
         }
         return problems
     }

@@ -13,6 +13,9 @@ final class OggPageCheck {
     /// Granule position of the last intact page of the first logical stream.
     private(set) var lastGranule: Int64?
     private(set) var sawEndOfStream = false
+    /// The first page whose granule position is before an earlier page's: its number, offset,
+    /// position, and the earlier position.
+    private(set) var granuleWentBack: (page: Int, offset: Int64, granule: Int64, earlier: Int64)?
     /// Opus pre-skip (samples at 48 kHz), from the `OpusHead` packet.
     private(set) var opusPreSkip: Int64?
 
@@ -80,7 +83,12 @@ final class OggPageCheck {
             if firstSerial == nil { firstSerial = serial }
             if serial == firstSerial {
                 let granule = (6..<14).reduce(Int64(0)) { $0 | Int64(header[$1]) << (8 * Int64($1 - 6)) }
-                if granule != -1 { lastGranule = granule }
+                if granule != -1 {
+                    if let earlier = lastGranule, granule < earlier, granuleWentBack == nil {
+                        granuleWentBack = (pages, pageStart, granule, earlier)
+                    }
+                    lastGranule = granule
+                }
                 if header[5] & 0x04 != 0 { sawEndOfStream = true }
                 if pages == 1, body.count >= 12, Array(body[0..<8]) == Array("OpusHead".utf8) {
                     opusPreSkip = Int64(body[10]) | Int64(body[11]) << 8
@@ -120,6 +128,10 @@ final class OggPageCheck {
         }
         if let firstStrayOffset {
             problems.append("\(strayBytes) bytes that belong to no Ogg page, the first at byte \(firstStrayOffset)")
+        }
+        if let back = granuleWentBack {
+            problems.append("Ogg page \(back.page) at byte \(back.offset) gives granule position \(back.granule), before the \(back.earlier) "
+                + "of an earlier page, so the stream's length cannot be trusted (\(decodedFrames) sample frames decode)")
         }
         if !sawEndOfStream {
             problems.append("the Ogg stream has no last page (cut short after page \(pages))")
