@@ -119,7 +119,15 @@ final class DamagedAudioTests: XCTestCase {
         let file = try damaged("bj-huayu.mp3", as: "cut.mp3") { bytes in bytes.data.removeLast(bytes.data.count / 2) }
         let facts = try AudioAnalyzer.analyze(file)
         XCTAssertEqual(facts.warnings.count, 1, "\(facts.warnings)")
-        XCTAssertTrue(facts.warnings[0].contains("promises 271 MPEG frames (154480 sample frames, 00:09.655) but the file holds 137 frames"), facts.warnings[0])
+        XCTAssertTrue(facts.warnings[0].contains("promises 271 MPEG frames (154480 sample frames, 00:09.655) but the file holds 138 frames"), facts.warnings[0])
+    }
+
+    func testMP3WhoseID3TagHidesWhereTheAudioBeginsIsReported() throws {
+        // A footer flag the tag does not have moves the tag's end ten bytes into the first frame.
+        let flags = try damaged("bj-huayu.mp3", as: "flags.mp3") { bytes in bytes.data[5] = 0xD0 }
+        XCTAssertTrue(try AudioAnalyzer.analyze(flags).warnings.contains { $0.contains("bytes from byte 205, where the audio should begin, belong to no MPEG frame") })
+        let size = try damaged("bj-huayu.mp3", as: "size.mp3") { bytes in bytes.data[7] = 0xFF }
+        XCTAssertTrue(try AudioAnalyzer.analyze(size).warnings.contains { $0.contains("the ID3v2 tag's size at byte 6 is not a valid size") })
     }
 
     func testMP3FramesOfRandomBytesAfterValidSyncWordsAreReported() throws {

@@ -105,7 +105,14 @@ enum MP3Decoder {
     }
 
     private static func problems(_ walker: MP3FrameWalker, info: MP3InfoHeader?, frames: Int64, sampleRate: Int) -> [String] {
+        if let tagDamage = walker.tagDamage { return [tagDamage] }
+        if walker.frames == 0 {
+            return ["no MPEG frame begins where the ID3v2 tag says the audio does (byte \(walker.tagSize ?? 0)), yet \(frames) sample frames decode"]
+        }
         var problems: [String] = []
+        if walker.leadingStray > 0 {
+            problems.append("\(walker.leadingStray) bytes from byte \(walker.leadingStrayOffset), where the audio should begin, belong to no MPEG frame")
+        }
         if let first = walker.firstDamageOffset {
             problems.append("\(walker.damagedFrames) of \(walker.frames) MPEG frames hold data no encoder writes (the first at byte \(first)); "
                 + "they decode as silence")

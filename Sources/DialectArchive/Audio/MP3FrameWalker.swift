@@ -8,6 +8,15 @@ final class MP3FrameWalker {
     /// Byte offset of the first damaged frame.
     private(set) var firstDamageOffset: Int64?
 
+    /// What is wrong with the ID3v2 tag in front of the frames, when that hides them.
+    private(set) var tagDamage: String?
+    /// Bytes the ID3v2 tag claims, header included.
+    private(set) var tagSize: Int64?
+
+    /// Bytes between the ID3v2 tag (or the file's start) and the first frame, and where they begin.
+    private(set) var leadingStray: Int64 = 0
+    private(set) var leadingStrayOffset: Int64 = 0
+
     private var pending: [UInt8] = []
     /// File offset of `pending[0]`.
     private var pendingOffset: Int64 = 0
@@ -38,7 +47,14 @@ final class MP3FrameWalker {
             guard pending.count >= 10 else { return }
             started = true
             if pending[0...2].elementsEqual("ID3".utf8) {
-                let size = pending[6...9].reduce(Int64(0)) { $0 << 7 | Int64($1 & 0x7F) } + 10 + (pending[5] & 0x10 != 0 ? 10 : 0)
+                guard pending[6...9].allSatisfy({ $0 < 0x80 }) else {
+                    tagDamage = "the ID3v2 tag's size at byte 6 is not a valid size (a byte above 127), so where the audio begins is unknown"
+                    skip = .max
+                    at = pending.count
+                    return
+                }
+                let size = pending[6...9].reduce(Int64(0)) { $0 << 7 | Int64($1) } + 10 + (pending[5] & 0x10 != 0 ? 10 : 0)
+                tagSize = size
                 if size > Int64(pending.count) {
                     skip = size - Int64(pending.count)
                     at = pending.count
@@ -50,6 +66,10 @@ final class MP3FrameWalker {
         while pending.count - at >= 4 {
             let header = UInt32(pending[at]) << 24 | UInt32(pending[at + 1]) << 16 | UInt32(pending[at + 2]) << 8 | UInt32(pending[at + 3])
             guard let length = Self.frameLength(header), streamBits == nil || header & 0xFFFE_0C00 == streamBits else {
+                if streamBits == nil {
+                    if leadingStray == 0 { leadingStrayOffset = pendingOffset + Int64(at) }
+                    leadingStray += 1
+                }
                 at += 1
                 continue
             }

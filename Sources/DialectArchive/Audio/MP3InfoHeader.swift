@@ -16,6 +16,7 @@ struct MP3InfoHeader {
         var offset: Int64 = 0
         let tag = try reader.bytes(at: 0, count: 10)
         if tag.count == 10, tag.prefix(3).elementsEqual("ID3".utf8) {
+            guard tag[6...9].allSatisfy({ $0 < 0x80 }) else { return nil }
             let size = tag[6...9].reduce(Int64(0)) { $0 << 7 | Int64($1 & 0x7F) }
             offset = 10 + size + (tag[5] & 0x10 != 0 ? 10 : 0)
         }
