@@ -1,4 +1,6 @@
+@testable import DialectArchive
 import Foundation
+import GRDB
 import XCTest
 
 /// When the archive's disk fills during an ingest, the archive takes the blame (not the
@@ -72,6 +74,39 @@ final class FullDiskTests: XCTestCase {
         let final = try TestSupport.cli(["verify"], archive: archive)
         XCTAssertEqual(final.status, 0, final.stdout)
         XCTAssertTrue(final.stdout.contains("checked 8 files"), final.stdout)
+    }
+
+    func testADatabaseFullAtCommitLeavesNoStoredFileWithoutItsRow() throws {
+        let trip = try FieldFolder()
+        for (index, colour) in ["white", "pink"].enumerated() {
+            try sox(["-n", "-r", "16000", "-c", "1", "-b", "16", trip.url.appendingPathComponent("take-\(index).wav").path, "synth", "5", "\(colour)noise"])
+        }
+        try trip.write("take-0.vtt", "WEBVTT\n\n" + (0..<300).map { "00:0\($0 / 100).\(String(format: "%03d", $0 * 10 % 1000)) --> 00:0\($0 / 100).\(String(format: "%03d", $0 * 10 % 1000 + 5)) \n第\($0)句\n" }.joined(separator: "\n"))
+        let url = trip.url.deletingLastPathComponent().appendingPathComponent("archive")
+        let archive = try Archive.create(at: url)
+        // SQLite's own limit on the database's size: past it, every write fails with
+        // "database or disk is full", as on a disk with no room, after the files were placed.
+        try archive.database.writeWithoutTransaction { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages)")
+        }
+
+        let full = try archive.ingest(IngestRequest(paths: [trip.url]))
+        XCTAssertEqual(full.failed.count, 3, "\(full.outcomes)")
+        XCTAssertEqual(Set(full.diskFull), Set(full.failed.map(\.file)))
+        XCTAssertTrue(full.failed.allSatisfy { $0.message?.contains("the archive's disk is full") == true }, "\(full.failed)")
+        for folder in ["recordings", "transcripts", ".incoming"] {
+            let files = (FileManager.default.enumerator(atPath: url.appendingPathComponent(folder).path)?.allObjects as? [String] ?? [])
+                .filter { !$0.hasSuffix("/") && (try? FileManager.default.attributesOfItem(atPath: url.appendingPathComponent(folder).appendingPathComponent($0).path)[.type] as? FileAttributeType) == .typeRegular }
+            XCTAssertEqual(files, [], "files left in \(folder) without their rows")
+        }
+        XCTAssertEqual(try archive.database.read { db in try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM recording) + (SELECT count(*) FROM transcript)") }, 0)
+
+        try archive.database.writeWithoutTransaction { db in _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = 1073741823") }
+        let rerun = try archive.ingest(IngestRequest(paths: [trip.url]))
+        XCTAssertEqual(rerun.failed, [])
+        XCTAssertEqual(rerun.added.count, 3)
+        XCTAssertTrue(try archive.verify().intact)
     }
 
     private func sox(_ arguments: [String]) throws {
