@@ -36,7 +36,7 @@ extension ArchiveError {
     }
 
     /// True when the disk holding `folder` has less room than SQLite's index of a database needs.
-    private static func hasNoRoom(_ folder: URL) -> Bool {
+    static func hasNoRoom(_ folder: URL) -> Bool {
         var info = statvfs()
         return statvfs(folder.path, &info) == 0 && UInt64(info.f_bavail) * UInt64(info.f_frsize) < 64 * 1024
     }

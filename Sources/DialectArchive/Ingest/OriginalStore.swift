@@ -25,6 +25,7 @@ struct OriginalStore {
     func makeIncoming(for name: String) throws -> (url: URL, handle: FileHandle) {
         let url = incomingFolder.appendingPathComponent("\(UUID().uuidString)-\(name).partial")
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            if ArchiveError.hasNoRoom(incomingFolder) { throw ArchiveError.diskFull(path: archiveURL.path) }
             throw ArchiveError.storage(path: url.path, reason: "cannot create a file in the archive")
         }
         return (url, try FileHandle(forWritingTo: url))
