@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A dialect archive on disk: `archive.sqlite` and the stored originals beside it.
 ///
@@ -13,6 +16,9 @@ public final class Archive {
     public let url: URL
     /// The SQLite index of everything in the folder.
     public let database: DatabasePool
+    /// True when the archive can be read but not changed: a read-only mount, a CD, another
+    /// user's archive. Commands that only read work; those that would change it refuse.
+    public let isReadOnly: Bool
 
     static let databaseName = "archive.sqlite"
     static let recordingsFolder = "recordings"
@@ -20,9 +26,10 @@ public final class Archive {
     /// Where files wait, under a temporary name, until they are verified and moved into place.
     static let incomingFolder = ".incoming"
 
-    private init(url: URL, database: DatabasePool) {
+    private init(url: URL, database: DatabasePool, isReadOnly: Bool = false) {
         self.url = url
         self.database = database
+        self.isReadOnly = isReadOnly
     }
 
     /// Creates an empty archive at `url`, or opens the one already there (safe to repeat).
@@ -33,11 +40,17 @@ public final class Archive {
         if fm.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw ArchiveError.notAnArchive(path: url.path, reason: "it is a file, not a folder")
         }
+        guard canWrite(url) else { throw ArchiveError.readOnly(path: url.path) }
         let existed = fm.fileExists(atPath: url.appendingPathComponent(databaseName).path)
         for folder in ["", recordingsFolder, transcriptsFolder, incomingFolder] {
             try fm.createDirectory(at: url.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
-        let archive = try Archive(url: url, database: openDatabase(url))
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, database: openDatabase(url))
+        } catch {
+            throw ArchiveError.explaining(error, archive: url)
+        }
         if !existed {
             try archive.record(AuditEvent(kind: "init", summary: "created the archive at \(url.path)",
                                           details: ["path": url.path]))
@@ -50,7 +63,24 @@ public final class Archive {
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent(databaseName).path) else {
             throw ArchiveError.notAnArchive(path: url.path, reason: "no archive here; create one with `dialect-archive init`")
         }
+        if !canWrite(url) {
+            return Archive(url: url, database: try ReadOnlyDatabase.open(url, configuration: configuration()), isReadOnly: true)
+        }
         return try create(at: url)
+    }
+
+    /// Whether the archive folder (or, before it exists, the folder it would be made in) and its
+    /// database can be written; `access` also answers no on a read-only mount, even for root.
+    private static func canWrite(_ url: URL) -> Bool {
+        var folder = url.standardizedFileURL
+        while !FileManager.default.fileExists(atPath: folder.path), folder.path != "/" { folder.deleteLastPathComponent() }
+        let database = url.appendingPathComponent(databaseName).path
+        return access(folder.path, W_OK) == 0 && (!FileManager.default.fileExists(atPath: database) || access(database, W_OK) == 0)
+    }
+
+    /// Refuses to change an archive that can only be read.
+    func requireWritable() throws {
+        if isReadOnly { throw ArchiveError.readOnly(path: url.path) }
     }
 
     /// Searches read hits scattered over the whole archive: the file is read through a memory
@@ -58,7 +88,7 @@ public final class Archive {
     private static let mappedBytes = 1 << 34
     private static let cacheKiB = 32 * 1024
 
-    private static func openDatabase(_ url: URL) throws -> DatabasePool {
+    private static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(30)
@@ -66,17 +96,30 @@ public final class Archive {
             db.add(tokenizer: DialectTokenizer.self)
             try db.execute(sql: "PRAGMA mmap_size = \(mappedBytes); PRAGMA cache_size = -\(cacheKiB)")
         }
-        let pool = try DatabasePool(path: url.appendingPathComponent(databaseName).path, configuration: configuration)
+        return configuration
+    }
+
+    private static func openDatabase(_ url: URL) throws -> DatabasePool {
+        let pool = try DatabasePool(path: url.appendingPathComponent(databaseName).path, configuration: configuration())
         try ArchiveSchema.migrator.migrate(pool)
         return pool
     }
 
-    /// Appends an event to the audit trail.
+    /// Appends an event to the audit trail. Every command that changes the archive ends with
+    /// one, so the database file is brought up to date here: a copy of the folder without its
+    /// `-wal` file (burnt to a CD, say) is then complete.
     public func record(_ event: AuditEvent) throws {
+        try requireWritable()
         try database.write { db in
             var event = event
             try event.insert(db)
         }
+        checkpoint()
+    }
+
+    /// Writes everything in the write-ahead log into `archive.sqlite` and empties the log.
+    func checkpoint() {
+        _ = try? database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 
     /// Absolute location of a path stored relative to the archive.
@@ -92,6 +135,12 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
     case notFound(id: String)
     /// The archive's folder could not be written as needed.
     case storage(path: String, reason: String)
+    /// The disk that holds the archive has no room left.
+    case diskFull(path: String)
+    /// The archive can be read but not changed.
+    case readOnly(path: String)
+    /// The archive can only be read, and was made by an older version whose database must be upgraded.
+    case readOnlyNeedsUpgrade(path: String)
 
     public var description: String {
         switch self {
@@ -99,6 +148,10 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
         case .busy(let path): return "\(path): another ingest is running on this archive; try again when it has finished"
         case .notFound(let id): return "nothing in the archive has the id \(id)"
         case .storage(let path, let reason): return "\(path): \(reason)"
+        case .diskFull(let path): return "the archive's disk is full (\(path)): free some space on it and run the same command again"
+        case .readOnly(let path): return "the archive at \(path) is read-only"
+        case .readOnlyNeedsUpgrade(let path):
+            return "the archive at \(path) is read-only and was made by an older version of dialect-archive; it must be opened writable once, to upgrade it"
         }
     }
 }

@@ -25,6 +25,7 @@ struct ExportCommand: ParsableCommand {
                                         organization: organization)
             return try archive.export(request)
         }
+        noteNotRecorded(archive, "export")
         if options.json { return print(try JSONOutput.string(report)) }
         print("exported \(report.recordings) recordings and \(report.transcripts) transcripts as \(report.format) to \(report.out) (\(report.files) files, \(ByteCount.human(report.bytes)))")
         if report.includesRestricted { print("Includes restricted and closed material: do not pass it on without permission.") }

@@ -48,6 +48,12 @@ func noteOutdatedFingerprints(_ archive: Archive) {
                + "`dialect-archive refingerprint` brings \(outdated == 1 ? "it" : "them") up to date")
 }
 
+/// Tells on stderr that a command which keeps an audit event could not, the archive being read-only.
+func noteNotRecorded(_ archive: Archive, _ what: String) {
+    guard archive.isReadOnly else { return }
+    printError("note: the archive at \(archive.url.path) is read-only, so this \(what) is not recorded in its audit trail")
+}
+
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }

@@ -33,8 +33,13 @@ struct IngestCommand: ParsableCommand {
         } else {
             print(IngestSummary.render(report))
         }
-        for failure in report.failed {
+        let diskFull = Set(report.diskFull)
+        for failure in report.failed where !diskFull.contains(failure.file) {
             printError("error: \(failure.file): \(failure.message ?? "failed")")
+        }
+        if !diskFull.isEmpty {
+            printError("error: the archive's disk is full (\(archive.url.path)): \(diskFull.count) file\(diskFull.count == 1 ? "" : "s") could not be stored; "
+                       + "free some space on it and run the same ingest again to finish")
         }
         if !report.succeeded { throw ExitCode.failure }
     }

@@ -23,6 +23,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let archive = try options.openArchive()
         let report = try failing { try archive.verify(since: since.flatMap(Self.seconds), progress: options.fileProgress) }
+        noteNotRecorded(archive, "audit")
         if options.json {
             print(try JSONOutput.string(report))
         } else {
@@ -32,7 +33,9 @@ struct VerifyCommand: ParsableCommand {
             for file in report.altered {
                 print("ALTERED     \(file.path)  (\(file.kind) \(file.id))\n            expected \(file.expectedSHA256)\n            found    \(file.foundSHA256)")
             }
+            for file in report.unreadable { print("UNREADABLE  \(file.path)  (\(file.kind) \(file.id)): \(file.reason)") }
             for path in report.unexpected { print("UNEXPECTED  \(path)") }
+            for path in report.inFlight { print("IN FLIGHT   \(path)  (being stored by the ingest running now)") }
             for change in report.changedParses { print("REREAD      \(change.path): \(change.reason)") }
             print(report.intact ? "all intact" : "problems found")
         }

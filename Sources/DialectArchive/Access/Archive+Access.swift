@@ -19,6 +19,8 @@ extension Archive {
     /// try archive.setAccess(.session("mx-koutou"), AccessCondition(level: .closed, until: "2030-01-01", reason: "family's wish"))
     /// ```
     public func setAccess(_ target: AccessTarget, _ condition: AccessCondition) throws {
+        try requireWritable()
+        defer { checkpoint() }
         try database.write { db in
             let table: String, key: DatabaseValueConvertible
             switch target {

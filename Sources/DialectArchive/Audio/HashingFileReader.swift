@@ -19,6 +19,9 @@ final class HashingFileReader {
     private let copy: FileHandle?
     /// Sees every byte once, in file order, as it is hashed (a container check walking pages).
     private var observer: ((UnsafeRawBufferPointer) -> Void)?
+    /// Why writing the copy stopped: reading and hashing go on, so that a failure of the
+    /// archive's disk is never mistaken for damage to the source, and `finish` reports it.
+    private var copyFailure: Error?
     private var scratch = [UInt8](repeating: 0, count: 1 << 16)
 
     init(path: String, copyTo copy: FileHandle? = nil) throws {
@@ -53,7 +56,7 @@ final class HashingFileReader {
         if end > watermark {
             let fresh = Int(end - watermark)
             let start = UnsafeRawBufferPointer(start: buffer + Int(watermark - offset), count: fresh)
-            try absorb(start)
+            absorb(start)
             watermark = end
         }
         return done
@@ -74,9 +77,11 @@ final class HashingFileReader {
     }
 
     /// Hashes the rest of the file (bytes no decoder asked for, such as trailing chunks)
-    /// and returns the SHA-256 of the whole file.
+    /// and returns the SHA-256 of the whole file; throws `ArchiveCopyFailure` when the copy
+    /// could not be written.
     func finish() throws -> String {
         try catchUp(to: size)
+        if let copyFailure { throw ArchiveCopyFailure(underlying: copyFailure) }
         return Checksum.hex(hasher.finalize())
     }
 
@@ -89,7 +94,7 @@ final class HashingFileReader {
                 throw AudioError.unreadable(path: path, reason: String(cString: strerror(errno)))
             }
             if n == 0 { throw AudioError.unreadable(path: path, reason: "file shrank while it was being read") }
-            try scratch.withUnsafeBytes { try absorb(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            scratch.withUnsafeBytes { absorb(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             watermark += Int64(n)
         }
     }
@@ -109,13 +114,16 @@ final class HashingFileReader {
         self.observer = observer
     }
 
-    private func absorb(_ bytes: UnsafeRawBufferPointer) throws {
+    private func absorb(_ bytes: UnsafeRawBufferPointer) {
         hasher.update(bufferPointer: bytes)
         observer?(bytes)
-        if let copy {
-            do { try copy.write(contentsOf: Data(bytes)) } catch {
-                throw AudioError.unreadable(path: path, reason: "could not write the archive copy: \(error.localizedDescription)")
-            }
+        if let copy, copyFailure == nil {
+            do { try copy.write(contentsOf: Data(bytes)) } catch { copyFailure = error }
         }
     }
+}
+
+/// Writing the archive's copy of a source failed (the archive's disk, not the source).
+struct ArchiveCopyFailure: Error {
+    var underlying: Error
 }

@@ -31,6 +31,8 @@ extension Archive {
         var selection: [String: Any] = ["sessions": request.sessions]
         if let collection = request.collection { selection["collection"] = collection }
         if let query = request.query { selection["query"] = query.text }
+        // An archive that can only be read cannot keep an audit trail of its exports.
+        guard !isReadOnly else { return report }
         try record(AuditEvent(kind: "export", summary: "export \(request.format.rawValue): \(items.count) recordings to \(folder.root.path)"
                               + (request.includeRestricted ? " (including restricted material)" : ""),
                               details: ["format": request.format.rawValue, "out": folder.root.path, "recordings": items.count,

@@ -98,6 +98,7 @@ extension Archive {
     /// many recordings at once touches each page at most once, in order. Both tables are
     /// searched alike, so this changes what is stored where, never what is found.
     public func mergeLandmarks() throws {
+        try requireWritable()
         try database.write { db in try Self.mergeLandmarks(db) }
     }
 

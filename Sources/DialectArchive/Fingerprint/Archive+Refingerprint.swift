@@ -43,6 +43,7 @@ extension Archive {
     /// print(report.fingerprinted.count, "recordings fingerprinted,", report.current, "already current")
     /// ```
     public func refingerprint(progress: IngestProgress = SilentProgress()) throws -> RefingerprintReport {
+        try requireWritable()
         struct Stored { var id: Int64; var path: String; var sha256: String; var size: Int64 }
         let (due, total) = try database.read { db in
             (try Row.fetchAll(db, sql: """

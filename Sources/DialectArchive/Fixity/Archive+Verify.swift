@@ -1,11 +1,16 @@
 import Foundation
 import GRDB
 import Transcripts
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Archive {
     /// Re-hashes every stored original against the archive (on all cores) and reports missing,
-    /// altered and unexpected files, and transcripts that no longer parse to the stored segments.
-    /// The audit is recorded as an event; files found intact are stamped as verified.
+    /// altered, unreadable and unexpected files, and transcripts that no longer parse to the
+    /// stored segments. Files an ingest running meanwhile is storing are listed apart, as in
+    /// flight. The audit is recorded as an event and files found intact are stamped as
+    /// verified, unless the archive is read-only.
     ///
     /// ```swift
     /// let report = try archive.verify()
@@ -34,25 +39,32 @@ extension Archive {
             let file = due[index]
             let url = absolute(file.path)
             var outcome = "intact"
-            if !FileManager.default.fileExists(atPath: url.path) {
+            var info = stat()
+            if stat(url.path, &info) != 0, errno == ENOENT || errno == ENOTDIR {
                 lock.withLock { report.missing.append(.init(path: file.path, kind: file.kind, id: file.id)) }
                 outcome = "missing"
-            } else if let found = try? OriginalStore.sha256(of: url) {
-                if found == file.sha256 {
-                    lock.withLock { intact.append((file.kind, file.id)) }
-                } else {
-                    lock.withLock { report.altered.append(.init(path: file.path, kind: file.kind, id: file.id, expectedSHA256: file.sha256, foundSHA256: found)) }
-                    outcome = "altered"
-                }
             } else {
-                lock.withLock { report.missing.append(.init(path: file.path, kind: file.kind, id: file.id)) }
-                outcome = "unreadable"
+                do {
+                    let found = try OriginalStore.sha256(of: url)
+                    if found == file.sha256 {
+                        lock.withLock { intact.append((file.kind, file.id)) }
+                    } else {
+                        lock.withLock { report.altered.append(.init(path: file.path, kind: file.kind, id: file.id, expectedSHA256: file.sha256, foundSHA256: found)) }
+                        outcome = "altered"
+                    }
+                } catch {
+                    var reason = "\(error)"
+                    if let error = error as? AudioError, case .unreadable(_, let why) = error { reason = why.lowercased() }
+                    lock.withLock { report.unreadable.append(.init(path: file.path, kind: file.kind, id: file.id, reason: reason)) }
+                    outcome = "unreadable"
+                }
             }
             lock.withLock { report.checked += 1; report.bytes += file.size }
             progress.fileDone(file.path, bytes: file.size, outcome: outcome)
         }
         progress.end()
 
+        var unknown: [String] = []
         let known = Set(stored.map(\.path))
         for folder in [Self.recordingsFolder, Self.transcriptsFolder] {
             let root = url.appendingPathComponent(folder)
@@ -60,20 +72,26 @@ extension Archive {
             while let file = enumerator?.nextObject() as? URL {
                 guard (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
                 let relative = folder + "/" + file.path.dropFirst(root.path.count + 1)
-                if !known.contains(relative) { report.unexpected.append(relative) }
+                if !known.contains(relative) { unknown.append(relative) }
             }
         }
+        (report.unexpected, report.inFlight) = try sortOutUnknown(unknown)
         let intactTranscripts = Set(intact.filter { $0.0 == "transcript" }.map(\.1))
         report.changedParses = try changedTranscriptParses(intactTranscripts)
 
         report.missing.sort { $0.path < $1.path }
         report.altered.sort { $0.path < $1.path }
+        report.unreadable.sort { $0.path < $1.path }
         report.unexpected.sort()
         report.seconds = Date().timeIntervalSince(started)
+        // An archive that can only be read cannot keep its audit trail nor its stamps.
+        guard !isReadOnly else { return report }
         let now = CalendarDate.timestamp()
         let summary = report.intact
             ? "verify: \(report.checked) files intact"
-            : "verify: \(report.missing.count) missing, \(report.altered.count) altered, \(report.unexpected.count) unexpected, \(report.changedParses.count) transcripts read differently"
+            : "verify: \(report.missing.count) missing, \(report.altered.count) altered, \(report.unexpected.count) unexpected, "
+                + "\(report.unreadable.count) unreadable, \(report.changedParses.count) transcripts read differently"
+        defer { checkpoint() }
         try database.write { db in
             for (kind, id) in intact {
                 try db.execute(sql: "UPDATE \(kind) SET verified_at = ? WHERE id = ?", arguments: [now, id])
@@ -81,11 +99,27 @@ extension Archive {
             var event = AuditEvent(kind: "verify", summary: summary, details: [
                 "checked": report.checked, "skipped": report.skipped, "bytes": report.bytes,
                 "missing": report.missing.map(\.path), "altered": report.altered.map(\.path),
-                "unexpected": report.unexpected, "changed_parses": report.changedParses.map(\.path),
+                "unreadable": report.unreadable.map(\.path), "unexpected": report.unexpected, "in_flight": report.inFlight, "changed_parses": report.changedParses.map(\.path),
             ])
             try event.insert(db)
         }
         return report
+    }
+
+    /// Splits files no record accounted for into those unexpected and those an ingest running
+    /// now has placed since it began but not yet recorded (or recorded since they were listed).
+    private func sortOutUnknown(_ unknown: [String]) throws -> (unexpected: [String], inFlight: [String]) {
+        guard !unknown.isEmpty, let since = ArchiveLock.ingestRunningSince(archive: url) else { return (unknown, []) }
+        let known = Set(try database.read { db in
+            try String.fetchAll(db, sql: "SELECT stored_path FROM recording UNION ALL SELECT stored_path FROM transcript")
+        })
+        var unexpected: [String] = [], inFlight: [String] = []
+        for path in unknown where !known.contains(path) {
+            var info = stat()
+            let changed = stat(absolute(path).path, &info) == 0 ? Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9 : 0
+            if changed >= since.timeIntervalSince1970 { inFlight.append(path) } else { unexpected.append(path) }
+        }
+        return (unexpected, inFlight)
     }
 
     /// Re-reads intact transcripts and compares them with the segments stored at ingest.

@@ -7,6 +7,14 @@ public struct FixityReport: Encodable {
         public var id: Int64
     }
 
+    /// A stored file that is there but cannot be read (permission denied, not a file).
+    public struct Unreadable: Encodable, Equatable {
+        public var path: String
+        public var kind: String
+        public var id: Int64
+        public var reason: String
+    }
+
     /// A stored file whose bytes changed.
     public struct Altered: Encodable, Equatable {
         public var path: String
@@ -30,10 +38,13 @@ public struct FixityReport: Encodable {
     public var seconds = 0.0
     public var missing: [Missing] = []
     public var altered: [Altered] = []
+    public var unreadable: [Unreadable] = []
     /// Files in the archive's folders that no record accounts for.
     public var unexpected: [String] = []
+    /// Files that an ingest running during the audit was storing: placed, not yet recorded.
+    public var inFlight: [String] = []
     public var changedParses: [ChangedParse] = []
 
-    /// True when nothing is missing, altered, unexpected or changed.
-    public var intact: Bool { missing.isEmpty && altered.isEmpty && unexpected.isEmpty && changedParses.isEmpty }
+    /// True when nothing is missing, altered, unreadable, unexpected or changed.
+    public var intact: Bool { missing.isEmpty && altered.isEmpty && unreadable.isEmpty && unexpected.isEmpty && changedParses.isEmpty }
 }

@@ -16,8 +16,10 @@ extension Archive {
     /// recording is committed whole or not at all, so running the same ingest again after a
     /// crash finishes the job, and files already present are reported as such.
     public func ingest(_ request: IngestRequest, progress: IngestProgress = SilentProgress()) throws -> IngestReport {
-        let lock = try ArchiveLock(archive: url)
-        defer { lock.release() }
+        if !request.dryRun { try requireWritable() }
+        // A dry run stores nothing, so it needs no lock, and runs on a read-only archive too.
+        let lock = isReadOnly ? nil : try ArchiveLock(archive: url)
+        defer { lock?.release() }
         let started = Date()
         let store = OriginalStore(archiveURL: url)
         if !request.dryRun { try store.clearIncoming() }
@@ -26,6 +28,9 @@ extension Archive {
         report.dryRun = request.dryRun
         let batch = BatchDiscovery.discover(request.paths)
         for missing in batch.missing { report.add(missing.path, .path, .failed, "no such file or folder") }
+        for (link, target) in batch.links {
+            report.warn(link.path, "skipped: a symbolic link (to \(target)) inside a folder is not followed; give it to ingest on its own to take in what it points to")
+        }
 
         var metadata = FieldMetadata()
         if let source = request.metadata {
@@ -52,7 +57,11 @@ extension Archive {
                        (problem.column.map { "column \($0): " } ?? "") + problem.reason)
         }
         if !request.dryRun {
-            report.metadataRows = try database.write { db in try MetadataImport.store(metadata, in: db) }
+            do {
+                report.metadataRows = try database.write { db in try MetadataImport.store(metadata, in: db) }
+            } catch {
+                throw store.explain(error)
+            }
         }
 
         let assignment = SessionAssignment(entries: metadata.sessions, defaultCollection: request.collection)
@@ -69,6 +78,8 @@ extension Archive {
         TranscriptImport(archive: self, store: store, assignment: assignment, dryRun: request.dryRun, batch: stored)
             .run(batch.transcripts, report: &report)
         report.ignored = batch.ignored.map(\.path)
+        let diskFull = ArchiveError.diskFull(path: url.path).description
+        report.diskFull = report.failed.filter { $0.message == diskFull }.map(\.file)
 
         report.outcomes.sort { ($0.kind.order, $0.file) < ($1.kind.order, $1.file) }
         report.seconds = Date().timeIntervalSince(started)
@@ -81,7 +92,11 @@ extension Archive {
             details["failures"] = report.failed.map { ["file": $0.file, "reason": $0.message ?? ""] }
             let summary = "ingest: \(report.count(.recording, .added)) recordings and \(report.count(.transcript, .added)) transcripts added, "
                 + "\(report.alreadyPresent.count) already present, \(report.failed.count) failed"
-            try record(AuditEvent(kind: "ingest", summary: summary, details: details))
+            do {
+                try record(AuditEvent(kind: "ingest", summary: summary, details: details))
+            } catch where ArchiveError.isDiskFull(error, archive: url) {
+                report.warn(url.path, "this ingest could not be recorded in the audit trail: the archive's disk is full")
+            }
         }
         return report
     }
@@ -99,19 +114,35 @@ extension IngestReport.Outcome.Kind {
 }
 
 /// An exclusive lock on the archive for the length of an ingest, so two ingests never
-/// interleave their writes into `.incoming/`.
+/// interleave their writes into `.incoming/`. The lock file's time is when the ingest began.
 struct ArchiveLock {
     private let fd: Int32
 
     init(archive: URL) throws {
-        let path = archive.appendingPathComponent(".lock").path
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        fd = open(Self.path(archive), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ArchiveError.storage(path: archive.path, reason: "cannot create the lock file") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw ArchiveError.busy(path: archive.path)
         }
+        futimens(fd, nil)
     }
+
+    /// When the ingest running on `archive` began, or nil when none is running.
+    static func ingestRunningSince(archive: URL) -> Date? {
+        let fd = open(path(archive), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard flock(fd, LOCK_SH | LOCK_NB) != 0 else {
+            flock(fd, LOCK_UN)
+            return nil
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        return Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+    }
+
+    private static func path(_ archive: URL) -> String { archive.appendingPathComponent(".lock").path }
 
     func release() {
         flock(fd, LOCK_UN)

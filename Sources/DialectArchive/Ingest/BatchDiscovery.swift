@@ -11,6 +11,9 @@ struct BatchDiscovery {
     var missing: [URL] = []
     /// Files that are neither audio, transcript nor metadata, and so are left alone.
     var ignored: [URL] = []
+    /// Symbolic links met inside a folder, with where they point: skipped, since following them
+    /// could take in files from anywhere, or the same folder twice.
+    var links: [(link: URL, target: String)] = []
 
     static func discover(_ paths: [URL]) -> BatchDiscovery {
         var batch = BatchDiscovery()
@@ -24,11 +27,20 @@ struct BatchDiscovery {
             }
             if isDirectory.boolValue {
                 batch.metadataFolders.append(path)
-                let enumerator = fm.enumerator(at: path, includingPropertiesForKeys: [.isRegularFileKey],
+                // A folder given through a symbolic link is walked where the link points, and its
+                // files named under the path the user gave.
+                let root = path.resolvingSymlinksInPath()
+                let enumerator = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
                                                options: [.skipsHiddenFiles])
                 var files: [URL] = []
-                while let url = enumerator?.nextObject() as? URL {
-                    if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true { files.append(url) }
+                while let found = enumerator?.nextObject() as? URL {
+                    let url = path.appendingPathComponent(String(found.path.dropFirst(root.path.count + 1)))
+                    let values = try? found.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+                    if values?.isSymbolicLink == true {
+                        batch.links.append((url, (try? fm.destinationOfSymbolicLink(atPath: found.path)) ?? "?"))
+                    } else if values?.isRegularFile == true {
+                        files.append(url)
+                    }
                 }
                 for file in files.sorted(by: { $0.path < $1.path }) {
                     let isTop = file.deletingLastPathComponent().standardizedFileURL == path.standardizedFileURL

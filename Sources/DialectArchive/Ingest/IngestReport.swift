@@ -24,6 +24,8 @@ public struct IngestReport: Encodable {
     public var warnings: [Warning] = []
     /// Files that are neither audio, transcripts nor metadata (photos, consent forms, notes), left alone.
     public var ignored: [String] = []
+    /// Files that could not be stored because the archive's disk is full (also among `failed`).
+    public var diskFull: [String] = []
     /// Metadata rows stored: counts per table.
     public var metadataRows: [String: Int] = [:]
     public var bytesRead: Int64 = 0

@@ -25,20 +25,32 @@ struct OriginalStore {
     func makeIncoming(for name: String) throws -> (url: URL, handle: FileHandle) {
         let url = incomingFolder.appendingPathComponent("\(UUID().uuidString)-\(name).partial")
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            if ArchiveError.hasNoRoom(incomingFolder) { throw ArchiveError.diskFull(path: archiveURL.path) }
             throw ArchiveError.storage(path: url.path, reason: "cannot create a file in the archive")
         }
         return (url, try FileHandle(forWritingTo: url))
     }
 
     /// Flushes a copy and checks it against the checksum of the source; removes it on mismatch.
+    /// The source was read whole and hashed, so a failure here is the archive's disk.
     func seal(_ url: URL, handle: FileHandle, expectedSHA256: String, source: String) throws {
-        try handle.synchronize()
-        try handle.close()
+        do {
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            throw explain(ArchiveCopyFailure(underlying: error))
+        }
         let found = try Self.sha256(of: url)
         guard found == expectedSHA256 else {
             try? FileManager.default.removeItem(at: url)
-            throw AudioError.unreadable(path: source, reason: "the archive copy does not match the original (expected sha256 \(expectedSHA256), got \(found))")
+            throw ArchiveError.storage(path: archiveURL.path, reason: "the copy of \(source) written to the archive reads back differently "
+                                       + "(expected sha256 \(expectedSHA256), got \(found)); the archive's disk may be failing")
         }
+    }
+
+    /// The error to report for a failure met while storing: see `ArchiveError.explaining`.
+    func explain(_ error: Error) -> Error {
+        ArchiveError.explaining(error, archive: archiveURL)
     }
 
     /// Copies `source` to `.incoming/` and checks the copy against the source's checksum.
@@ -80,6 +92,7 @@ struct OriginalStore {
                 continue
             }
             guard rename(incoming.path, destination.path) == 0 else {
+                if errno == ENOSPC || errno == EDQUOT { throw ArchiveError.diskFull(path: archiveURL.path) }
                 throw ArchiveError.storage(path: destination.path, reason: "cannot move the file into place: \(String(cString: strerror(errno)))")
             }
             chmod(destination.path, 0o444)

@@ -77,7 +77,7 @@ struct RecordingImport {
             return result
         } catch {
             if let incoming { try? FileManager.default.removeItem(at: incoming) }
-            report.add(file.path, .recording, .failed, "\(describe(error, file: file))")
+            report.add(file.path, .recording, .failed, "\(describe(store.explain(error), file: file))")
             return nil
         }
     }
@@ -94,7 +94,22 @@ struct RecordingImport {
             }
             return nil
         }
-        return try archive.database.write { db -> Stored in
+        // A file placed for a transaction that then fails (a full disk at COMMIT) must not stay
+        // behind without its row.
+        var placed: String?
+        do {
+            return try insert(file, facts: facts, fingerprint: fingerprint, incoming: incoming, placement: placement,
+                             placed: &placed, report: &report)
+        } catch {
+            if let placed { try? FileManager.default.removeItem(at: archive.absolute(placed)) }
+            throw error
+        }
+    }
+
+    /// Places the copy and records the recording in one transaction.
+    private func insert(_ file: URL, facts: AudioFacts, fingerprint: AudioFingerprint?, incoming: URL?, placement: SessionAssignment.Placement,
+                        placed: inout String?, report: inout IngestReport) throws -> Stored {
+        try archive.database.write { db -> Stored in
             if let existing = try Recording.filter(Column("sha256") == facts.sha256).fetchOne(db) {
                 if let incoming { try? FileManager.default.removeItem(at: incoming) }
                 try db.execute(sql: "INSERT OR IGNORE INTO recording_copy (recording_id, source_path, seen_at) VALUES (?, ?, ?)",
@@ -107,6 +122,7 @@ struct RecordingImport {
             let storedPath = try store.place(copy, sha256: facts.sha256,
                                              folder: [Archive.recordingsFolder, collection, placement.sessionId],
                                              name: file.lastPathComponent)
+            placed = storedPath
             let twin = try Recording.filter(Column("audio_sha256") == facts.audioSHA256).fetchOne(db)
             if let twin {
                 report.warn(file.path, "same decoded samples as recording \(twin.id!) (\(twin.originalName)): a lossless copy of it")

@@ -20,7 +20,7 @@ struct TranscriptImport {
             } catch let error as TranscriptError {
                 report.add(file.path, .transcript, .failed, error.reason + (error.line.map { " (line \($0))" } ?? ""))
             } catch {
-                report.add(file.path, .transcript, .failed, "\(error)")
+                report.add(file.path, .transcript, .failed, "\(store.explain(error))")
             }
         }
     }
@@ -49,12 +49,14 @@ struct TranscriptImport {
         if let paired { placement = SessionAssignment.Placement(sessionId: paired.sessionId, collectionId: placement.collectionId) }
         if let warning = placement.warning, paired == nil { report.warn(file.path, warning) }
         let incoming = try store.copyVerified(file, expectedSHA256: sha256)
+        var placed: String?
         do {
             let id = try archive.database.write { db -> Int64 in
                 let collection = try SessionAssignment.ensureSession(placement, in: db)
                 let storedPath = try store.place(incoming, sha256: sha256,
                                                  folder: [Archive.transcriptsFolder, collection, placement.sessionId],
                                                  name: file.lastPathComponent)
+                placed = storedPath
                 var segments = SegmentBuilder(transcript: transcript,
                                               sessionSpeakers: try Speaker.speaking(in: placement.sessionId, db))
                 segments.kinds = TierKind.parse(try String.fetchOne(db, sql: "SELECT tier_kinds FROM session WHERE id = ?",
@@ -71,7 +73,9 @@ struct TranscriptImport {
             }
             report.add(file.path, .transcript, .added, id: id)
         } catch {
+            // Whether or not it was moved into place, the copy must not outlive the failed transaction.
             try? FileManager.default.removeItem(at: incoming)
+            if let placed { try? FileManager.default.removeItem(at: archive.absolute(placed)) }
             throw error
         }
     }
