@@ -48,14 +48,16 @@ extension Archive {
         }
         metadata.checkReferences(knownLocalities: known.0, knownSpeakers: known.1)
         for problem in metadata.problems {
-            report.add(problem.file + (problem.line.map { ":\($0)" } ?? ""), .metadata, .failed,
-                       (problem.column.map { "column \($0): " } ?? "") + problem.reason)
+            report.add(problem.location, .metadata, .failed, problem.detail)
         }
         if !request.dryRun {
             report.metadataRows = try database.write { db in try MetadataImport.store(metadata, in: db) }
         }
 
         let assignment = SessionAssignment(entries: metadata.sessions, defaultCollection: request.collection)
+        for problem in assignment.fileProblems(batch: batch.audio + batch.transcripts) {
+            report.warn(problem.location, problem.detail)
+        }
         let recordings = RecordingImport(archive: self, store: store, assignment: assignment,
                                          dryRun: request.dryRun, fingerprinting: request.fingerprinting, progress: progress)
         let stored = recordings.run(batch.audio, report: &report)
