@@ -68,6 +68,13 @@ extension Archive {
                 report.warn(url.path, "the fingerprint index was left as it was (\(error)); the next ingest tidies it, and nothing is missing from it")
             }
         }
+        if !request.dryRun {
+            do {
+                try UnpairedTranscripts(archive: self).pair(with: stored, report: &report)
+            } catch {
+                report.warn(url.path, "transcripts stored earlier without their recording were not paired with this ingest's recordings (\(error))")
+            }
+        }
         TranscriptImport(archive: self, store: store, assignment: assignment, dryRun: request.dryRun, batch: stored)
             .run(batch.transcripts, report: &report)
         report.ignored = batch.ignored.map(\.path)
@@ -80,6 +87,9 @@ extension Archive {
             details["metadata_files"] = metadata.sources
             details["collection"] = request.collection
             details["ignored"] = report.ignored
+            details["paired"] = report.paired.map {
+                ["transcript_id": $0.transcriptId, "transcript": $0.transcript, "recording_id": $0.recordingId, "recording": $0.recording] as [String: Any]
+            }
             details["failures"] = report.failed.map { ["file": $0.file, "reason": $0.message ?? ""] }
             let summary = "ingest: \(report.count(.recording, .added)) recordings and \(report.count(.transcript, .added)) transcripts added, "
                 + "\(report.alreadyPresent.count) already present, \(report.failed.count) failed"
