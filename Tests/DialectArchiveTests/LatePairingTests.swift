@@ -67,6 +67,29 @@ final class LatePairingTests: XCTestCase {
         XCTAssertEqual(try archive.search(try SearchQuery("日头")).hits.first?.recordingFile, "interview.wav")
     }
 
+    func testALatePairedTranscriptJoinsItsRecordingsSessionWithItsSpeakerAndPlace() throws {
+        let notes = try FieldFolder("notes")
+        try notes.write("take.srt", srt)
+        let archive = try newArchive()
+        _ = try archive.ingest(IngestRequest(paths: [notes.url]))
+        XCTAssertEqual(try archive.search(try SearchQuery("太阳")).hits.first?.sessionId, "trip")
+
+        let audio = try FieldFolder("audio")
+        try audio.tone("take.wav")
+        try audio.write("localities.csv", FieldFolder.localities)
+        try audio.write("speakers.csv", FieldFolder.speakers)
+        try audio.write("sessions.csv", "id,locality,speakers,files\ngz-cihui,gz,gz-qn,take.wav\n")
+        let report = try archive.ingest(IngestRequest(paths: [audio.url]))
+        XCTAssertEqual(report.paired.map(\.recording), ["take.wav"])
+
+        let hit = try XCTUnwrap(try archive.search(try SearchQuery("太阳")).hits.first)
+        XCTAssertEqual(hit.sessionId, "gz-cihui")
+        XCTAssertEqual(hit.speaker?.id, "gz-qn")
+        var filters = SearchFilters()
+        filters.locality = "gz"
+        XCTAssertEqual(try archive.search(try SearchQuery("太阳"), filters: filters).hits.map(\.segmentId), [hit.segmentId])
+    }
+
     func testARecordingOfAnotherNameLeavesTheTranscriptUnpaired() throws {
         let trip = try FieldFolder()
         try trip.write("word.srt", srt)

@@ -4,7 +4,7 @@ import GRDB
 /// Transcripts an earlier ingest stored without their recording (it was missing, or failed),
 /// paired once the recording arrives: after the recordings stage, each unpaired transcript is
 /// matched against the recordings this ingest added, by the rule it was matched by at its own
-/// ingest, and it and its segments are linked to the recording.
+/// ingest, and it and its segments are linked to the recording and filed under its session.
 struct UnpairedTranscripts {
     let archive: Archive
 
@@ -23,12 +23,34 @@ struct UnpairedTranscripts {
                                arguments: [recording.id, transcriptId])
                 guard db.changesCount == 1 else { return nil }
                 try db.execute(sql: "UPDATE segment SET recording_id = ? WHERE transcript_id = ?", arguments: [recording.id, transcriptId])
+                if transcript.sessionId != recording.sessionId {
+                    try Self.move(transcriptId: transcriptId, to: recording.sessionId, db)
+                }
                 return try Self.pastTheEnd(transcriptId: transcriptId, recordingId: recording.id, db)
             }
             guard let warnings else { continue }
             report.paired.append(IngestReport.Pairing(transcriptId: transcriptId, transcript: transcript.sourcePath,
                                                       recordingId: recording.id, recording: recording.originalName))
             for warning in warnings { report.warn(transcript.sourcePath, warning) }
+        }
+    }
+
+    /// Files the transcript under its recording's session, as a transcript ingested with its
+    /// recording is: its segments' speakers and the session's tier kinds follow. The stored file
+    /// stays where it is.
+    private static func move(transcriptId: Int64, to sessionId: String, _ db: Database) throws {
+        try db.execute(sql: "UPDATE transcript SET session_id = ? WHERE id = ?", arguments: [sessionId, transcriptId])
+        let speakers = try Speaker.speaking(in: sessionId, db)
+        let participants = try String?.fetchAll(db, sql: "SELECT DISTINCT participant FROM segment WHERE transcript_id = ?",
+                                                arguments: [transcriptId])
+        for participant in participants {
+            try db.execute(sql: "UPDATE segment SET speaker_id = ? WHERE transcript_id = ? AND participant IS ?",
+                           arguments: [SegmentBuilder.speakerId(for: participant, among: speakers), transcriptId, participant])
+        }
+        let kinds = TierKind.parse(try String.fetchOne(db, sql: "SELECT tier_kinds FROM session WHERE id = ?", arguments: [sessionId]))
+        for (tier, kind) in kinds {
+            try db.execute(sql: "UPDATE segment SET tier_kind = ? WHERE transcript_id = ? AND tier = ?",
+                           arguments: [kind.rawValue, transcriptId, tier])
         }
     }
 
