@@ -89,6 +89,22 @@ final class MetadataProblemTests: XCTestCase {
         XCTAssertEqual(report.count(recordings: .added), 1)
     }
 
+    func testASessionRowLeftOutStillHasItsMissingFileAndItsBadReferencesReported() throws {
+        let trip = try FieldFolder()
+        try trip.tone("a.wav")
+        try trip.write("localities.csv", "id,name,latitude,longitude\nbj,北京,99,116\n")
+        try trip.write("sessions.csv", "id,date,locality,speakers,files\ns1,2024-13-01,bj,nobody,a.wav;gone.wav\n")
+        let report = try ingest(trip)
+        let line2 = trip.url.appendingPathComponent("sessions.csv").path + ":2"
+        XCTAssertEqual(report.failed.filter { $0.file == line2 }.compactMap(\.message).sorted(), [
+            "column date: '2024-13-01' is not a date (expected yyyy-mm-dd)",
+            "column locality: locality id 'bj' is in localities, but that row was left out for the problems reported with it",
+            "column speakers: unknown speaker id 'nobody'",
+        ])
+        XCTAssertEqual(report.warnings.filter { $0.file == line2 }.map(\.message),
+                       ["column files: the file 'gone.wav' is neither among the ingested files nor in \(trip.url.path)"])
+    }
+
     func testAFileNamedByTwoSessionsIsReportedAndFiledUnderTheFirst() throws {
         let trip = try FieldFolder()
         try trip.tone("a.wav")

@@ -54,10 +54,10 @@ extension Archive {
             report.metadataRows = try database.write { db in try MetadataImport.store(metadata, in: db) }
         }
 
-        let assignment = SessionAssignment(entries: metadata.sessions, defaultCollection: request.collection)
-        for problem in assignment.fileProblems(batch: batch.audio + batch.transcripts) {
+        for problem in metadata.fileProblems(batch: batch.audio + batch.transcripts) {
             report.warn(problem.location, problem.detail)
         }
+        let assignment = SessionAssignment(entries: metadata.sessions, defaultCollection: request.collection)
         let recordings = RecordingImport(archive: self, store: store, assignment: assignment,
                                          dryRun: request.dryRun, fingerprinting: request.fingerprinting, progress: progress)
         let stored = recordings.run(batch.audio, report: &report)

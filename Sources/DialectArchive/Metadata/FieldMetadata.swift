@@ -15,6 +15,8 @@ public struct FieldMetadata {
     var references: [RowReferences] = []
     /// Ids of rows left out for their problems, by table.
     var leftOut: [String: Set<String>] = [:]
+    /// Session rows left out for their problems (their files are still checked).
+    var leftOutSessions: [SessionEntry] = []
 
     public init() {}
 
@@ -97,7 +99,7 @@ public struct FieldMetadata {
                                                 kept: check.problems.isEmpty))
             default:
                 let entry = Self.session(row, &check, folder: folder, defaultCollection: defaultCollection)
-                if check.problems.isEmpty { sessions.append(entry) }
+                if check.problems.isEmpty { sessions.append(entry) } else { leftOutSessions.append(entry) }
                 references.append(RowReferences(table: table, row: row, locality: row["locality"], speakers: entry.speakerIds,
                                                 kept: check.problems.isEmpty))
             }
@@ -117,6 +119,7 @@ public struct FieldMetadata {
         sources += other.sources
         references += other.references
         leftOut.merge(other.leftOut) { $0.union($1) }
+        leftOutSessions += other.leftOutSessions
     }
 
     /// Drops rows that refer to localities or speakers found neither in this metadata nor in
@@ -145,6 +148,7 @@ public struct FieldMetadata {
             problems += found
             if !found.isEmpty, reference.kept, let id = reference.row["id"] { droppedSessions.insert(id) }
         }
+        leftOutSessions += sessions.filter { droppedSessions.contains($0.session.id) }
         sessions.removeAll { droppedSessions.contains($0.session.id) }
     }
 
