@@ -20,7 +20,11 @@ struct TranscriptPairing {
 
     /// The recording among `recordings` (by source file) this transcript belongs to.
     func match(among recordings: [URL: RecordingImport.Stored]) -> RecordingImport.Stored? {
-        let sameFolderFirst = recordings.sorted { lhs, rhs in
+        let candidates = recordings.filter { _, recording in
+            let name = recording.originalName.lowercased()
+            return mediaNames.contains(name) || Self.stem(of: name) == stem
+        }
+        let sameFolderFirst = candidates.sorted { lhs, rhs in
             (order(lhs.key), lhs.key.path) < (order(rhs.key), rhs.key.path)
         }
         for name in mediaNames {
