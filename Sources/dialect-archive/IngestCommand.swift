@@ -56,6 +56,9 @@ enum IngestSummary {
         lines.append(report.dryRun ? "Dry run: nothing was stored." : "Ingest finished in \(String(format: "%.1f", report.seconds)) s.")
         lines.append("  recordings   \(count(.recording, .added)) \(verb), \(count(.recording, .alreadyPresent)) already present, \(count(.recording, .failed)) failed")
         lines.append("  transcripts  \(count(.transcript, .added)) \(verb), \(count(.transcript, .alreadyPresent)) already present, \(count(.transcript, .failed)) failed")
+        if !report.paired.isEmpty {
+            lines.append("  paired       \(report.paired.count) transcripts stored earlier, now with their recording")
+        }
         if !report.metadataRows.isEmpty {
             let rows = ["localities", "speakers", "sessions"].map { "\(report.metadataRows[$0] ?? 0) \($0)" }.joined(separator: ", ")
             lines.append("  metadata     \(rows)")

@@ -12,10 +12,11 @@ final class MetadataTests: XCTestCase {
         XCTAssertEqual(table.rows.map(\.line), [2, 4])
     }
 
-    func testUnclosedQuoteIsReportedWithItsLine() {
-        XCTAssertThrowsError(try CSVTable.parse(Data("id,title\n1,ok\n2,\"never closed\n3,x\n".utf8), file: "s.csv")) { error in
-            XCTAssertEqual(error as? MetadataProblem, MetadataProblem(file: "s.csv", line: 3, column: nil, reason: "a quoted cell is never closed"))
-        }
+    func testUnclosedQuoteIsReportedWithItsLine() throws {
+        let table = try CSVTable.parse(Data("id,title\n1,ok\n2,\"never closed\n3,x\n".utf8), file: "s.csv")
+        XCTAssertEqual(table.problems, [MetadataProblem(file: "s.csv", line: 3, column: "title",
+                                                        reason: "a quoted cell opened on line 3 is never closed; this row is left out")])
+        XCTAssertEqual(table.rows.map(\.cells), [["1", "ok"], ["3", "x"]])
     }
 
     func testChineseHeadersAreAliases() throws {
@@ -45,7 +46,7 @@ final class MetadataTests: XCTestCase {
         XCTAssertEqual(metadata.sessions.map(\.session.id), ["s2"])
         XCTAssertEqual(metadata.sessions.first?.files, ["a.wav", "b.wav"])
         XCTAssertEqual(metadata.problems.map(\.description),
-                       ["\(folder.path)/metadata.json (column sessions[0].date): '2024-02-30' is not a date (expected yyyy-mm-dd)"])
+                       ["\(folder.path)/metadata.json (sessions[0], id s1, field date): '2024-02-30' is not a date (expected yyyy-mm-dd)"])
     }
 
     func testAccessConditions() {

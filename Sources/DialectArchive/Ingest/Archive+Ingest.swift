@@ -53,8 +53,7 @@ extension Archive {
         }
         metadata.checkReferences(knownLocalities: known.0, knownSpeakers: known.1)
         for problem in metadata.problems {
-            report.add(problem.file + (problem.line.map { ":\($0)" } ?? ""), .metadata, .failed,
-                       (problem.column.map { "column \($0): " } ?? "") + problem.reason)
+            report.add(problem.location, .metadata, .failed, problem.detail)
         }
         if !request.dryRun {
             do {
@@ -64,6 +63,9 @@ extension Archive {
             }
         }
 
+        for problem in metadata.fileProblems(batch: batch.audio + batch.transcripts) {
+            report.warn(problem.location, problem.detail)
+        }
         let assignment = SessionAssignment(entries: metadata.sessions, defaultCollection: request.collection)
         let recordings = RecordingImport(archive: self, store: store, assignment: assignment,
                                          dryRun: request.dryRun, fingerprinting: request.fingerprinting, progress: progress)
@@ -73,6 +75,13 @@ extension Archive {
                 try mergeLandmarksIfMany()
             } catch {
                 report.warn(url.path, "the fingerprint index was left as it was (\(error)); the next ingest tidies it, and nothing is missing from it")
+            }
+        }
+        if !request.dryRun {
+            do {
+                try UnpairedTranscripts(archive: self).pair(with: stored, report: &report)
+            } catch {
+                report.warn(url.path, "transcripts stored earlier without their recording were not paired with this ingest's recordings (\(error))")
             }
         }
         TranscriptImport(archive: self, store: store, assignment: assignment, dryRun: request.dryRun, batch: stored)
@@ -89,6 +98,9 @@ extension Archive {
             details["metadata_files"] = metadata.sources
             details["collection"] = request.collection
             details["ignored"] = report.ignored
+            details["paired"] = report.paired.map {
+                ["transcript_id": $0.transcriptId, "transcript": $0.transcript, "recording_id": $0.recordingId, "recording": $0.recording] as [String: Any]
+            }
             details["failures"] = report.failed.map { ["file": $0.file, "reason": $0.message ?? ""] }
             let summary = "ingest: \(report.count(.recording, .added)) recordings and \(report.count(.transcript, .added)) transcripts added, "
                 + "\(report.alreadyPresent.count) already present, \(report.failed.count) failed"

@@ -19,9 +19,21 @@ public struct IngestReport: Encodable {
         public var message: String
     }
 
+    /// A transcript an earlier ingest stored without its recording, paired with one this ingest added.
+    public struct Pairing: Encodable, Equatable {
+        public var transcriptId: Int64
+        /// The transcript's source file.
+        public var transcript: String
+        public var recordingId: Int64
+        /// The recording's file name.
+        public var recording: String
+    }
+
     public var dryRun = false
     public var outcomes: [Outcome] = []
     public var warnings: [Warning] = []
+    /// Earlier transcripts paired with a recording this ingest added.
+    public var paired: [Pairing] = []
     /// Files that are neither audio, transcripts nor metadata (photos, consent forms, notes), left alone.
     public var ignored: [String] = []
     /// Files that could not be stored because the archive's disk is full (also among `failed`).
@@ -56,6 +68,7 @@ public struct IngestReport: Encodable {
             "recordings_already_present": count(.recording, .alreadyPresent),
             "transcripts_added": count(.transcript, .added),
             "transcripts_already_present": count(.transcript, .alreadyPresent),
+            "transcripts_paired": paired.count,
             "failed": failed.count,
             "warnings": warnings.count,
         ]

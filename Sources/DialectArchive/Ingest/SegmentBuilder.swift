@@ -31,6 +31,11 @@ struct SegmentBuilder {
     }
 
     private func speakerId(for participant: String?) -> String? {
+        Self.speakerId(for: participant, among: sessionSpeakers)
+    }
+
+    /// The speaker a tier's participant names (by id or name), or the session's only speaker.
+    static func speakerId(for participant: String?, among sessionSpeakers: [Speaker]) -> String? {
         if let participant = participant?.trimmingCharacters(in: .whitespaces), !participant.isEmpty {
             if let match = sessionSpeakers.first(where: { $0.id == participant || $0.name == participant }) { return match.id }
         }

@@ -41,6 +41,7 @@ struct TranscriptImport {
         if paired == nil {
             report.warn(file.path, "no recording matches this transcript (by its media reference or base name); it is kept unpaired")
         }
+        for warning in try timingWarnings(transcript, recording: paired) { report.warn(file.path, warning) }
         if dryRun {
             report.add(file.path, .transcript, .added, "would be added (\(transcript.tiers.count) tiers)")
             return
@@ -83,30 +84,21 @@ struct TranscriptImport {
     /// The recording a transcript belongs to: first by the media it names, then by base name;
     /// this batch first, then the archive.
     private func pair(_ file: URL, transcript: Transcript) throws -> RecordingImport.Stored? {
-        let mediaNames = transcript.media.map { ($0 as NSString).lastPathComponent.lowercased() }
-        let stem = file.deletingPathExtension().lastPathComponent.lowercased()
-        func stemOf(_ name: String) -> String { (name as NSString).deletingPathExtension.lowercased() }
-        let sameFolderFirst = batch.sorted { lhs, rhs in
-            let folder = file.deletingLastPathComponent().path
-            return (lhs.key.deletingLastPathComponent().path == folder ? 0 : 1, lhs.key.path)
-                < (rhs.key.deletingLastPathComponent().path == folder ? 0 : 1, rhs.key.path)
-        }
-        for name in mediaNames {
-            if let hit = sameFolderFirst.first(where: { $0.value.originalName.lowercased() == name }) { return hit.value }
-        }
-        if let hit = sameFolderFirst.first(where: { stemOf($0.value.originalName) == stem }) { return hit.value }
-        return try archive.database.read { db in
-            for name in mediaNames {
-                if let recording = try Recording.filter(sql: "lower(original_name) = ?", arguments: [name])
-                    .order(Column("id").desc).fetchOne(db) {
-                    return RecordingImport.Stored(id: recording.id!, sessionId: recording.sessionId, originalName: recording.originalName)
-                }
+        let rule = TranscriptPairing(file: file, media: transcript.media)
+        if let hit = rule.match(among: batch) { return hit }
+        return try archive.database.read { db in try rule.matchInArchive(db) }
+    }
+
+    /// Warnings for segments past the end of `recording`, or ending before they start.
+    private func timingWarnings(_ transcript: Transcript, recording: RecordingImport.Stored?) throws -> [String] {
+        let recordingMs = try recording.flatMap { recording in
+            try archive.database.read { db in
+                try Int64.fetchOne(db, sql: "SELECT duration_ms FROM recording WHERE id = ?", arguments: [recording.id])
             }
-            let candidates = try Recording.filter(sql: "lower(original_name) LIKE ? ESCAPE '\\'",
-                                                  arguments: [stem.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + ".%"])
-                .order(Column("id").desc).fetchAll(db)
-            return candidates.first(where: { stemOf($0.originalName) == stem })
-                .map { RecordingImport.Stored(id: $0.id!, sessionId: $0.sessionId, originalName: $0.originalName) }
+        }
+        return transcript.tiers.flatMap { tier in
+            SegmentTiming.warnings(tier: tier.name, spans: tier.annotations.map { SegmentTiming.Span(startMs: Int64($0.startMs), endMs: Int64($0.endMs)) },
+                                   recordingMs: recordingMs)
         }
     }
 

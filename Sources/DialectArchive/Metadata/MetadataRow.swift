@@ -15,10 +15,18 @@ struct MetadataRow {
 
     subscript(_ column: String) -> String? { fields[column] }
 
+    /// Problems found while reading the row itself (cells beyond the header).
+    var problems: [MetadataProblem] = []
+
     func problem(_ column: String?, _ reason: String) -> MetadataProblem {
         let written = column.map { headers[$0] ?? $0 }
-        let place = [pointer, written].compactMap { $0 }.joined(separator: ".")
-        return MetadataProblem(file: file, line: line, column: place.isEmpty ? nil : place, reason: reason)
+        return MetadataProblem(file: file, line: line, column: written, record: record, reason: reason)
+    }
+
+    /// In JSON, the record as a person finds it: `sessions[2], id s3`.
+    var record: String? {
+        guard let pointer else { return nil }
+        return fields["id"].map { "\(pointer), id \($0)" } ?? pointer
     }
 
     var extraJSON: String? {
@@ -44,15 +52,28 @@ struct MetadataRow {
                 guard !value.isEmpty else { continue }
                 if known.contains(canonical[index]) { fields[canonical[index]] = value } else { extra[table.header[index]] = value }
             }
-            return MetadataRow(file: file, line: row.line, pointer: nil, fields: fields, headers: headers, extra: extra)
+            var parsed = MetadataRow(file: file, line: row.line, pointer: nil, fields: fields, headers: headers, extra: extra)
+            let beyond = row.cells.indices.dropFirst(canonical.count)
+                .filter { !row.cells[$0].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            if let first = beyond.first {
+                parsed.problems.append(MetadataProblem(
+                    file: file, line: row.line, column: nil,
+                    reason: "the row has \(row.cells.count) cells but the header names \(canonical.count) columns "
+                        + "(cell \(first + 1) holds '\(row.cells[first])'); a comma or quote may be misplaced"))
+            }
+            return parsed
         }
     }
 
-    /// Rows of a JSON array of objects (values may be strings, numbers or arrays of strings).
-    static func rows(of objects: [Any], file: String, table: String, known: [String]) throws -> [MetadataRow] {
-        try objects.enumerated().map { index, element in
+    /// Rows of a JSON array of objects (values may be strings, numbers or arrays of strings); an
+    /// element that is not an object becomes a problem, and the other elements are still read.
+    static func rows(of objects: [Any], file: String, table: String, known: [String],
+                     problems: inout [MetadataProblem]) -> [MetadataRow] {
+        objects.enumerated().compactMap { index, element in
             guard let object = element as? [String: Any] else {
-                throw MetadataProblem(file: file, line: nil, column: "\(table)[\(index)]", reason: "expected an object")
+                problems.append(MetadataProblem(file: file, line: nil, column: nil, record: "\(table)[\(index)]",
+                                                reason: "expected an object with the fields of a row"))
+                return nil
             }
             var fields: [String: String] = [:], extra: [String: String] = [:], headers: [String: String] = [:]
             for (key, value) in object {

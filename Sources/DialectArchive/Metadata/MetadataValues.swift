@@ -71,7 +71,7 @@ enum MetadataValues {
     }
 
     /// Consent as written: a date, optionally followed by its scope (`2024-05-06 archive and publish`).
-    static func consent(_ row: MetadataRow) throws -> (date: String?, scope: String?) {
+    static func consent(_ row: MetadataRow) -> (date: String?, scope: String?) {
         guard let text = row["consent"] else { return (nil, nil) }
         let head = String(text.prefix { !$0.isWhitespace && $0 != ";" && $0 != "," })
         if let date = CalendarDate.normalise(head) {

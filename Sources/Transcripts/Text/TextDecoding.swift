@@ -1,20 +1,22 @@
 import Foundation
 
 /// A text file turned into validated UTF-8 bytes, with the encoding it was found in.
-struct DecodedText {
+public struct DecodedText: Sendable {
     /// The text as UTF-8, byte-order mark removed; guaranteed well-formed.
-    var utf8: [UInt8]
+    public var utf8: [UInt8]
     /// One of `ascii`, `utf-8`, `utf-8-bom`, `utf-16-be-bom`, `utf-16-le-bom`,
     /// `utf-16-be`, `utf-16-le`, `gb18030`.
-    var encoding: String
+    public var encoding: String
 }
 
 /// Finds the encoding of a plain-text transcript (TextGrid, SRT, WebVTT) the way the
 /// files arrive from the field: a byte-order mark first; then UTF-16 without a mark,
 /// recognised by its NUL bytes (Praat and Windows tools write it); then UTF-8; and, for
 /// subtitles only, GB18030 (a superset of GBK), which Chinese subtitle tools still save.
-enum TextDecoding {
-    static func decode(_ data: Data, fileName: String, allowGB18030: Bool) throws -> DecodedText {
+public enum TextDecoding {
+    /// Decodes `data`; throws a `TranscriptError` naming the line of the first byte that fits no
+    /// encoding tried.
+    public static func decode(_ data: Data, fileName: String, allowGB18030: Bool) throws -> DecodedText {
         try data.withUnsafeBytes { raw in
             try decode(raw, fileName: fileName, allowGB18030: allowGB18030)
         }

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+/// Transcripts an earlier ingest stored without their recording (it was missing, or failed),
+/// paired once the recording arrives: after the recordings stage, each unpaired transcript is
+/// matched against the recordings this ingest added, by the rule it was matched by at its own
+/// ingest, and it and its segments are linked to the recording and filed under its session.
+struct UnpairedTranscripts {
+    let archive: Archive
+
+    func pair(with recordings: [URL: RecordingImport.Stored], report: inout IngestReport) throws {
+        let addedIds = Set(report.outcomes.filter { $0.kind == .recording && $0.status == .added }.compactMap(\.id))
+        let added = recordings.filter { addedIds.contains($0.value.id) }
+        guard !added.isEmpty else { return }
+        let unpaired = try archive.database.read { db in
+            try TranscriptFile.filter(Column("recording_id") == nil).order(Column("id")).fetchAll(db)
+        }
+        for transcript in unpaired {
+            let rule = TranscriptPairing(file: URL(fileURLWithPath: transcript.sourcePath), media: Self.media(transcript.media))
+            guard let recording = rule.match(among: added), let transcriptId = transcript.id else { continue }
+            let warnings = try archive.database.write { db -> [String]? in
+                try db.execute(sql: "UPDATE transcript SET recording_id = ? WHERE id = ? AND recording_id IS NULL",
+                               arguments: [recording.id, transcriptId])
+                guard db.changesCount == 1 else { return nil }
+                try db.execute(sql: "UPDATE segment SET recording_id = ? WHERE transcript_id = ?", arguments: [recording.id, transcriptId])
+                if transcript.sessionId != recording.sessionId {
+                    try Self.move(transcriptId: transcriptId, to: recording.sessionId, db)
+                }
+                return try Self.pastTheEnd(transcriptId: transcriptId, recordingId: recording.id, db)
+            }
+            guard let warnings else { continue }
+            report.paired.append(IngestReport.Pairing(transcriptId: transcriptId, transcript: transcript.sourcePath,
+                                                      recordingId: recording.id, recording: recording.originalName))
+            for warning in warnings { report.warn(transcript.sourcePath, warning) }
+        }
+    }
+
+    /// Files the transcript under its recording's session, as a transcript ingested with its
+    /// recording is: its segments' speakers and the session's tier kinds follow. The stored file
+    /// stays where it is.
+    private static func move(transcriptId: Int64, to sessionId: String, _ db: Database) throws {
+        try db.execute(sql: "UPDATE transcript SET session_id = ? WHERE id = ?", arguments: [sessionId, transcriptId])
+        let speakers = try Speaker.speaking(in: sessionId, db)
+        let participants = try String?.fetchAll(db, sql: "SELECT DISTINCT participant FROM segment WHERE transcript_id = ?",
+                                                arguments: [transcriptId])
+        for participant in participants {
+            try db.execute(sql: "UPDATE segment SET speaker_id = ? WHERE transcript_id = ? AND participant IS ?",
+                           arguments: [SegmentBuilder.speakerId(for: participant, among: speakers), transcriptId, participant])
+        }
+        let kinds = TierKind.parse(try String.fetchOne(db, sql: "SELECT tier_kinds FROM session WHERE id = ?", arguments: [sessionId]))
+        for (tier, kind) in kinds {
+            try db.execute(sql: "UPDATE segment SET tier_kind = ? WHERE transcript_id = ? AND tier = ?",
+                           arguments: [kind.rawValue, transcriptId, tier])
+        }
+    }
+
+    /// Segments that end after the newly paired recording does (running backwards was
+    /// reported when the transcript was taken in).
+    private static func pastTheEnd(transcriptId: Int64, recordingId: Int64, _ db: Database) throws -> [String] {
+        let recordingMs = try Int64.fetchOne(db, sql: "SELECT duration_ms FROM recording WHERE id = ?", arguments: [recordingId])
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT tier, start_ms, end_ms FROM segment WHERE transcript_id = ? AND end_ms >= start_ms
+            ORDER BY tier_index, start_ms
+            """, arguments: [transcriptId])
+        var tiers: [(name: String, spans: [SegmentTiming.Span])] = []
+        for row in rows {
+            let name: String = row["tier"]
+            let span = SegmentTiming.Span(startMs: row["start_ms"], endMs: row["end_ms"])
+            if tiers.last?.name == name { tiers[tiers.count - 1].spans.append(span) } else { tiers.append((name, [span])) }
+        }
+        return tiers.flatMap { SegmentTiming.warnings(tier: $0.name, spans: $0.spans, recordingMs: recordingMs) }
+    }
+
+    private static func media(_ json: String?) -> [String] {
+        guard let json, let values = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String] else { return [] }
+        return values
+    }
+}
