@@ -35,6 +35,12 @@ public enum FingerprintParameters {
     public static let maxDeltaFrames = 63
     /// Aligned hashes needed before a match is reported at all (as possible).
     public static let minimumAlignedHashes = 8
+    /// Frames the aligned landmarks of a likely or certain match must span (1 s): however many
+    /// align, a shorter match is possible at most. Two short words read by one voice that differ
+    /// in a consonant (niao3xin1 and niao3jin1) share all their voiced sound, where the landmarks
+    /// are: in a word list of 2,000 such words, pairs aligned up to 35 landmarks over 0.4 s, two
+    /// thirds to all of their landmarks, more than the same word re-encoded keeps.
+    public static let minimumMatchFrames = 63
     /// Share of a query's landmarks that speech which merely sounds alike (the same voice saying
     /// other words, another voice saying the same words) aligns at one offset.
     public static let coincidentShare = 0.02
