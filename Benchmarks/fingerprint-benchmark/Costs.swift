@@ -97,17 +97,24 @@ enum Costs {
     /// A word list as a dialect survey records it: one speaker reads `count` words of two
     /// syllables, each into a file of its own (a second or two), 44.1 kHz 16-bit mono WAV.
     static func wordList(folder: URL, count: Int, seed: UInt64) throws -> URL {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let characters = Array("天地人日月山水火木金土风雨云雪花草鸟鱼虫牛羊马鸡狗猪米面饭茶酒油盐糖菜肉蛋父母兄弟姐妹儿女朋友东西南北上下左右前后大小多少长短高低新旧冷热")
         var random = SeededRandom(seed: seed)
         let speed = random.int(in: 140...170), pitch = random.int(in: 35...60)
-        for index in 1...count {
-            let url = folder.appendingPathComponent(String(format: "word-%04d.wav", index))
+        let words = (0..<count).map { _ in String([random.pick(characters), random.pick(characters)]) }
+        return try speak(words, voice: "cmn", speed: speed, pitch: pitch, folder: folder)
+    }
+
+    /// Reads each of `words` into a file of its own in `folder` (`word-0001.wav` and on), 44.1 kHz
+    /// 16-bit mono WAV; files already there are kept.
+    static func speak(_ words: [String], voice: String, speed: Int, pitch: Int, folder: URL) throws -> URL {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (index, word) in words.enumerated() {
+            let url = folder.appendingPathComponent(String(format: "word-%04d.wav", index + 1))
             guard !FileManager.default.fileExists(atPath: url.path) else { continue }
-            let word = String([random.pick(characters), random.pick(characters)])
             let raw = folder.appendingPathComponent("raw.wav")
-            try Tool.run("espeak-ng", ["-v", "cmn", "-s", String(speed), "-p", String(pitch), "-w", raw.path, word])
-            try Tool.ffmpeg(["-i", raw.path, "-ar", "44100", "-ac", "1", "-c:a", "pcm_s16le", url.path])
+            try Tool.run("espeak-ng", ["-v", voice, "-s", String(speed), "-p", String(pitch), "-w", raw.path, word])
+            // sox rather than ffmpeg: a hundredth of the time to start, for thousands of files.
+            try Tool.run("sox", [raw.path, "-r", "44100", "-c", "1", "-b", "16", url.path])
             try FileManager.default.removeItem(at: raw)
         }
         return folder

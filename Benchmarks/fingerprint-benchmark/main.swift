@@ -8,8 +8,8 @@ import GRDB
 // against an index of many hours. Prints a Markdown report on stdout, progress on stderr.
 //
 //   fingerprint-benchmark [--quick] [--hours N] [--work DIR] [--seed N] [--per-cell N] [--corpus DIR]
-//                         [--scale-queries N] [--skip-accuracy] [--skip-costs] [--skip-scale]
-//                         [--dump FILE] [--probe] [--reuse-index] [--keep]
+//                         [--scale-queries N] [--words N] [--skip-accuracy] [--skip-word-list] [--skip-costs]
+//                         [--skip-scale] [--dump FILE] [--probe] [--reuse-index] [--keep]
 
 struct Options {
     var quick = false
@@ -22,6 +22,8 @@ struct Options {
     var scale = true
     var accuracy = true
     var costs = true
+    var wordList = true
+    var words: Int?
     var keep = false
     var scaleQueries = 60
     var dump: URL?
@@ -48,6 +50,8 @@ struct Options {
             case "--skip-scale": options.scale = false
             case "--skip-accuracy": options.accuracy = false
             case "--skip-costs": options.costs = false
+            case "--skip-word-list": options.wordList = false
+            case "--words": options.words = number(value(), "--words") as Int
             case "--keep": options.keep = true
             case "--probe": options.probe = true
             case "--reuse-index": options.reuseIndex = true
@@ -55,15 +59,16 @@ struct Options {
             case "-h", "--help":
                 print("""
                     usage: fingerprint-benchmark [--quick] [--hours N] [--work DIR] [--seed N] [--per-cell N] [--corpus DIR]
-                                                 [--scale-queries N] [--skip-accuracy] [--skip-costs] [--skip-scale]
-                                                 [--dump FILE] [--probe] [--reuse-index] [--keep]
+                                                 [--scale-queries N] [--words N] [--skip-accuracy] [--skip-word-list]
+                                                 [--skip-costs] [--skip-scale] [--dump FILE] [--probe] [--reuse-index] [--keep]
                       --quick          few recordings and queries, 1 hour index (unless --hours is given)
                       --hours N        hours of audio in the latency index (default 100)
                       --work DIR       keep generated audio and queries in DIR and reuse them on the next run
                       --per-cell N     positive queries per cell (default 40, quick 8)
                       --scale-queries N  excerpts timed against the many-hours index (default 60, at least 50)
                       --corpus DIR     real speech (default ../shared/corpus beside the package)
-                      --dump FILE      write one tab-separated line per query to FILE
+                      --words N        different short words of the word-list cell (default 2000, quick 300)
+                      --dump FILE      write one tab-separated line per query to FILE (and per word-list match to FILE.words.tsv)
                       --probe          only measure how many landmarks of excerpts reappear (no archive)
                       --reuse-index    keep the many-hours index in --work and use it again next time
                                        (only while the fingerprint parameters stay the same)
@@ -231,6 +236,16 @@ func runBenchmark() throws {
                    100 * fieldIngests.addedCPU, 100 * longIngests.addedWall, 100 * longIngests.addedCPU,
                    100 * wordIngests.addedWall, 100 * wordIngests.addedCPU))
         }
+    }
+
+    if options.wordList {
+        let count = options.words ?? (options.quick ? 300 : 2000)
+        let result = try WordList.run(count: count, seed: options.seed, folder: work.appendingPathComponent("word-list-\(count)"),
+                                      archiveURL: work.appendingPathComponent("archive-words"),
+                                      dump: options.dump.map { URL(fileURLWithPath: $0.path + ".words.tsv") })
+        report.append("\n" + WordList.report(result))
+        log("word list: \(result.falseWarnings) likely/certain matches in warnings, \(result.falseGroups) groups, "
+            + "\(result.falseIdentified) likely/certain identified, re-encoded found \(result.reencodedFound)/\(result.reencoded)")
     }
 
     if options.scale {

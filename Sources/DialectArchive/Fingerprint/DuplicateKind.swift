@@ -25,6 +25,26 @@ public enum DuplicateKind: String, Encodable, CaseIterable {
         return .overlaps
     }
 
+    /// Matches a duplicate warning names before it only counts the rest: files that all begin
+    /// with the same spoken prompt each match every one archived before them.
+    static let warningMatchLimit = 5
+
+    /// The one warning for a newly ingested recording that matches archived ones: the surest
+    /// matches first (then those with the most aligned landmarks), the first `warningMatchLimit`
+    /// described and the rest counted; nil when there is none.
+    static func describe(_ matches: [AudioMatch], newDurationMs: Int64) -> String? {
+        func rank(_ match: AudioMatch) -> FingerprintMatcher.Confidence { FingerprintMatcher.Confidence(rawValue: match.confidence) ?? .possible }
+        let sorted = matches.enumerated().sorted { a, b in
+            (rank(a.element), a.element.alignedHashes, -a.offset) > (rank(b.element), b.element.alignedHashes, -b.offset)
+        }.map(\.element)
+        guard let first = sorted.first else { return nil }
+        guard sorted.count > 1 else { return describe(first, newDurationMs: newDurationMs) }
+        let named = sorted.prefix(warningMatchLimit).map { describe($0, newDurationMs: newDurationMs) }
+        let rest = sorted.count - named.count
+        return "matches \(sorted.count) archived recordings: " + named.joined(separator: "; ")
+            + (rest > 0 ? "; and \(rest) more" : "")
+    }
+
     /// A warning for a newly ingested recording that matches an archived one.
     static func describe(_ match: AudioMatch, newDurationMs: Int64) -> String {
         let other = "recording \(match.recordingId) (\(match.recordingFile))"

@@ -184,8 +184,10 @@ public struct FingerprintMatcher {
 
     /// Certain or likely when the aligned landmarks stand well above what speech that merely
     /// sounds alike aligns: `coincidentShare` of the query's landmarks around the match, give or
-    /// take its standard deviation (binomial counts are near enough Poisson).
+    /// take its standard deviation (binomial counts are near enough Poisson), and reach across
+    /// at least `minimumMatchFrames` of the query.
     public func confidence(of candidate: Candidate) -> Confidence {
+        guard candidate.lastQueryFrame - candidate.firstQueryFrame + 1 >= Int32(P.minimumMatchFrames) else { return .possible }
         let expected = max(1, P.coincidentShare * Double(queryLandmarks(around: candidate)))
         let margin = (Double(candidate.alignedHashes) - expected) / expected.squareRoot()
         if candidate.alignedHashes >= P.certainAlignedHashes && margin >= P.certainMargin { return .certain }

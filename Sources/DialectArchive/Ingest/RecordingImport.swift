@@ -134,10 +134,8 @@ struct RecordingImport {
             if let fingerprint {
                 // Matched before its own landmarks are stored, so the lookups read only other recordings'.
                 let sample = Landmark.sample(fingerprint.landmarks, durationMs: facts.durationMs, limit: FingerprintParameters.duplicateSample)
-                for match in try archive.matches(for: sample, excluding: recording.id, atLeast: .likely, db)
-                    where twin?.id != match.recordingId {
-                    report.warn(file.path, DuplicateKind.describe(match, newDurationMs: facts.durationMs))
-                }
+                let matches = try archive.matches(for: sample, excluding: recording.id, atLeast: .likely, db).filter { $0.recordingId != twin?.id }
+                if let warning = DuplicateKind.describe(matches, newDurationMs: facts.durationMs) { report.warn(file.path, warning) }
                 try archive.storeFingerprint(fingerprint, recordingId: recording.id!, db)
             }
             if let date = facts.bext?.validOriginationDate,
