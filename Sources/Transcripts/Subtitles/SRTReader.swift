@@ -4,17 +4,28 @@ import Foundation
 /// the next cue. A cue's text may hold blank lines: it runs until the next timing line
 /// (or the number line just before one), so a missing or extra blank line does not
 /// shift cues; trailing blank lines are dropped.
+///
+/// A line holding `-->` where a timing line belongs (first or second line of a block,
+/// or right after a cue number) is a timing line: if its times cannot be read, that is
+/// an error naming the line, never text folded into the cue before it.
 enum SRTReader {
     static func read(_ data: Data, fileName: String) throws -> Transcript {
         let file = try SubtitleLines(data, fileName: fileName)
         let lines = file.lines
         let timings: [SubtitleTiming?] = lines.map { $0.contains("-->") ? SubtitleTiming(line: $0) : nil }
         let isBlank: (Int) -> Bool = { lines[$0].allSatisfy { $0 == " " || $0 == "\t" } }
+        let startsBlock: (Int) -> Bool = { k in k == 0 || isBlank(k - 1) }
+        /// A readable timing line anywhere, or a line with `-->` where one belongs.
+        let isTiming: (Int) -> Bool = { k in
+            timings[k] != nil || (lines[k].contains("-->") &&
+                (startsBlock(k) || isCueNumber(lines[k - 1]) ||
+                    (startsBlock(k - 1) && !isBlank(k - 1) && !lines[k - 1].contains("-->"))))
+        }
         /// A line that names the cue whose timing line follows it: a number, or any text
         /// standing after a blank line.
         let isIdentifier: (Int) -> Bool = { k in
-            k + 1 < lines.count && timings[k + 1] != nil && !isBlank(k) &&
-                (k == 0 || isBlank(k - 1) || isCueNumber(lines[k]))
+            k + 1 < lines.count && isTiming(k + 1) && !isBlank(k) &&
+                (startsBlock(k) || isCueNumber(lines[k]))
         }
 
         var cues: [Annotation] = []
@@ -25,7 +36,7 @@ enum SRTReader {
                 continue
             }
             var identifier: String?
-            if timings[i] == nil {
+            if !isTiming(i) {
                 guard isIdentifier(i) else {
                     let reason = lines[i].contains("-->")
                         ? "cannot read the timing line \"\(lines[i])\""
@@ -35,12 +46,14 @@ enum SRTReader {
                 identifier = lines[i].trimmingCharacters(in: .whitespaces)
                 i += 1
             }
-            guard let timing = timings[i] else { continue }
+            guard let timing = timings[i] else {
+                throw TranscriptError(file: fileName, line: i + 1, reason: "cannot read the timing line \"\(lines[i])\"")
+            }
             guard timing.endMs >= timing.startMs else {
                 throw TranscriptError(file: fileName, line: i + 1, reason: "the subtitle ends before it starts (\"\(lines[i])\")")
             }
             var end = i + 1
-            while end < lines.count && timings[end] == nil && !isIdentifier(end) { end += 1 }
+            while end < lines.count && !isTiming(end) && !isIdentifier(end) { end += 1 }
             var textEnd = end
             while textEnd > i + 1 && isBlank(textEnd - 1) { textEnd -= 1 }
             cues.append(Annotation(startMs: timing.startMs, endMs: timing.endMs,
