@@ -162,6 +162,7 @@ private struct TextGridParser {
         case .text(let text): found = "the text \"\(text.prefix(40))\""
         case .number(let literal): found = "the number \(String(decoding: literal, as: UTF8.self))"
         case .flag(let flag): found = "<\(flag)>"
+        case .unquoted(let word): found = word.isEmpty ? "nothing after \"=\"" : "\"\(word.prefix(40))\""
         }
         return error("expected \(kind) for \(what), found \(found)")
     }
