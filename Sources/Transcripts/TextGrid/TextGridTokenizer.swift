@@ -15,7 +15,7 @@ struct TextGridTokenizer {
     enum Value {
         case text(String)
         /// The literal bytes of a number, parsed by the caller (exactly, as decimals).
-        case number(ArraySlice<UInt8>)
+        case number(Slice<UnsafeBufferPointer<UInt8>>)
         case flag(String)
         /// A word where a value belongs that is none of the above; empty when a line
         /// ends right after `=`.
@@ -28,7 +28,8 @@ struct TextGridTokenizer {
         var line: Int
     }
 
-    private let bytes: [UInt8]
+    /// The text as UTF-8; it must stay valid while the tokenizer is used.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
     /// Current line (1-based) at `position`.
     private(set) var line = 1
@@ -37,9 +38,12 @@ struct TextGridTokenizer {
     /// Nothing but spaces has been passed on the current line.
     private var atLineStart = true
 
-    init(bytes: [UInt8]) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
+
+    /// How many bytes are still to be read.
+    var bytesLeft: Int { bytes.count - position }
 
     /// The next value, or `nil` at the end of the file.
     mutating func next() throws -> Token? {
@@ -127,36 +131,45 @@ struct TextGridTokenizer {
         }
     }
 
+    /// A quoted text. Most labels hold neither a doubled quote nor a CR LF, and are
+    /// made into a string straight from the file's bytes.
     private mutating func text() throws -> Token {
+        let quote = UInt8(ascii: "\"")
         let startLine = line
-        position += 1
-        var content: [UInt8] = []
-        var segmentStart = position
+        let start = position + 1
+        var end = start
+        var plain = true
         while true {
-            guard let quote = bytes[position...].firstIndex(of: UInt8(ascii: "\"")) else {
+            guard let found = bytes[end...].firstIndex(of: quote) else {
                 throw TokenError(line: startLine, reason: "a quoted text that starts here is never closed")
             }
-            content.append(contentsOf: bytes[segmentStart..<quote])
-            position = quote + 1
-            if position < bytes.count && bytes[position] == UInt8(ascii: "\"") {
-                content.append(UInt8(ascii: "\""))
-                position += 1
-                segmentStart = position
+            if found + 1 < bytes.count && bytes[found + 1] == quote {
+                plain = false
+                end = found + 2
                 continue
             }
+            end = found
             break
         }
-        var newlines = 0
-        var normalised: [UInt8] = []
-        normalised.reserveCapacity(content.count)
-        for (i, byte) in content.enumerated() {
-            if byte == 0x0A { newlines += 1 }
-            // Windows line ends inside a label are one line break.
-            if byte == 0x0D && i + 1 < content.count && content[i + 1] == 0x0A { continue }
-            normalised.append(byte)
+        position = end + 1
+        let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        for byte in raw {
+            if byte == 0x0A { line += 1 } else if byte == 0x0D { plain = false }
         }
-        line += newlines
-        return Token(value: .text(String(decoding: normalised, as: UTF8.self)), line: startLine)
+        if plain { return Token(value: .text(String(decoding: raw, as: UTF8.self)), line: startLine) }
+        var text: [UInt8] = []
+        text.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            let byte = raw[i]
+            i += 1
+            // A quote inside is always the first of a doubled pair: keep one.
+            if byte == quote { i += 1 }
+            // Windows line ends inside a label are one line break.
+            if byte == 0x0D && i < raw.count && raw[i] == 0x0A { continue }
+            text.append(byte)
+        }
+        return Token(value: .text(String(decoding: text, as: UTF8.self)), line: startLine)
     }
 
     @inline(__always) private func isLetter(_ byte: UInt8) -> Bool {
