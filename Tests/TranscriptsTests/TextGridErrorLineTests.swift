@@ -72,4 +72,12 @@ final class TextGridErrorLineTests: XCTestCase {
         XCTAssertEqual(error, TranscriptError(file: "short.TextGrid", line: 14,
                                               reason: "expected a number for the xmax of interval 1 of tier 1, found \"NaN\""))
     }
+
+    func testATierClaimingABillionIntervalsIsCutOffNotAnAllocation() throws {
+        // Space for the claimed intervals is bounded by what the file can hold.
+        let text = "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n0\n2\n<exists>\n1\n\"IntervalTier\"\n\"words\"\n0\n2\n999999999\n0\n1\n\"一\"\n"
+        let error = assertTranscriptError(try Fixtures.parse(text, as: .textgrid, name: "claim.TextGrid"))
+        XCTAssertEqual(error, TranscriptError(file: "claim.TextGrid", line: 15,
+                                              reason: "the file ends inside tier 1 (\"words\") after 1 of 999999999 intervals, while the xmin of interval 2 of tier 1 was expected (the file is cut off)"))
+    }
 }

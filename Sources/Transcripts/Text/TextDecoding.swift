@@ -40,8 +40,8 @@ enum TextDecoding {
         case converted(DecodedText)
     }
 
-    /// The text converted to UTF-8 when it is UTF-16 or GB18030, or word that it is
-    /// valid UTF-8 as it stands.
+    /// The text converted to UTF-8 when it is UTF-16 or GB18030, or the finding that it
+    /// is valid UTF-8 as it stands.
     private static func converted(_ raw: UnsafeRawBufferPointer, fileName: String, allowGB18030: Bool) throws -> Found {
         let bytes = raw.bindMemory(to: UInt8.self)
         if bytes.starts(with: [0xFE, 0xFF]) {

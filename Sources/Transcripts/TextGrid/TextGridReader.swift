@@ -76,8 +76,9 @@ private struct TextGridParser {
             entriesExpected = try count("the number of \(kind) in tier \(number)")
             var annotations: [Annotation] = []
             // Reserved at once so that growing the array never holds two copies; bounded
-            // by what the rest of the file can hold (an entry takes at least 6 bytes),
-            // so that a damaged count cannot claim memory the file does not fill.
+            // by what the rest of the file can hold (an interval takes at least six
+            // bytes, `0 1 ""`), so that a damaged count cannot claim memory the file
+            // does not fill.
             annotations.reserveCapacity(min(entriesExpected, tokens.bytesLeft / 6))
             for entry in stride(from: 1, through: entriesExpected, by: 1) {
                 if isPointTier {
