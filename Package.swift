@@ -62,7 +62,7 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(
             name: "transcript-benchmark",
-            dependencies: ["Transcripts"],
+            dependencies: ["BenchmarkSupport", "Transcripts"],
             path: "Benchmarks/transcript-benchmark",
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(

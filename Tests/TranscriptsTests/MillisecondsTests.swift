@@ -31,7 +31,7 @@ final class MillisecondsTests: XCTestCase {
             ("00:60:00.000", nil), ("00:00:60.000", nil), ("-1:00.000", nil), ("00:00.", nil), ("1", nil), ("a:b", nil), ("", nil),
         ]
         for (text, expected) in cases {
-            XCTAssertEqual(SubtitleTiming.milliseconds(text), expected, text)
+            XCTAssertEqual(Array(text.utf8).withUnsafeBufferPointer { SubtitleTiming.milliseconds($0[...]) }, expected, text)
         }
     }
 }

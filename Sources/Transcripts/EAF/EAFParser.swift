@@ -78,10 +78,12 @@ enum EAFParser {
                 if let context = stack.popLast() {
                     finish(context, pending: &pending, value: &value, into: &document)
                 }
+            // Appended in place: a value split by many comments or CDATA sections must
+            // not be copied once per piece.
             case .text(let range):
-                if stack.last == .value { value = (value ?? "") + (try xml.text(range)) }
+                if stack.last == .value { value = value ?? ""; value!.append(try xml.text(range)) }
             case .cdata(let range):
-                if stack.last == .value { value = (value ?? "") + normalisedLineEnds(xml.string(range)) }
+                if stack.last == .value { value = value ?? ""; value!.append(normalisedLineEnds(xml.string(range))) }
             case .endOfDocument:
                 return document
             }

@@ -45,6 +45,9 @@ struct XMLTokenizer {
     private(set) var attributes: [XMLAttribute] = []
     /// Where the markup of the last event begins, for error messages.
     private(set) var eventOffset = 0
+    /// Names of the current tag's attributes once it has too many for the duplicate
+    /// check to scan them all for each new one (which is quadratic).
+    private var attributeNames: Set<String> = []
     private var openElements: [(name: Range<Int>, offset: Int)] = []
     private var sawRoot = false
 
@@ -112,6 +115,7 @@ struct XMLTokenizer {
         position += 1
         name = try scanName(what: "element name")
         attributes.removeAll(keepingCapacity: true)
+        attributeNames.removeAll()
         while true {
             let hadSpace = skipSpaces()
             guard position < bytes.count else { throw error(at: tagOffset, "the document ends inside the tag <\(string(name))>") }
@@ -149,12 +153,24 @@ struct XMLTokenizer {
             if let lessThan = find(UInt8(ascii: "<"), from: valueStart, to: valueEnd) {
                 throw error(at: lessThan, "\"<\" inside the value of attribute \(string(attributeName))")
             }
-            for other in attributes where equal(other.name, attributeName) {
+            if isRepeated(attributeName) {
                 throw error(at: tagOffset, "attribute \(string(attributeName)) appears twice in <\(string(name))>")
             }
             attributes.append(XMLAttribute(name: attributeName, value: valueStart..<valueEnd))
             position = valueEnd + 1
         }
+    }
+
+    /// Whether the current tag already has an attribute of this name. Tags with a few
+    /// attributes are scanned; beyond that a set keeps the check linear in the tag.
+    private mutating func isRepeated(_ attributeName: Range<Int>) -> Bool {
+        if attributes.count < 16 {
+            return attributes.contains { equal($0.name, attributeName) }
+        }
+        if attributeNames.isEmpty {
+            attributeNames = Set(attributes.map { string($0.name) })
+        }
+        return !attributeNames.insert(string(attributeName)).inserted
     }
 
     private mutating func endTag() throws -> Event {

@@ -1,38 +1,105 @@
 import Foundation
 
-/// A subtitle file as decoded lines. CR LF and lone CR end lines too, as the WebVTT
-/// specification says and as SRT files from every platform need.
+/// A subtitle file as lines over its UTF-8 bytes. CR LF and lone CR end lines too, as
+/// the WebVTT specification says and as SRT files from every platform need.
+///
+/// Lines are kept as byte ranges and made into strings only where a reader keeps
+/// them, so that a large file costs little more than its own bytes.
 struct SubtitleLines {
-    var lines: [String]
-    var encoding: String
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Each line's bytes, its line end excluded.
+    private var ranges: [Range<Int>] = []
 
-    init(_ data: Data, fileName: String) throws {
-        let decoded = try TextDecoding.decode(data, fileName: fileName, allowGB18030: true)
-        encoding = decoded.encoding
-        lines = []
-        let bytes = decoded.utf8
+    /// Calls `body` with the lines of `data` and the encoding it was found in.
+    static func read<Result>(_ data: Data, fileName: String,
+                             _ body: (SubtitleLines, String) throws -> Result) throws -> Result {
+        try TextDecoding.withUTF8(data, fileName: fileName, allowGB18030: true) { bytes, encoding in
+            try body(SubtitleLines(bytes), encoding)
+        }
+    }
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        // Counted first so that the array is allocated once, at its final size.
+        var lineEnds = 1
+        for (i, byte) in bytes.enumerated() where byte == 0x0A || (byte == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) {
+            lineEnds += 1
+        }
+        ranges.reserveCapacity(lineEnds)
         var start = 0
         var i = 0
         while i < bytes.count {
             let byte = bytes[i]
             if byte == 0x0A || byte == 0x0D {
-                lines.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                ranges.append(start..<i)
                 if byte == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1 }
                 start = i + 1
             }
             i += 1
         }
-        if start < bytes.count { lines.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        if start < bytes.count { ranges.append(start..<bytes.count) }
     }
 
-    /// The single tier a subtitle file becomes.
+    var count: Int { ranges.count }
+
+    /// How many lines hold `-->`: at most the number of cues.
+    var arrowCount: Int { ranges.indices.lazy.filter(hasArrow).count }
+
+    /// The text of line `index` (0-based).
+    subscript(index: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[ranges[index]]), as: UTF8.self)
+    }
+
+    /// The text of line `index` without the spaces and tabs around it.
+    func trimmed(_ index: Int) -> String {
+        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        var line = bytes[ranges[index]].drop(while: isBlank)
+        while let last = line.last, isBlank(last) { line = line.dropLast() }
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    func isEmpty(_ index: Int) -> Bool { ranges[index].isEmpty }
+
+    /// Empty or only spaces and tabs.
+    func isBlank(_ index: Int) -> Bool {
+        bytes[ranges[index]].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// Whether the line holds `-->`, the mark of a timing line.
+    func hasArrow(_ index: Int) -> Bool {
+        let range = ranges[index]
+        var i = range.lowerBound
+        while i + 3 <= range.upperBound {
+            if bytes[i] == 0x2D && bytes[i + 1] == 0x2D && bytes[i + 2] == 0x3E { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The times of a line holding `-->`, or `nil` when they cannot be read.
+    func timing(_ index: Int) -> SubtitleTiming? {
+        hasArrow(index) ? SubtitleTiming(line: bytes[ranges[index]]) : nil
+    }
+
+    /// ASCII digits only, spaces around allowed: a line "三" before a timing line is
+    /// text, not a cue number.
+    func isCueNumber(_ index: Int) -> Bool {
+        let line = bytes[ranges[index]].drop { $0 == 0x20 || $0 == 0x09 }
+        let digits = line.prefix { (0x30...0x39).contains($0) }
+        return !digits.isEmpty && line[digits.endIndex...].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// Lines `range` joined by `\n`.
+    func text(_ range: Range<Int>) -> String {
+        if range.count == 1 { return self[range.lowerBound] }
+        return range.map { self[$0] }.joined(separator: "\n")
+    }
+
+    /// The single tier a subtitle file becomes, its cues in time order.
     static func transcript(format: Transcript.Format, encoding: String, cues: [Annotation]) -> Transcript {
-        let ordered = cues.enumerated().sorted {
-            ($0.element.startMs, $0.element.endMs, $0.offset) < ($1.element.startMs, $1.element.endMs, $1.offset)
-        }.map(\.element)
-        return Transcript(format: format, encoding: encoding, media: [],
-                          durationMs: cues.map(\.endMs).max(),
-                          tiers: [Tier(name: SubtitleTier.name, type: .interval, annotations: ordered)])
+        Transcript(format: format, encoding: encoding, media: [],
+                   durationMs: cues.lazy.map(\.endMs).max(),
+                   tiers: [Tier(name: SubtitleTier.name, type: .interval, annotations: Annotation.inTimeOrder(cues))])
     }
 }
 

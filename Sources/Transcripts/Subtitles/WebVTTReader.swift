@@ -10,54 +10,56 @@ import Foundation
 /// read, this reader reports it: an archive must not lose a subtitle unnoticed.
 enum WebVTTReader {
     static func read(_ data: Data, fileName: String) throws -> Transcript {
-        let file = try SubtitleLines(data, fileName: fileName)
-        let lines = file.lines
-        guard let signature = lines.first, signature.hasPrefix("WEBVTT"),
+        try SubtitleLines.read(data, fileName: fileName) { lines, encoding in
+            SubtitleLines.transcript(format: .vtt, encoding: encoding, cues: try cues(lines, fileName: fileName))
+        }
+    }
+
+    private static func cues(_ lines: SubtitleLines, fileName: String) throws -> [Annotation] {
+        guard lines.count > 0, case let signature = lines[0], signature.hasPrefix("WEBVTT"),
               signature.count == 6 || signature.dropFirst(6).first == " " || signature.dropFirst(6).first == "\t" else {
             throw TranscriptError(file: fileName, line: 1, reason: "not a WebVTT file: the first line must be \"WEBVTT\"")
         }
         // The header block runs to the first blank line, or up to a timing line.
         var i = 1
-        while i < lines.count && !lines[i].isEmpty && !lines[i].contains("-->") { i += 1 }
+        while i < lines.count && !lines.isEmpty(i) && !lines.hasArrow(i) { i += 1 }
 
         var cues: [Annotation] = []
+        cues.reserveCapacity(lines.arrowCount)
         while i < lines.count {
-            if lines[i].isEmpty {
+            if lines.isEmpty(i) {
                 i += 1
                 continue
             }
             var lineCount = 0
             var sawArrow = false
             var identifier: String?
-            var buffer: [String] = []
+            var textStart = i
             var timing: SubtitleTiming?
             while i < lines.count {
-                let line = lines[i]
                 lineCount += 1
-                if line.contains("-->") {
+                if lines.hasArrow(i) {
                     guard lineCount == 1 || (lineCount == 2 && !sawArrow) else { break }
                     sawArrow = true
-                    guard let parsed = SubtitleTiming(line: line) else {
-                        throw TranscriptError(file: fileName, line: i + 1, reason: "cannot read the cue timing \"\(line)\"")
+                    guard let parsed = lines.timing(i) else {
+                        throw TranscriptError(file: fileName, line: i + 1, reason: "cannot read the cue timing \"\(lines[i])\"")
                     }
                     guard parsed.endMs >= parsed.startMs else {
-                        throw TranscriptError(file: fileName, line: i + 1, reason: "the cue ends before it starts (\"\(line)\")")
+                        throw TranscriptError(file: fileName, line: i + 1, reason: "the cue ends before it starts (\"\(lines[i])\")")
                     }
                     timing = parsed
-                    identifier = buffer.first
-                    buffer = []
-                } else if line.isEmpty {
+                    identifier = lineCount == 2 ? lines[i - 1] : nil
+                    textStart = i + 1
+                } else if lines.isEmpty(i) {
                     break
-                } else {
-                    buffer.append(line)
                 }
                 i += 1
             }
             if let timing {
                 cues.append(Annotation(startMs: timing.startMs, endMs: timing.endMs,
-                                       text: buffer.joined(separator: "\n"), id: identifier))
+                                       text: lines.text(textStart..<i), id: identifier))
             }
         }
-        return SubtitleLines.transcript(format: .vtt, encoding: file.encoding, cues: cues)
+        return cues
     }
 }

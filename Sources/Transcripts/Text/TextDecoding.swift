@@ -14,42 +14,61 @@ public struct DecodedText: Sendable {
 /// recognised by its NUL bytes (Praat and Windows tools write it); then UTF-8; and, for
 /// subtitles only, GB18030 (a superset of GBK), which Chinese subtitle tools still save.
 public enum TextDecoding {
-    /// Decodes `data`; throws a `TranscriptError` naming the line of the first byte that fits no
-    /// encoding tried.
+    /// Decodes `data` into a copy as UTF-8; throws a `TranscriptError` naming the line of the
+    /// first byte that fits no encoding tried.
     public static func decode(_ data: Data, fileName: String, allowGB18030: Bool) throws -> DecodedText {
+        try withUTF8(data, fileName: fileName, allowGB18030: allowGB18030) { DecodedText(utf8: Array($0), encoding: $1) }
+    }
+
+    /// Calls `body` with the text as validated UTF-8 and the encoding it was found in.
+    /// A file that is UTF-8 already is passed as it is, without a copy: a reader then
+    /// needs no more memory for the text than the file itself.
+    static func withUTF8<Result>(_ data: Data, fileName: String, allowGB18030: Bool,
+                                 _ body: (UnsafeBufferPointer<UInt8>, String) throws -> Result) throws -> Result {
         try data.withUnsafeBytes { raw in
-            try decode(raw, fileName: fileName, allowGB18030: allowGB18030)
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                let text = UnsafeBufferPointer(rebasing: bytes[3...])
+                try requireUTF8(text, fileName: fileName)
+                return try body(text, "utf-8-bom")
+            }
+            switch try converted(raw, fileName: fileName, allowGB18030: allowGB18030) {
+            case .converted(let text):
+                return try text.utf8.withUnsafeBufferPointer { try body($0, text.encoding) }
+            case .utf8(let isASCII):
+                return try body(bytes, isASCII ? "ascii" : "utf-8")
+            }
         }
     }
 
-    static func decode(_ raw: UnsafeRawBufferPointer, fileName: String, allowGB18030: Bool) throws -> DecodedText {
+    private enum Found {
+        case utf8(isASCII: Bool)
+        case converted(DecodedText)
+    }
+
+    /// The text converted to UTF-8 when it is UTF-16 or GB18030, or the finding that it
+    /// is valid UTF-8 as it stands.
+    private static func converted(_ raw: UnsafeRawBufferPointer, fileName: String, allowGB18030: Bool) throws -> Found {
         let bytes = raw.bindMemory(to: UInt8.self)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            let body = UnsafeBufferPointer(rebasing: bytes[3...])
-            try requireUTF8(body, fileName: fileName)
-            return DecodedText(utf8: Array(body), encoding: "utf-8-bom")
-        }
         if bytes.starts(with: [0xFE, 0xFF]) {
-            return DecodedText(utf8: try utf16(raw, from: 2, bigEndian: true, fileName: fileName), encoding: "utf-16-be-bom")
+            return .converted(DecodedText(utf8: try utf16(raw, from: 2, bigEndian: true, fileName: fileName), encoding: "utf-16-be-bom"))
         }
         if bytes.starts(with: [0xFF, 0xFE]) {
-            return DecodedText(utf8: try utf16(raw, from: 2, bigEndian: false, fileName: fileName), encoding: "utf-16-le-bom")
+            return .converted(DecodedText(utf8: try utf16(raw, from: 2, bigEndian: false, fileName: fileName), encoding: "utf-16-le-bom"))
         }
         if let bigEndian = utf16WithoutMark(bytes) {
-            return DecodedText(utf8: try utf16(raw, from: 0, bigEndian: bigEndian, fileName: fileName),
-                               encoding: bigEndian ? "utf-16-be" : "utf-16-le")
+            return .converted(DecodedText(utf8: try utf16(raw, from: 0, bigEndian: bigEndian, fileName: fileName),
+                                          encoding: bigEndian ? "utf-16-be" : "utf-16-le"))
         }
 
         let scan = UTF8Validation.scan(bytes, stopAtFirstError: !allowGB18030)
-        guard let bad = scan.firstInvalidOffset else {
-            return DecodedText(utf8: Array(bytes), encoding: scan.isASCII ? "ascii" : "utf-8")
-        }
+        guard let bad = scan.firstInvalidOffset else { return .utf8(isASCII: scan.isASCII) }
         // UTF-8 with a few damaged bytes must be reported as damaged, not decoded as
         // GB18030 mojibake: GB18030 accepts most byte pairs.
         if allowGB18030 && scan.multiByteSequences <= scan.invalidBytes {
             do {
                 let converted = try LegacyEncoding.utf8(from: raw, encoding: "GB18030")
-                return DecodedText(utf8: converted, encoding: "gb18030")
+                return .converted(DecodedText(utf8: converted, encoding: "gb18030"))
             } catch LegacyEncoding.Failure.invalid(let offset) {
                 let at = min(offset, bytes.count - 1)
                 throw TranscriptError(file: fileName, line: LineNumbers.line(at: at, in: bytes),

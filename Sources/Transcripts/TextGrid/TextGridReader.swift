@@ -11,9 +11,10 @@ enum TextGridReader {
         if data.starts(with: Array("ooBinaryFile".utf8)) {
             throw TranscriptError(file: fileName, line: 1, reason: "a binary Praat TextGrid is not supported; save it from Praat as a text file")
         }
-        let decoded = try TextDecoding.decode(data, fileName: fileName, allowGB18030: false)
-        var parser = TextGridParser(tokens: TextGridTokenizer(bytes: decoded.utf8), fileName: fileName)
-        return try parser.transcript(encoding: decoded.encoding)
+        return try TextDecoding.withUTF8(data, fileName: fileName, allowGB18030: false) { bytes, encoding in
+            var parser = TextGridParser(tokens: TextGridTokenizer(bytes: bytes), fileName: fileName)
+            return try parser.transcript(encoding: encoding)
+        }
     }
 }
 
@@ -70,9 +71,15 @@ private struct TextGridParser {
             case "TextTier": isPointTier = true
             default: throw error("tier \(number) has class \"\(tierClass)\"; expected \"IntervalTier\" or \"TextTier\"")
             }
-            entryKind = isPointTier ? "points" : "intervals"
-            entriesExpected = try count("the number of \(entryKind) in tier \(number)")
+            let kind = isPointTier ? "points" : "intervals"
+            entryKind = kind
+            entriesExpected = try count("the number of \(kind) in tier \(number)")
             var annotations: [Annotation] = []
+            // Reserved at once so that growing the array never holds two copies; bounded
+            // by what the rest of the file can hold (an interval takes at least six
+            // bytes, `0 1 ""`), so that a damaged count cannot claim memory the file
+            // does not fill.
+            annotations.reserveCapacity(min(entriesExpected, tokens.bytesLeft / 6))
             for entry in stride(from: 1, through: entriesExpected, by: 1) {
                 if isPointTier {
                     let time = try time("the time of point \(entry) of tier \(number)")
@@ -90,62 +97,54 @@ private struct TextGridParser {
                 entriesRead = entry
             }
             tiers.append(Tier(name: tierName, type: isPointTier ? .point : .interval,
-                              annotations: inTimeOrder(annotations)))
+                              annotations: Annotation.inTimeOrder(annotations)))
         }
         return Transcript(format: .textgrid, encoding: encoding, durationMs: xmax - xmin, tiers: tiers, startMs: xmin)
     }
 
-    private func inTimeOrder(_ annotations: [Annotation]) -> [Annotation] {
-        let isOrdered = zip(annotations, annotations.dropFirst()).allSatisfy {
-            ($0.startMs, $0.endMs) <= ($1.startMs, $1.endMs)
-        }
-        if isOrdered { return annotations }
-        return annotations.enumerated().sorted {
-            ($0.element.startMs, $0.element.endMs, $0.offset) < ($1.element.startMs, $1.element.endMs, $1.offset)
-        }.map(\.element)
-    }
-
     // MARK: - Values
 
-    private mutating func token(_ what: String) throws -> TextGridTokenizer.Value {
+    private mutating func token(_ what: () -> String) throws -> TextGridTokenizer.Value {
         let token: TextGridTokenizer.Token?
         do {
             token = try tokens.next()
         } catch let failure as TextGridTokenizer.TokenError {
             throw TranscriptError(file: fileName, line: failure.line, reason: failure.reason)
         }
-        guard let token else { throw endOfFile(expecting: what) }
+        guard let token else { throw endOfFile(expecting: what()) }
         lastLine = token.line
         return token.value
     }
 
-    private mutating func text(_ what: String) throws -> String {
+    /// `what` is built only for an error: one description per value read would cost
+    /// more than reading the value.
+    private mutating func text(_ what: @autoclosure () -> String) throws -> String {
         let value = try token(what)
-        guard case .text(let text) = value else { throw unexpected(value, expecting: what, kind: "a quoted text") }
+        guard case .text(let text) = value else { throw unexpected(value, expecting: what(), kind: "a quoted text") }
         return text
     }
 
-    private mutating func flag(_ what: String) throws -> String {
+    private mutating func flag(_ what: @autoclosure () -> String) throws -> String {
         let value = try token(what)
-        guard case .flag(let flag) = value else { throw unexpected(value, expecting: what, kind: "a flag") }
+        guard case .flag(let flag) = value else { throw unexpected(value, expecting: what(), kind: "a flag") }
         return flag
     }
 
-    private mutating func time(_ what: String) throws -> Int {
+    private mutating func time(_ what: @autoclosure () -> String) throws -> Int {
         let value = try token(what)
-        guard case .number(let literal) = value else { throw unexpected(value, expecting: what, kind: "a number") }
+        guard case .number(let literal) = value else { throw unexpected(value, expecting: what(), kind: "a number") }
         guard let milliseconds = Milliseconds.fromSeconds(literal) else {
-            throw error("\(what) is \"\(String(decoding: literal, as: UTF8.self))\", not a number of seconds in range")
+            throw error("\(what()) is \"\(String(decoding: literal, as: UTF8.self))\", not a number of seconds in range")
         }
         return milliseconds
     }
 
-    private mutating func count(_ what: String) throws -> Int {
+    private mutating func count(_ what: @autoclosure () -> String) throws -> Int {
         let value = try token(what)
-        guard case .number(let literal) = value else { throw unexpected(value, expecting: what, kind: "a number") }
+        guard case .number(let literal) = value else { throw unexpected(value, expecting: what(), kind: "a number") }
         guard !literal.isEmpty, literal.count <= 9, literal.allSatisfy({ (0x30...0x39).contains($0) }),
               let count = Int(String(decoding: literal, as: UTF8.self)) else {
-            throw error("\(what) is \"\(String(decoding: literal, as: UTF8.self))\", not a whole number")
+            throw error("\(what()) is \"\(String(decoding: literal, as: UTF8.self))\", not a whole number")
         }
         return count
     }
@@ -162,6 +161,7 @@ private struct TextGridParser {
         case .text(let text): found = "the text \"\(text.prefix(40))\""
         case .number(let literal): found = "the number \(String(decoding: literal, as: UTF8.self))"
         case .flag(let flag): found = "<\(flag)>"
+        case .unquoted(let word): found = word.isEmpty ? "nothing after \"=\"" : "\"\(word.prefix(40))\""
         }
         return error("expected \(kind) for \(what), found \(found)")
     }
