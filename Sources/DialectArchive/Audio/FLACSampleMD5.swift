@@ -20,14 +20,25 @@ struct FLACSampleMD5 {
     mutating func update(_ samples: UnsafeBufferPointer<Int32>) {
         let needed = samples.count * bytesPerSample
         if scratch.count < needed { scratch = [UInt8](repeating: 0, count: needed) }
-        scratch.withUnsafeMutableBufferPointer { out in
-            var at = 0
-            for sample in samples {
-                let value = UInt32(bitPattern: sample >> shift)
-                for byte in 0..<bytesPerSample {
-                    out[at] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(byte)))
-                    at += 1
+        let shift = self.shift
+        scratch.withUnsafeMutableBytes { out in
+            // One loop per depth, so that each compiles to straight stores.
+            switch bytesPerSample {
+            case 1:
+                for i in 0..<samples.count { out[i] = UInt8(truncatingIfNeeded: samples[i] >> shift) }
+            case 2:
+                for i in 0..<samples.count {
+                    out.storeBytes(of: UInt16(truncatingIfNeeded: samples[i] >> shift).littleEndian, toByteOffset: 2 * i, as: UInt16.self)
                 }
+            case 3:
+                for i in 0..<samples.count {
+                    let value = UInt32(bitPattern: samples[i] >> shift)
+                    out[3 * i] = UInt8(truncatingIfNeeded: value)
+                    out[3 * i + 1] = UInt8(truncatingIfNeeded: value >> 8)
+                    out[3 * i + 2] = UInt8(truncatingIfNeeded: value >> 16)
+                }
+            default:
+                for i in 0..<samples.count { out.storeBytes(of: samples[i].littleEndian, toByteOffset: 4 * i, as: Int32.self) }
             }
         }
         scratch.withUnsafeBytes { md5.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<needed])) }
