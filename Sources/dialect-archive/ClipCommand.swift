@@ -27,7 +27,7 @@ struct ClipCommand: ParsableCommand {
         if options.json {
             print(try JSONOutput.string(["file": out, "frames": "\(written.frames)", "sample_rate": "\(written.sampleRate)"]))
         } else {
-            print("wrote \(out): \(written.frames) frames at \(written.sampleRate) Hz, \(written.channels) ch")
+            say("wrote \(out): \(written.frames) frames at \(written.sampleRate) Hz, \(written.channels) ch")
         }
     }
 }

@@ -13,7 +13,7 @@ struct DuplicatesCommand: ParsableCommand {
         let groups = try failing { try archive.duplicates() }
         noteOutdatedFingerprints(archive)
         if options.json { return print(try JSONOutput.string(groups)) }
-        if groups.isEmpty { return print("no duplicates: every recording holds audio of its own") }
+        if groups.isEmpty { return say("no duplicates: every recording holds audio of its own") }
         for group in groups {
             let title: String
             switch group.kind {
@@ -23,11 +23,11 @@ struct DuplicatesCommand: ParsableCommand {
             case .contains: title = "one contains the other"
             case .overlaps: title = "shared stretch of audio"
             }
-            print(title + (group.confidence.map { " [\($0)]" } ?? ""))
+            say("\(title)\(group.confidence.map { " [\($0)]" } ?? "")")
             for member in group.members {
                 let at = member.offsetMs.map { "  at \(TimeFormat.clock($0))" } ?? ""
-                print("  \(member.recordingId)  \(member.file)  (\(TimeFormat.clock(member.durationMs)))\(at)")
-                for copy in member.copies { print("      also at \(copy)") }
+                say("  \(member.recordingId)  \(member.file)  (\(TimeFormat.clock(member.durationMs)))\(at)")
+                for copy in member.copies { say("      also at \(copy)") }
             }
         }
     }

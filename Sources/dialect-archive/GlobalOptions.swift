@@ -47,7 +47,3 @@ func noteOutdatedFingerprints(_ archive: Archive) {
     printError("note: \(outdated) recording\(outdated == 1 ? " has" : "s have") no fingerprint or one of an older version; "
                + "`dialect-archive refingerprint` brings \(outdated == 1 ? "it" : "them") up to date")
 }
-
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}

@@ -14,8 +14,8 @@ struct IdentifyCommand: ParsableCommand {
         let matches = try failing { try archive.identify(URL(fileURLWithPath: file)) }
         noteOutdatedFingerprints(archive)
         if options.json { return print(try JSONOutput.string(matches)) }
-        if matches.isEmpty { return print("no archived recording contains this audio") }
-        print(Table.render(["recording", "file", "session", "offset", "matched in recording", "hashes", "confidence"], matches.map {
+        if matches.isEmpty { return say("no archived recording contains this audio") }
+        say(Table.render(["recording", "file", "session", "offset", "matched in recording", "hashes", "confidence"], matches.map {
             ["\($0.recordingId)", $0.recordingFile, $0.sessionId, TimeFormat.clock($0.offsetMs),
              "\(TimeFormat.clock($0.recordingStartMs))–\(TimeFormat.clock($0.recordingEndMs))",
              "\($0.alignedHashes)/\($0.queryHashes)", $0.confidence]
