@@ -7,12 +7,14 @@ struct DuplicatesCommand: ParsableCommand {
         abstract: "Group recordings that hold the same audio: identical bytes, identical samples, re-encoded, one containing another.")
 
     @OptionGroup var options: GlobalOptions
+    @Flag(help: "Include restricted and closed material (the output says so).") var includeRestricted = false
 
     func run() throws {
         let archive = try options.openArchive()
-        let groups = try failing { try archive.duplicates() }
+        let groups = try failing { try archive.duplicates(includeRestricted: includeRestricted) }
         noteOutdatedFingerprints(archive)
         if options.json { return print(try JSONOutput.string(groups)) }
+        if includeRestricted { say("Includes restricted and closed material: do not pass it on without permission.\n") }
         if groups.isEmpty { return say("no duplicates: every recording holds audio of its own") }
         for group in groups {
             let title: String

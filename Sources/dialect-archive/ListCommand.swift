@@ -11,6 +11,7 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @Argument(help: "What to list: \(What.allCases.map(\.rawValue).joined(separator: ", ")).") var what: What
+    @Flag(help: "Show restricted speakers in full, not by id and role only (the output says so).") var includeRestricted = false
 
     func run() throws {
         let archive = try options.openArchive()
@@ -25,8 +26,9 @@ struct ListCommand: ParsableCommand {
                      "\($0.recording.container)/\($0.recording.codec) \($0.recording.sampleRate) Hz", "\($0.transcripts)"]
                 }))
             case .speakers:
-                let rows = try archive.speakers()
+                let rows = try archive.speakers(includeRestricted: includeRestricted)
                 if options.json { return print(try JSONOutput.string(rows)) }
+                if includeRestricted { say("Includes restricted and closed material: do not pass it on without permission.\n") }
                 say(Table.render(["id", "name", "sex", "born", "role", "locality", "access"], rows.map {
                     [$0.id, $0.name ?? "", $0.sex ?? "", $0.birthYear.map(String.init) ?? "", $0.role ?? "", $0.localityId ?? "", $0.access]
                 }))

@@ -34,7 +34,7 @@ struct SearchCommand: ParsableCommand {
         }
         var clipFiles: [URL] = []
         if let clips {
-            clipFiles = try failing { try archive.writeClips(for: result.hits, padMs: pad, to: URL(fileURLWithPath: clips)) }
+            clipFiles = try failing { try archive.writeClips(for: result.hits, padMs: pad, to: URL(fileURLWithPath: clips), includeRestricted: includeRestricted) }
         }
         if options.json { return print(try JSONOutput.string(result)) }
         say(Concordance.render(result, emphasis: isatty(STDOUT_FILENO) != 0))

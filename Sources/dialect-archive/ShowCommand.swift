@@ -8,11 +8,13 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The record's id.") var id: String
+    @Flag(help: "Show restricted and closed material, and restricted speakers in full (the output says so).") var includeRestricted = false
 
     func run() throws {
         let archive = try options.openArchive()
-        let item = try failing { try archive.item(id) }
+        let item = try failing { try archive.item(id, includeRestricted: includeRestricted) }
         if options.json { return print(try JSONOutput.string(item)) }
+        if includeRestricted { say("Includes restricted and closed material: do not pass it on without permission.\n") }
         switch item {
         case .recording(let detail): say(render(detail))
         case .session(let detail):
