@@ -28,7 +28,7 @@ struct AccessCommand: ParsableCommand {
             condition.reason = reason
             let target = try failing { try archive.accessTarget(id) }
             try failing { try archive.setAccess(target, condition) }
-            print("\(target) is now \(condition.level.rawValue)" + (condition.until.map { " until \($0)" } ?? ""))
+            say("\(target) is now \(condition.level.rawValue)" + (condition.until.map { " until \($0)" } ?? ""))
         }
     }
 }

@@ -12,6 +12,7 @@ struct ClipCommand: ParsableCommand {
     @Argument(help: "Start: milliseconds, 1.5s, or mm:ss.mmm.") var start: String
     @Argument(help: "End: milliseconds, 1.5s, or mm:ss.mmm.") var end: String
     @Argument(help: "The WAV file to write.") var out: String
+    @Flag(help: "Cut restricted and closed recordings too (each such clip is an audit event).") var includeRestricted = false
 
     func validate() throws {
         guard TimeFormat.parse(start) != nil else { throw ValidationError("'\(start)' is not a time (use 1234, 1.5s or 01:02.345)") }
@@ -22,12 +23,12 @@ struct ClipCommand: ParsableCommand {
         let archive = try options.openArchive()
         let written = try failing {
             try archive.clip(recording: recording, startMs: TimeFormat.parse(start)!, endMs: TimeFormat.parse(end)!,
-                             padMs: pad, to: URL(fileURLWithPath: out))
+                             padMs: pad, to: URL(fileURLWithPath: out), includeRestricted: includeRestricted)
         }
         if options.json {
             print(try JSONOutput.string(["file": out, "frames": "\(written.frames)", "sample_rate": "\(written.sampleRate)"]))
         } else {
-            print("wrote \(out): \(written.frames) frames at \(written.sampleRate) Hz, \(written.channels) ch")
+            say("wrote \(out): \(written.frames) frames at \(written.sampleRate) Hz, \(written.channels) ch")
         }
     }
 }

@@ -16,9 +16,9 @@ struct CompareCommand: ParsableCommand {
         let rows = try failing { try archive.compare(try SearchQuery(query.joined(separator: " ")), filters: try filterOptions.filters(),
                                                          includeRestricted: includeRestricted) }
         if options.json { return print(try JSONOutput.string(rows)) }
-        if includeRestricted { print("Includes restricted and closed material: do not pass it on without permission.\n") }
-        if rows.isEmpty { return print("no locality has \(query.joined(separator: " "))") }
-        print(Table.render(["locality", "dialect", "said", "IPA"], rows.map { row in
+        if includeRestricted { say("Includes restricted and closed material: do not pass it on without permission.\n") }
+        if rows.isEmpty { return say("no locality has \(query.joined(separator: " "))") }
+        say(Table.render(["locality", "dialect", "said", "IPA"], rows.map { row in
             [row.locality.map { "\($0.name) (\($0.id))" } ?? "(no locality)", row.dialect ?? "",
              Array(Set(row.hits.filter { $0.tierKind != "ipa" }.map(\.text))).sorted().joined(separator: "; "),
              row.ipa.joined(separator: "; ")]

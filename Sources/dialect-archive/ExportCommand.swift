@@ -27,9 +27,9 @@ struct ExportCommand: ParsableCommand {
         }
         noteNotRecorded(archive, "export")
         if options.json { return print(try JSONOutput.string(report)) }
-        print("exported \(report.recordings) recordings and \(report.transcripts) transcripts as \(report.format) to \(report.out) (\(report.files) files, \(ByteCount.human(report.bytes)))")
-        if report.includesRestricted { print("Includes restricted and closed material: do not pass it on without permission.") }
-        else if report.leftOutRestricted > 0 { print("\(report.leftOutRestricted) restricted or closed recordings were left out (--include-restricted to include them)") }
+        say("exported \(report.recordings) recordings and \(report.transcripts) transcripts as \(report.format) to \(report.out) (\(report.files) files, \(ByteCount.human(report.bytes)))")
+        if report.includesRestricted { say("Includes restricted and closed material: do not pass it on without permission.") }
+        else if report.leftOutRestricted > 0 { say("\(report.leftOutRestricted) restricted or closed recordings were left out (--include-restricted to include them)") }
     }
 }
 

@@ -53,7 +53,3 @@ func noteNotRecorded(_ archive: Archive, _ what: String) {
     guard archive.isReadOnly else { return }
     printError("note: the archive at \(archive.url.path) is read-only, so this \(what) is not recorded in its audit trail")
 }
-
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}

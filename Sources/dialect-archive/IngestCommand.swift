@@ -31,7 +31,7 @@ struct IngestCommand: ParsableCommand {
         if options.json {
             print(try JSONOutput.string(report))
         } else {
-            print(IngestSummary.render(report))
+            say(IngestSummary.render(report))
         }
         let diskFull = Set(report.diskFull)
         for failure in report.failed where !diskFull.contains(failure.file) {
@@ -47,8 +47,8 @@ struct IngestCommand: ParsableCommand {
 
 /// The closing summary of an ingest: what happened to every file.
 enum IngestSummary {
-    static func render(_ report: IngestReport) -> String {
-        var lines: [String] = []
+    static func render(_ report: IngestReport) -> Output {
+        var lines: [Output] = []
         let verb = report.dryRun ? "would be added" : "added"
         func count(_ kind: IngestReport.Outcome.Kind, _ status: IngestReport.Outcome.Status) -> Int {
             report.outcomes.filter { $0.kind == kind && $0.status == status }.count

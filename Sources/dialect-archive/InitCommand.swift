@@ -9,6 +9,6 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let archive = try failing { try Archive.create(at: options.archiveURL) }
-        if !options.json { print("archive ready at \(archive.url.path)") } else { print("{\"archive\": \"\(archive.url.path)\"}") }
+        if !options.json { say("archive ready at \(archive.url.path)") } else { print(try JSONOutput.string(["archive": archive.url.path])) }
     }
 }

@@ -18,7 +18,7 @@ struct InspectCommand: ParsableCommand {
             if json {
                 print(String(decoding: try transcript.inspectJSON(file: url.lastPathComponent), as: UTF8.self))
             } else {
-                print(TextReport.transcript(transcript, file: url.lastPathComponent))
+                say(TextReport.transcript(transcript, file: url.lastPathComponent))
             }
             return
         }
@@ -26,7 +26,7 @@ struct InspectCommand: ParsableCommand {
         if json {
             print(try JSONOutput.string(AudioInspection(file: url.lastPathComponent, facts: facts)))
         } else {
-            print(TextReport.audio(facts, file: url.lastPathComponent))
+            say(TextReport.audio(facts, file: url.lastPathComponent))
         }
     }
 }

@@ -11,6 +11,7 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @Argument(help: "What to list: \(What.allCases.map(\.rawValue).joined(separator: ", ")).") var what: What
+    @Flag(help: "Show restricted speakers in full, not by id and role only (the output says so).") var includeRestricted = false
 
     func run() throws {
         let archive = try options.openArchive()
@@ -19,34 +20,35 @@ struct ListCommand: ParsableCommand {
             case .recordings:
                 let rows = try archive.recordings()
                 if options.json { return print(try JSONOutput.string(rows)) }
-                print(Table.render(["id", "file", "session", "locality", "dialect", "content", "length", "format", "transcripts"], rows.map {
+                say(Table.render(["id", "file", "session", "locality", "dialect", "content", "length", "format", "transcripts"], rows.map {
                     ["\($0.recording.id!)", $0.recording.originalName, $0.recording.sessionId, $0.localityName ?? "",
                      $0.dialect ?? "", $0.contentType ?? "", TimeFormat.clock($0.recording.durationMs),
                      "\($0.recording.container)/\($0.recording.codec) \($0.recording.sampleRate) Hz", "\($0.transcripts)"]
                 }))
             case .speakers:
-                let rows = try archive.speakers()
+                let rows = try archive.speakers(includeRestricted: includeRestricted)
                 if options.json { return print(try JSONOutput.string(rows)) }
-                print(Table.render(["id", "name", "sex", "born", "role", "locality", "access"], rows.map {
+                if includeRestricted { say("Includes restricted and closed material: do not pass it on without permission.\n") }
+                say(Table.render(["id", "name", "sex", "born", "role", "locality", "access"], rows.map {
                     [$0.id, $0.name ?? "", $0.sex ?? "", $0.birthYear.map(String.init) ?? "", $0.role ?? "", $0.localityId ?? "", $0.access]
                 }))
             case .localities:
                 let rows = try archive.localities()
                 if options.json { return print(try JSONOutput.string(rows)) }
-                print(Table.render(["id", "name", "province", "county", "dialect", "lat", "lon"], rows.map {
+                say(Table.render(["id", "name", "province", "county", "dialect", "lat", "lon"], rows.map {
                     [$0.id, $0.name, $0.province ?? "", $0.county ?? "", $0.classification,
                      $0.latitude.map { "\($0)" } ?? "", $0.longitude.map { "\($0)" } ?? ""]
                 }))
             case .sessions:
                 let rows = try archive.sessions()
                 if options.json { return print(try JSONOutput.string(rows)) }
-                print(Table.render(["id", "title", "date", "locality", "content", "collection", "access"], rows.map {
+                say(Table.render(["id", "title", "date", "locality", "content", "collection", "access"], rows.map {
                     [$0.id, $0.title ?? "", $0.date ?? "", $0.localityId ?? "", $0.contentType ?? "", $0.collectionId, $0.access]
                 }))
             case .collections:
                 let rows = try archive.collections()
                 if options.json { return print(try JSONOutput.string(rows)) }
-                print(Table.render(["id", "title", "created"], rows.map { [$0.id, $0.title ?? "", $0.createdAt] }))
+                say(Table.render(["id", "title", "created"], rows.map { [$0.id, $0.title ?? "", $0.createdAt] }))
             }
         }
     }

@@ -12,8 +12,8 @@ struct LogCommand: ParsableCommand {
         let events = try failing { try archive.events() }
         if options.json { return print(try JSONOutput.string(events)) }
         for event in events {
-            print("\(event.at)  \(event.kind)  \(event.user)@\(event.host)  \(event.summary)")
-            print("    \(event.arguments)  (in \(event.workingDirectory))")
+            say("\(event.at)  \(event.kind)  \(event.user)@\(event.host)  \(event.summary)")
+            say("    \(event.arguments)  (in \(event.workingDirectory))")
         }
     }
 }

@@ -15,8 +15,8 @@ struct RefingerprintCommand: ParsableCommand {
         if options.json {
             print(try JSONOutput.string(report))
         } else {
-            print("\(report.fingerprinted.count) recordings fingerprinted, \(report.current) already current, \(report.failed.count) failed")
-            for failure in report.failed { print("FAILED  \(failure.path)  (recording \(failure.recordingId)): \(failure.reason)") }
+            say("\(report.fingerprinted.count) recordings fingerprinted, \(report.current) already current, \(report.failed.count) failed")
+            for failure in report.failed { say("FAILED  \(failure.path)  (recording \(failure.recordingId)): \(failure.reason)") }
         }
         if !report.failed.isEmpty { throw ExitCode.failure }
     }

@@ -34,38 +34,55 @@ struct SearchCommand: ParsableCommand {
         }
         var clipFiles: [URL] = []
         if let clips {
-            clipFiles = try failing { try archive.writeClips(for: result.hits, padMs: pad, to: URL(fileURLWithPath: clips)) }
+            clipFiles = try failing { try archive.writeClips(for: result.hits, padMs: pad, to: URL(fileURLWithPath: clips), includeRestricted: includeRestricted) }
         }
         if options.json { return print(try JSONOutput.string(result)) }
-        print(Concordance.render(result, emphasis: isatty(STDOUT_FILENO) != 0))
-        if !clipFiles.isEmpty { print("\nwrote \(clipFiles.count) clips to \(clips!)") }
+        say(Concordance.render(result, emphasis: isatty(STDOUT_FILENO) != 0))
+        if !clipFiles.isEmpty { say("\nwrote \(clipFiles.count) clips to \(clips!)") }
     }
 }
 
 /// Keyword-in-context rendering of search hits for the terminal.
 enum Concordance {
-    static func render(_ result: SearchResult, emphasis: Bool) -> String {
-        var lines: [String] = []
+    static func render(_ result: SearchResult, emphasis: Bool) -> Output {
+        var lines: [Output] = []
         if result.includesRestricted { lines.append("Includes restricted and closed material: do not pass it on without permission.\n") }
         for (index, hit) in result.hits.enumerated() {
             let place = [hit.locality.map { "\($0.name) (\($0.id))" }, hit.dialect].compactMap { $0 }.joined(separator: " · ")
             let who = hit.speaker.map { s in [s.id, s.role, s.birthYear.map { "b. \($0)" }].compactMap { $0 }.joined(separator: " ") } ?? "speaker unknown"
             lines.append("\(result.offset + index + 1). \(place.isEmpty ? "(no locality)" : place) · \(who)")
             lines.append("   \(hit.recordingFile ?? "(no recording)") #\(hit.recordingId.map(String.init) ?? "-")  \(TimeFormat.clock(hit.startMs))–\(TimeFormat.clock(hit.endMs))")
-            let marked = hit.highlighted.replacingOccurrences(of: "<mark>", with: emphasis ? "\u{1B}[1;7m" : "[")
-                .replacingOccurrences(of: "</mark>", with: emphasis ? "\u{1B}[0m" : "]")
-            let width = ([hit.tier] + hit.parallel.map(\.tier)).map(Table.width).max() ?? 0
-            func pad(_ tier: String) -> String { tier + String(repeating: " ", count: width - Table.width(tier)) }
+            let marked = mark(hit, emphasis: emphasis)
+            let width = ([hit.tier] + hit.parallel.map(\.tier)).map { Table.width(TerminalText.escaped($0)) }.max() ?? 0
+            func pad(_ tier: String) -> String { tier + String(repeating: " ", count: width - Table.width(TerminalText.escaped(tier))) }
             lines.append("   \(pad(hit.tier))  \(marked)")
             for other in hit.parallel { lines.append("   \(pad(other.tier))  \(other.text)") }
         }
         if result.hits.isEmpty { lines.append("no hits for \(result.query)") }
         lines.append("")
-        lines.append("\(result.total) \(result.total == 1 ? "hit" : "hits")" + (result.hits.count < result.total ? " (showing \(result.offset + 1)–\(result.offset + result.hits.count))" : ""))
+        lines.append("\(result.total) \(result.total == 1 ? "hit" : "hits")\(result.hits.count < result.total ? " (showing \(result.offset + 1)–\(result.offset + result.hits.count))" : "")")
         if !result.byDialectGroup.isEmpty {
-            lines.append("by dialect group: " + result.byDialectGroup.map { "\($0.label) \($0.hits)" }.joined(separator: ", "))
-            lines.append("by locality: " + result.byLocality.map { "\($0.label) \($0.hits)" }.joined(separator: ", "))
+            lines.append("by dialect group: \(result.byDialectGroup.map { "\($0.label) \($0.hits)" }.joined(separator: ", "))")
+            lines.append("by locality: \(result.byLocality.map { "\($0.label) \($0.hits)" }.joined(separator: ", "))")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The hit's text with its matches in reverse video on a terminal, in brackets elsewhere;
+    /// the text between the marks is escaped, the marks themselves are the program's own.
+    static func mark(_ hit: SearchHit, emphasis: Bool) -> Output {
+        let open: Output = emphasis ? "\u{1B}[1;7m" : "[", close: Output = emphasis ? "\u{1B}[0m" : "]"
+        let scalars = Array(hit.text.unicodeScalars)
+        func text(_ from: Int, _ to: Int) -> Output {
+            var piece = String.UnicodeScalarView()
+            piece.append(contentsOf: scalars[max(0, min(from, scalars.count))..<max(0, min(to, scalars.count))])
+            return "\(String(piece))"
+        }
+        var marked: Output = "", done = 0
+        for range in hit.highlights where range.count == 2 && range[0] >= done {
+            marked += text(done, range[0]) + open + text(range[0], range[1]) + close
+            done = range[1]
+        }
+        return marked + text(done, scalars.count)
     }
 }

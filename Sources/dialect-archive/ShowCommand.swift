@@ -8,39 +8,41 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @Argument(help: "The record's id.") var id: String
+    @Flag(help: "Show restricted and closed material, and restricted speakers in full (the output says so).") var includeRestricted = false
 
     func run() throws {
         let archive = try options.openArchive()
-        let item = try failing { try archive.item(id) }
+        let item = try failing { try archive.item(id, includeRestricted: includeRestricted) }
         if options.json { return print(try JSONOutput.string(item)) }
+        if includeRestricted { say("Includes restricted and closed material: do not pass it on without permission.\n") }
         switch item {
-        case .recording(let detail): print(render(detail))
+        case .recording(let detail): say(render(detail))
         case .session(let detail):
             let s = detail.session
-            print("session \(s.id)  \(s.title ?? "")")
-            print("  date \(s.date ?? "-")  content \(s.contentType ?? "-")  collection \(s.collectionId)  access \(s.access)")
-            if let locality = detail.locality { print("  locality \(locality.name) (\(locality.id))  \(locality.classification)") }
-            for p in detail.participants { print("  \(p.role): \(p.speakerId ?? p.name ?? "")") }
-            for r in detail.recordings { print("  recording \(r.id!)  \(r.originalName)  \(TimeFormat.clock(r.durationMs))") }
+            say("session \(s.id)  \(s.title ?? "")")
+            say("  date \(s.date ?? "-")  content \(s.contentType ?? "-")  collection \(s.collectionId)  access \(s.access)")
+            if let locality = detail.locality { say("  locality \(locality.name) (\(locality.id))  \(locality.classification)") }
+            for p in detail.participants { say("  \(p.role): \(p.speakerId ?? p.name ?? "")") }
+            for r in detail.recordings { say("  recording \(r.id!)  \(r.originalName)  \(TimeFormat.clock(r.durationMs))") }
         case .speaker(let s):
-            print("speaker \(s.id)  \(s.name ?? "")  \(s.sex ?? "")  born \(s.birthYear.map(String.init) ?? "-")  role \(s.role ?? "-")")
-            print("  locality \(s.localityId ?? "-")  education \(s.education ?? "-")  occupation \(s.occupation ?? "-")  languages \(s.languages ?? "-")")
-            print("  consent \(s.consentDate ?? "-") \(s.consentScope ?? "")  access \(s.access)")
+            say("speaker \(s.id)  \(s.name ?? "")  \(s.sex ?? "")  born \(s.birthYear.map(String.init) ?? "-")  role \(s.role ?? "-")")
+            say("  locality \(s.localityId ?? "-")  education \(s.education ?? "-")  occupation \(s.occupation ?? "-")  languages \(s.languages ?? "-")")
+            say("  consent \(s.consentDate ?? "-") \(s.consentScope ?? "")  access \(s.access)")
         case .locality(let l):
-            print("locality \(l.id)  \(l.name)  \([l.province, l.prefecture, l.county].compactMap { $0 }.joined(separator: " "))")
-            print("  dialect \(l.classification)  coordinates \(l.latitude.map { "\($0)" } ?? "-"), \(l.longitude.map { "\($0)" } ?? "-")")
+            say("locality \(l.id)  \(l.name)  \([l.province, l.prefecture, l.county].compactMap { $0 }.joined(separator: " "))")
+            say("  dialect \(l.classification)  coordinates \(l.latitude.map { "\($0)" } ?? "-"), \(l.longitude.map { "\($0)" } ?? "-")")
         case .collection(let c):
-            print("collection \(c.id)  \(c.title ?? "")  created \(c.createdAt)")
+            say("collection \(c.id)  \(c.title ?? "")  created \(c.createdAt)")
         }
     }
 
-    private func render(_ detail: RecordingDetail) -> String {
+    private func render(_ detail: RecordingDetail) -> Output {
         let r = detail.recording
-        var lines = [
+        var lines: [Output] = [
             "recording \(r.id!)  \(r.originalName)",
             "  stored     \(r.storedPath)",
             "  from       \(r.sourcePath)",
-            "  audio      \(r.container)/\(r.codec), \(r.sampleRate) Hz, \(r.channels) ch" + (r.bitsPerSample.map { ", \($0)-bit" } ?? "")
+            "  audio      \(r.container)/\(r.codec), \(r.sampleRate) Hz, \(r.channels) ch\(r.bitsPerSample.map { ", \($0)-bit" } ?? "")"
                 + ", \(TimeFormat.clock(r.durationMs)) (\(r.frames) frames)",
             "  sha256     \(r.sha256)",
         ] + (r.warnings ?? []).map { "  damaged    \($0)" } + [
@@ -59,7 +61,7 @@ struct ShowCommand: ParsableCommand {
             for segment in transcript.segments {
                 if segment.tier != tier {
                     tier = segment.tier
-                    lines.append("    [\(segment.tier)] \(segment.tierKind)" + (segment.speakerId.map { ", speaker \($0)" } ?? ""))
+                    lines.append("    [\(segment.tier)] \(segment.tierKind)\(segment.speakerId.map { ", speaker \($0)" } ?? "")")
                 }
                 lines.append("      \(TimeFormat.clock(segment.startMs))–\(TimeFormat.clock(segment.endMs))  \(segment.text)")
             }

@@ -1,12 +1,16 @@
+import DialectArchive
+
 /// Plain-text tables for the terminal, with columns padded by display width (Han characters count double).
 enum Table {
-    static func render(_ header: [String], _ rows: [[String]]) -> String {
+    /// Cells are escaped (`TerminalText`) before they are measured, so a TAB or a newline in a
+    /// cell shows as `\t` or `\n` and keeps its row on one line and its columns aligned.
+    static func render(_ header: [String], _ rows: [[String]]) -> Output {
         if rows.isEmpty { return "(none)" }
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map(TerminalText.escaped) }
         let widths = header.indices.map { column in all.map { width($0[column]) }.max() ?? 0 }
-        return all.map { row in
-            row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - width(cell))
+        return all.map { row -> Output in
+            row.enumerated().map { index, cell -> Output in
+                index == row.count - 1 ? "\(cell)" : "\(cell)\(String(repeating: " ", count: widths[index] - width(cell)))"
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }

@@ -4,11 +4,11 @@ import Transcripts
 
 /// Human-readable renderings of library results for the terminal.
 enum TextReport {
-    static func audio(_ facts: AudioFacts, file: String) -> String {
-        var lines = [
+    static func audio(_ facts: AudioFacts, file: String) -> Output {
+        var lines: [Output] = [
             "\(file)",
             "  format      \(facts.container) / \(facts.codec)",
-            "  audio       \(facts.sampleRate) Hz, \(facts.channels) ch" + (facts.bitsPerSample.map { ", \($0)-bit" } ?? ""),
+            "  audio       \(facts.sampleRate) Hz, \(facts.channels) ch\(facts.bitsPerSample.map { ", \($0)-bit" } ?? "")",
             "  length      \(TimeFormat.clock(facts.durationMs)) (\(facts.frames) frames)",
             "  size        \(ByteCount.human(facts.size))",
             "  sha256      \(facts.sha256)",
@@ -21,9 +21,9 @@ enum TextReport {
         return lines.joined(separator: "\n")
     }
 
-    static func transcript(_ transcript: Transcript, file: String) -> String {
-        var lines = ["\(file)  (\(transcript.format.rawValue), \(transcript.encoding))"]
-        if !transcript.media.isEmpty { lines.append("  media: " + transcript.media.joined(separator: ", ")) }
+    static func transcript(_ transcript: Transcript, file: String) -> Output {
+        var lines: [Output] = ["\(file)  (\(transcript.format.rawValue), \(transcript.encoding))"]
+        if !transcript.media.isEmpty { lines.append("  media: \(transcript.media.joined(separator: ", "))") }
         for tier in transcript.tiers {
             let who = tier.participant.map { " [\($0)]" } ?? ""
             lines.append("  tier \(tier.name)\(who) (\(tier.type.rawValue), \(tier.annotations.count) annotations)")

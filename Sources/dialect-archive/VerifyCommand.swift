@@ -27,17 +27,17 @@ struct VerifyCommand: ParsableCommand {
         if options.json {
             print(try JSONOutput.string(report))
         } else {
-            print("checked \(report.checked) files (\(ByteCount.human(report.bytes))) in \(String(format: "%.1f", report.seconds)) s"
+            say("checked \(report.checked) files (\(ByteCount.human(report.bytes))) in \(String(format: "%.1f", report.seconds)) s"
                   + (report.skipped > 0 ? "; \(report.skipped) verified recently, skipped" : ""))
-            for file in report.missing { print("MISSING     \(file.path)  (\(file.kind) \(file.id))") }
+            for file in report.missing { say("MISSING     \(file.path)  (\(file.kind) \(file.id))") }
             for file in report.altered {
-                print("ALTERED     \(file.path)  (\(file.kind) \(file.id))\n            expected \(file.expectedSHA256)\n            found    \(file.foundSHA256)")
+                say("ALTERED     \(file.path)  (\(file.kind) \(file.id))\n            expected \(file.expectedSHA256)\n            found    \(file.foundSHA256)")
             }
-            for file in report.unreadable { print("UNREADABLE  \(file.path)  (\(file.kind) \(file.id)): \(file.reason)") }
-            for path in report.unexpected { print("UNEXPECTED  \(path)") }
-            for path in report.inFlight { print("IN FLIGHT   \(path)  (being stored by the ingest running now)") }
-            for change in report.changedParses { print("REREAD      \(change.path): \(change.reason)") }
-            print(report.intact ? "all intact" : "problems found")
+            for file in report.unreadable { say("UNREADABLE  \(file.path)  (\(file.kind) \(file.id)): \(file.reason)") }
+            for path in report.unexpected { say("UNEXPECTED  \(path)") }
+            for path in report.inFlight { say("IN FLIGHT   \(path)  (being stored by the ingest running now)") }
+            for change in report.changedParses { say("REREAD      \(change.path): \(change.reason)") }
+            say(report.intact ? "all intact" : "problems found")
         }
         if !report.intact { throw ExitCode.failure }
     }

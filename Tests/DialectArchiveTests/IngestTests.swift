@@ -69,7 +69,7 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(session.participants.map(\.role).sorted(), ["recorder", "speaker"])
         XCTAssertEqual(session.session.extra, #"{"notes":"recorded in a quiet room, \"good\" take"}"#)
 
-        guard case .session(let gz) = try archive.item("gz-cihui") else { return XCTFail("gz-cihui is not a session") }
+        guard case .session(let gz) = try archive.item("gz-cihui", includeRestricted: true) else { return XCTFail("gz-cihui is not a session") }
         XCTAssertEqual(gz.session.access, "restricted")
         XCTAssertEqual(gz.session.accessUntil, "2030-01-01")
         XCTAssertEqual(gz.session.accessReason, "speaker's wish")
@@ -90,7 +90,7 @@ final class IngestTests: XCTestCase {
             XCTAssertEqual(listing.transcripts, 1, name)
         }
         let gz = try XCTUnwrap(recordings.first { $0.recording.originalName == "gz-qn-cihui.flac" })
-        guard case .recording(let detail) = try archive.item("\(gz.recording.id!)") else { return XCTFail() }
+        guard case .recording(let detail) = try archive.item("\(gz.recording.id!)", includeRestricted: true) else { return XCTFail() }
         let segments = try XCTUnwrap(detail.transcripts.first).segments
         XCTAssertEqual(segments.map(\.text), ["日头", "jɐt˨ tʰɐu˨˩"])
         XCTAssertEqual(segments.map(\.tierKind), ["orthography", "ipa"])
@@ -114,7 +114,7 @@ final class IngestTests: XCTestCase {
         let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [trip.url])).failed, [])
         let gz = try XCTUnwrap(archive.recordings().first { $0.recording.originalName == "gz-qn-cihui.flac" })
-        guard case .recording(let detail) = try archive.item("\(gz.recording.id!)") else { return XCTFail() }
+        guard case .recording(let detail) = try archive.item("\(gz.recording.id!)", includeRestricted: true) else { return XCTFail() }
         XCTAssertEqual(detail.transcripts.first?.segments.map(\.tierKind), ["translation", "gloss"])
     }
 

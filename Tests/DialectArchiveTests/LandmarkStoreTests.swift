@@ -22,18 +22,18 @@ final class LandmarkStoreTests: XCTestCase {
         let queries = try archive.database.read { db in try Landmark.samples(limit: 500, db) }
         XCTAssertFalse(queries.isEmpty)
         func everyMatch() throws -> [[AudioMatch]] {
-            try queries.keys.sorted().map { try archive.identify(landmarks: queries[$0]!) }
+            try queries.keys.sorted().map { try archive.identify(landmarks: queries[$0]!, includeRestricted: true) }
         }
         let before = try everyMatch()
         XCTAssertTrue(before.allSatisfy { !$0.isEmpty }, "each recording finds itself")
-        let duplicatesBefore = try archive.duplicates()
+        let duplicatesBefore = try archive.duplicates(includeRestricted: true)
 
         try archive.mergeLandmarks()
         let merged = try counts(archive)
         XCTAssertEqual(merged.main, stored.recent)
         XCTAssertEqual(merged.recent, 0)
         XCTAssertEqual(try everyMatch(), before)
-        XCTAssertEqual(try archive.duplicates(), duplicatesBefore)
+        XCTAssertEqual(try archive.duplicates(includeRestricted: true), duplicatesBefore)
 
         // A recording ingested after the merge is found in landmark_recent beside the main index.
         let later = try TestSupport.scratchFolder().appendingPathComponent("later")

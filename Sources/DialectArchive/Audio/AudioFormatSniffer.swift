@@ -34,8 +34,8 @@ enum AudioFormatSniffer {
         let sample = header.prefix(512)
         let printable = sample.filter { $0 == 9 || $0 == 10 || $0 == 13 || ($0 >= 32 && $0 != 127) }
         if !sample.isEmpty, printable.count == sample.count || String(bytes: sample, encoding: .utf8) != nil {
-            let start = String(decoding: sample.prefix(24), as: UTF8.self)
-                .replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+            let start = TerminalText.escaped(String(decoding: sample.prefix(24), as: UTF8.self)
+                .replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces))
             return "it holds text (starts with \"\(start)\")"
         }
         let hex = sample.prefix(8).map { String($0, radix: 16, uppercase: true).leftPadded(to: 2) }.joined(separator: " ")

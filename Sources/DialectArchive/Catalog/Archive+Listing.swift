@@ -31,8 +31,12 @@ extension Archive {
         }
     }
 
-    public func speakers() throws -> [Speaker] {
-        try database.read { db in try Speaker.order(Column("id")).fetchAll(db) }
+    /// Every speaker, by id; unless `includeRestricted`, a restricted speaker by id and role only.
+    public func speakers(includeRestricted: Bool = false) throws -> [Speaker] {
+        let today = CalendarDate.today()
+        return try database.read { db in
+            try Speaker.order(Column("id")).fetchAll(db).map { AccessRules.visible($0, includeRestricted: includeRestricted, today: today) }
+        }
     }
 
     public func localities() throws -> [Locality] {

@@ -64,32 +64,41 @@ struct Key: CodingKey {
 
 extension Archive {
     /// Finds a record by id: a recording number, or a session, speaker, locality or collection id.
-    public func item(_ id: String) throws -> ArchiveItem {
+    /// Unless `includeRestricted`, a restricted recording or session is refused, a closed one
+    /// is not found, a session lists only its open recordings, and a restricted speaker is
+    /// shown by id and role only (`AccessRules`).
+    public func item(_ id: String, includeRestricted: Bool = false) throws -> ArchiveItem {
         try database.read { db in
             if let number = Int64(id), let recording = try Recording.fetchOne(db, key: number) {
-                return .recording(try detail(of: recording, db))
+                try AccessRules.check(try AccessRules.withholding(recording, db), includeRestricted: includeRestricted,
+                                      what: "recording \(number)", id: id)
+                return .recording(try detail(of: recording, includeRestricted: includeRestricted, db))
             }
             if let session = try Session.fetchOne(db, key: id) {
+                try AccessRules.check(AccessRules.level([(session.access, session.accessUntil)]), includeRestricted: includeRestricted,
+                                      what: "session \(id)", id: id)
+                let withheld: [Int64: AccessCondition.Level] = includeRestricted ? [:] : try AccessRules.withheldRecordings(db)
                 return .session(SessionDetail(
                     session: session,
                     locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
                     participants: try SessionParticipant.filter(Column("session_id") == id).fetchAll(db),
-                    recordings: try Recording.filter(Column("session_id") == id).order(Column("original_name")).fetchAll(db)))
+                    recordings: try Recording.filter(Column("session_id") == id).order(Column("original_name")).fetchAll(db)
+                        .filter { withheld[$0.id!] == nil }))
             }
-            if let speaker = try Speaker.fetchOne(db, key: id) { return .speaker(speaker) }
+            if let speaker = try Speaker.fetchOne(db, key: id) { return .speaker(AccessRules.visible(speaker, includeRestricted: includeRestricted)) }
             if let locality = try Locality.fetchOne(db, key: id) { return .locality(locality) }
             if let collection = try ArchiveCollection.fetchOne(db, key: id) { return .collection(collection) }
             throw ArchiveError.notFound(id: id)
         }
     }
 
-    private func detail(of recording: Recording, _ db: Database) throws -> RecordingDetail {
+    private func detail(of recording: Recording, includeRestricted: Bool, _ db: Database) throws -> RecordingDetail {
         let session = try Session.fetchOne(db, key: recording.sessionId)!
         let transcripts = try TranscriptFile.filter(Column("recording_id") == recording.id).order(Column("id")).fetchAll(db)
         return RecordingDetail(
             recording: recording, session: session,
             locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
-            speakers: try Speaker.speaking(in: session.id, db),
+            speakers: try Speaker.speaking(in: session.id, db).map { AccessRules.visible($0, includeRestricted: includeRestricted) },
             transcripts: try transcripts.map { file in
                 TranscriptDetail(file: file, segments: try Segment.filter(Column("transcript_id") == file.id)
                     .order(Column("tier_index"), Column("start_ms"), Column("id")).fetchAll(db))

@@ -22,8 +22,23 @@ public struct DuplicateGroup: Encodable, Equatable {
 extension Archive {
     /// Groups the archive's recordings into identical bytes (the same file found at several
     /// paths), identical samples, the same audio re-encoded, and one containing another.
-    /// Recordings are matched against the archive on all cores.
-    public func duplicates() throws -> [DuplicateGroup] {
+    /// Recordings are matched against the archive on all cores. Restricted and closed
+    /// recordings are left out unless `includeRestricted` (a group keeps its open members
+    /// when two or more remain, or one with copies elsewhere).
+    public func duplicates(includeRestricted: Bool = false) throws -> [DuplicateGroup] {
+        let groups = try allDuplicates()
+        if includeRestricted { return groups }
+        let withheld = try database.read { db in try AccessRules.withheldRecordings(db) }
+        if withheld.isEmpty { return groups }
+        return groups.compactMap { group in
+            var group = group
+            group.members.removeAll { withheld[$0.recordingId] != nil }
+            let kept = group.members.count >= 2 || (group.kind == .identicalBytes && group.members.count == 1)
+            return kept ? group : nil
+        }
+    }
+
+    private func allDuplicates() throws -> [DuplicateGroup] {
         func member(_ recording: Recording, offset: Int64? = nil, copies: [String] = []) -> DuplicateGroup.Member {
             DuplicateGroup.Member(recordingId: recording.id!, file: recording.originalName, durationMs: recording.durationMs,
                                   offsetMs: offset, copies: copies)

@@ -24,22 +24,28 @@ public struct AudioMatch: Encodable, Equatable {
 }
 
 extension Archive {
-    /// Which archived recordings contain the audio of `file`, where, and how sure.
+    /// Which archived recordings contain the audio of `file`, where, and how sure. Restricted
+    /// and closed recordings are left out unless `includeRestricted`.
     ///
     /// ```swift
     /// for match in try archive.identify(URL(fileURLWithPath: "excerpt.mp3")) {
     ///     print(match.recordingFile, match.offsetMs, match.confidence)
     /// }
     /// ```
-    public func identify(_ file: URL) throws -> [AudioMatch] {
+    public func identify(_ file: URL, includeRestricted: Bool = false) throws -> [AudioMatch] {
         let analysis = try AudioAnalyzer.analyze(file, fingerprinting: true)
-        return try identify(landmarks: analysis.fingerprint?.landmarks ?? [])
+        return try identify(landmarks: analysis.fingerprint?.landmarks ?? [], includeRestricted: includeRestricted)
     }
 
     /// Matches already computed landmarks against the archive.
-    public func identify(landmarks: [Landmark], excluding excluded: Int64? = nil) throws -> [AudioMatch] {
+    public func identify(landmarks: [Landmark], excluding excluded: Int64? = nil, includeRestricted: Bool = false) throws -> [AudioMatch] {
         guard !landmarks.isEmpty else { return [] }
-        return try database.read { db in try matches(for: landmarks, excluding: excluded, db) }
+        return try database.read { db in
+            let found = try matches(for: landmarks, excluding: excluded, db)
+            guard !includeRestricted, !found.isEmpty else { return found }
+            let withheld = try AccessRules.withheldRecordings(db)
+            return found.filter { withheld[$0.recordingId] == nil }
+        }
     }
 
     /// The recordings that hold `landmarks`, as sure as `minimum` or surer. Ingest and

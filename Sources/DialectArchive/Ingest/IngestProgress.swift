@@ -86,7 +86,7 @@ public final class LineProgress: ProgressCounter, IngestProgress {
     public func fileDone(_ file: String, bytes: Int64, outcome: String) {
         lock.withLock {
             doneFiles += 1; doneBytes += bytes
-            write("[\(doneFiles)/\(totalFiles)] \(outcome): \(file)\n")
+            write("[\(doneFiles)/\(totalFiles)] \(outcome): \(TerminalText.escaped(file))\n")
         }
     }
 

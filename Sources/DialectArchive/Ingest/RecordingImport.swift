@@ -87,7 +87,8 @@ struct RecordingImport {
         if dryRun {
             let existing = try archive.database.read { db in try Recording.filter(Column("sha256") == facts.sha256).fetchOne(db) }
             if let existing {
-                report.add(file.path, .recording, .alreadyPresent, id: existing.id, "same bytes as recording \(existing.id!) (\(existing.storedPath))")
+                let name = try archive.database.read { db in try AccessRules.nameInMessage(existing.storedPath, of: existing, db) }
+                report.add(file.path, .recording, .alreadyPresent, id: existing.id, "same bytes as recording \(existing.id!) (\(name))")
             } else {
                 report.add(file.path, .recording, .added, "would be added (\(TimeFormat.clock(facts.durationMs)), \(facts.container)/\(facts.codec))")
                 for damage in facts.warnings { report.warn(file.path, "damaged: \(damage)") }
@@ -114,7 +115,8 @@ struct RecordingImport {
                 if let incoming { try? FileManager.default.removeItem(at: incoming) }
                 try db.execute(sql: "INSERT OR IGNORE INTO recording_copy (recording_id, source_path, seen_at) VALUES (?, ?, ?)",
                                arguments: [existing.id, file.standardizedFileURL.path, CalendarDate.timestamp()])
-                report.add(file.path, .recording, .alreadyPresent, id: existing.id, "same bytes as recording \(existing.id!) (\(existing.storedPath))")
+                report.add(file.path, .recording, .alreadyPresent, id: existing.id,
+                           "same bytes as recording \(existing.id!) (\(try AccessRules.nameInMessage(existing.storedPath, of: existing, db)))")
                 return Stored(id: existing.id!, sessionId: existing.sessionId, originalName: existing.originalName)
             }
             let copy = try incoming ?? store.copyVerified(file, expectedSHA256: facts.sha256)
@@ -125,7 +127,7 @@ struct RecordingImport {
             placed = storedPath
             let twin = try Recording.filter(Column("audio_sha256") == facts.audioSHA256).fetchOne(db)
             if let twin {
-                report.warn(file.path, "same decoded samples as recording \(twin.id!) (\(twin.originalName)): a lossless copy of it")
+                report.warn(file.path, "same decoded samples as recording \(twin.id!) (\(try AccessRules.nameInMessage(twin.originalName, of: twin, db))): a lossless copy of it")
             }
             var recording = Recording(sessionId: placement.sessionId, storedPath: storedPath,
                                       originalName: file.lastPathComponent, sourcePath: file.standardizedFileURL.path,
@@ -134,7 +136,9 @@ struct RecordingImport {
             if let fingerprint {
                 // Matched before its own landmarks are stored, so the lookups read only other recordings'.
                 let sample = Landmark.sample(fingerprint.landmarks, durationMs: facts.durationMs, limit: FingerprintParameters.duplicateSample)
-                let matches = try archive.matches(for: sample, excluding: recording.id, atLeast: .likely, db).filter { $0.recordingId != twin?.id }
+                let matches = try archive.matches(for: sample, excluding: recording.id, atLeast: .likely, db)
+                    .filter { $0.recordingId != twin?.id }
+                    .map { try AccessRules.namedInMessage($0, db) }
                 if let warning = DuplicateKind.describe(matches, newDurationMs: facts.durationMs) { report.warn(file.path, warning) }
                 try archive.storeFingerprint(fingerprint, recordingId: recording.id!, db)
             }

@@ -36,8 +36,8 @@ extension Archive {
     }
 
     /// Writes the audio behind each hit (with `padMs` either side) as WAV files into `folder`,
-    /// named after recording and time; returns the files written.
-    public func writeClips(for hits: [SearchHit], padMs: Int64, to folder: URL) throws -> [URL] {
+    /// named after recording and time; returns the files written. Access as for `clip`.
+    public func writeClips(for hits: [SearchHit], padMs: Int64, to folder: URL, includeRestricted: Bool = false) throws -> [URL] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var written: [URL] = []
         for hit in hits {
@@ -45,18 +45,40 @@ extension Archive {
             let stem = ((hit.recordingFile ?? "recording-\(recordingId)") as NSString).deletingPathExtension
             let name = "\(stem)_\(TimeFormat.fileStamp(hit.startMs))-\(TimeFormat.fileStamp(hit.endMs)).wav"
             let destination = folder.appendingPathComponent(OriginalStore.safeComponent(name))
-            _ = try clip(recording: recordingId, startMs: hit.startMs, endMs: hit.endMs, padMs: padMs, to: destination)
+            _ = try clip(recording: recordingId, startMs: hit.startMs, endMs: hit.endMs, padMs: padMs, to: destination,
+                         includeRestricted: includeRestricted)
             written.append(destination)
         }
         return written
     }
 
-    /// Writes any span of a recording as a WAV file.
-    public func clip(recording id: Int64, startMs: Int64, endMs: Int64, padMs: Int64 = 0, to destination: URL) throws -> AudioClip.Written {
-        guard let recording = try database.read({ db in try Recording.fetchOne(db, key: id) }) else {
-            throw ArchiveError.notFound(id: "\(id)")
+    /// Writes any span of a recording as a WAV file. A restricted or closed recording is cut
+    /// only when `includeRestricted`, and each such clip is an audit event (`clip`) naming the
+    /// recording, the span and the file written.
+    public func clip(recording id: Int64, startMs: Int64, endMs: Int64, padMs: Int64 = 0, to destination: URL,
+                     includeRestricted: Bool = false) throws -> AudioClip.Written {
+        let (recording, withheld) = try database.read { db -> (Recording, AccessCondition.Level?) in
+            guard let recording = try Recording.fetchOne(db, key: id) else { throw ArchiveError.notFound(id: "\(id)") }
+            let level = try AccessRules.withholding(recording, db)
+            try AccessRules.check(level, includeRestricted: includeRestricted, what: "recording \(id)", id: "\(id)")
+            return (recording, level)
         }
-        return try AudioClip.write(from: absolute(recording.storedPath), startMs: startMs, endMs: endMs, padMs: padMs, to: destination)
+        let written = try AudioClip.write(from: absolute(recording.storedPath), startMs: startMs, endMs: endMs, padMs: padMs, to: destination)
+        if let withheld {
+            let span: String = TimeFormat.clock(startMs) + "–" + TimeFormat.clock(endMs)
+            let summary: String = "clip of \(withheld.rawValue) recording \(id) (\(recording.originalName)) \(span) to \(destination.path)"
+            let details: [String: Any] = [
+                "recording": id, "access": withheld.rawValue, "start_ms": startMs, "end_ms": endMs, "pad_ms": padMs, "file": destination.path,
+            ]
+            do {
+                try record(AuditEvent(kind: "clip", summary: summary, details: details))
+            } catch {
+                // No restricted clip without its audit event.
+                try? FileManager.default.removeItem(at: destination)
+                throw error
+            }
+        }
+        return written
     }
 }
 
