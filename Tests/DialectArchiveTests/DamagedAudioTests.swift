@@ -39,15 +39,19 @@ final class DamagedAudioTests: XCTestCase {
         assertImpossible(bits, "24 bits per sample, which contradicts its block alignment of 2 bytes for 1 channel")
     }
 
-    func testAIFFWhoseRateIsNaNOrZeroIsRefused() throws {
-        let folder = try TestSupport.scratchFolder()
-        let aiff = folder.appendingPathComponent("t.aiff")
+    /// The sample's word list as AIFF, written by sox, ready for damage.
+    private func sampleAIFF(_ name: String) throws -> (url: URL, bytes: AudioBytes) {
+        let aiff = try TestSupport.scratchFolder(name).appendingPathComponent(name)
         try TestSupport.run("sox", [sample.appendingPathComponent("bj-lm-danzi.wav").path, aiff.path])
-        var bytes = try AudioBytes(aiff)
+        return (aiff, try AudioBytes(aiff))
+    }
+
+    func testAIFFWhoseRateIsNaNOrZeroIsRefused() throws {
+        let (nan, original) = try sampleAIFF("nan.aiff")
+        var bytes = original
         let comm = bytes.find("COMM")!
         bytes.data[comm + 16] = 0x7F
         bytes.data[comm + 17] = 0xFF
-        let nan = folder.appendingPathComponent("nan.aiff")
         try bytes.write(to: nan)
         assertImpossible(nan, "sample rate of NaN")
         bytes.data.replaceSubrange((comm + 16)..<(comm + 26), with: [UInt8](repeating: 0, count: 10))
@@ -56,10 +60,8 @@ final class DamagedAudioTests: XCTestCase {
     }
 
     func testAIFFWhoseCOMMChunkPromisesMoreThanDecodesIsCutShort() throws {
-        let folder = try TestSupport.scratchFolder()
-        let aiff = folder.appendingPathComponent("cut.aiff")
-        try TestSupport.run("sox", [sample.appendingPathComponent("bj-lm-danzi.wav").path, aiff.path])
-        var bytes = try AudioBytes(aiff)
+        let (aiff, original) = try sampleAIFF("cut.aiff")
+        var bytes = original
         bytes.data.removeLast(bytes.data.count / 2)
         try bytes.write(to: aiff)
         XCTAssertThrowsError(try AudioAnalyzer.analyze(aiff)) { error in
