@@ -12,7 +12,8 @@ struct SegmentBuilder {
     var count: Int { transcript.tiers.reduce(0) { $0 + $1.annotations.count } }
 
     var longestMs: Int64 {
-        Int64(transcript.tiers.flatMap(\.annotations).map { $0.endMs - $0.startMs }.max() ?? 0)
+        // Lazily: a copy of every annotation would cost as much as the transcript itself.
+        Int64(transcript.tiers.lazy.flatMap(\.annotations).map { $0.endMs - $0.startMs }.max() ?? 0)
     }
 
     func insert(transcriptId: Int64, recordingId: Int64?, _ db: Database) throws {
