@@ -20,7 +20,8 @@ struct WithdrawCommand: ParsableCommand {
         let archive = try options.openArchive()
         let report = try failing { try archive.withdraw(id, reason: reason, purge: purge, confirmed: yes) }
         if options.json { return print(try JSONOutput.string(report)) }
-        say("withdrew \(report.target): \(report.recordings.count) recordings, \(report.transcripts.count) transcripts (event \(report.event))")
+        say("\(report.withdrawnBefore ? "purged" : "withdrew") \(report.target): \(report.recordings.count) recordings, "
+            + "\(report.transcripts.count) transcripts (event \(report.event))")
         if purge { say("deleted \(report.purgedFiles.count) stored files (\(ByteCount.human(report.purgedBytes))); their checksums are kept") }
     }
 }

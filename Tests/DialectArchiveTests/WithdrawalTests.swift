@@ -182,9 +182,28 @@ final class WithdrawalTests: XCTestCase {
         XCTAssertEqual(report.purgedFiles.first { $0.hasSuffix(".mp3") }, path)
         XCTAssertFalse(FileManager.default.fileExists(atPath: archive.absolute(path).path))
         XCTAssertEqual(try archive.events().last?.kind, "purge")
+        XCTAssertTrue(report.withdrawnBefore)
         let withdrawal = try XCTUnwrap(archive.database.read { db in try Withdrawal.of("recording", id, db) })
         XCTAssertEqual(withdrawal.reason, reason, "the purge keeps the withdrawal's own reason")
         XCTAssertNotNil(withdrawal.purged)
+    }
+
+    func testANewRecordingIsNotFiledUnderAWithdrawnSession() throws {
+        let (archive, _) = try sampleArchive()
+        _ = try archive.withdraw("gz-cihui", reason: reason)
+        let trip = try FieldFolder()
+        let folder = trip.url.appendingPathComponent("gz-cihui")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let tone = folder.appendingPathComponent("tone.wav")
+        try TestSupport.ffmpeg(["-f", "lavfi", "-i", "sine=frequency=440:duration=2", tone.path])
+        let dryRun = try archive.ingest(IngestRequest(paths: [folder], dryRun: true))
+        XCTAssertTrue(dryRun.failed.first?.message?.contains("session gz-cihui was withdrawn") == true, "\(dryRun.outcomes)")
+        let report = try archive.ingest(IngestRequest(paths: [folder]))
+        let failure = try XCTUnwrap(report.failed.first)
+        XCTAssertEqual(failure.file, tone.path)
+        XCTAssertTrue(failure.message?.contains("session gz-cihui was withdrawn") == true, "\(failure)")
+        XCTAssertEqual(try archive.database.read { db in try Recording.filter(Column("original_name") == "tone.wav").fetchCount(db) }, 0)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: archive.url.appendingPathComponent(".incoming").path), [])
     }
 
     func testWithdrawingTwiceWithoutAReasonOrAnUnknownIdIsAClearErrorAndChangesNothing() throws {

@@ -90,6 +90,8 @@ struct RecordingImport {
                 let name = try archive.database.read { db in try AccessRules.nameInMessage(existing.storedPath, of: existing, db) }
                 report.add(file.path, .recording, .alreadyPresent, id: existing.id,
                            "same bytes as recording \(existing.id!) (\(name))" + (try Self.withdrawnNote(existing, db: archive.database)))
+            } else if let withdrawal = try archive.database.read({ db in try Withdrawal.of("session", placement.sessionId, db) }) {
+                report.add(file.path, .recording, .failed, "\(WithdrawalError.sessionWithdrawn(id: placement.sessionId, withdrawal))")
             } else {
                 report.add(file.path, .recording, .added, "would be added (\(TimeFormat.clock(facts.durationMs)), \(facts.container)/\(facts.codec))")
                 for damage in facts.warnings { report.warn(file.path, "damaged: \(damage)") }
@@ -120,6 +122,9 @@ struct RecordingImport {
                            "same bytes as recording \(existing.id!) (\(try AccessRules.nameInMessage(existing.storedPath, of: existing, db)))"
                            + (try Self.withdrawnNote(existing, db)))
                 return Stored(id: existing.id!, sessionId: existing.sessionId, originalName: existing.originalName)
+            }
+            if let withdrawal = try Withdrawal.of("session", placement.sessionId, db) {
+                throw WithdrawalError.sessionWithdrawn(id: placement.sessionId, withdrawal)
             }
             let copy = try incoming ?? store.copyVerified(file, expectedSHA256: facts.sha256)
             let collection = try SessionAssignment.ensureSession(placement, in: db)

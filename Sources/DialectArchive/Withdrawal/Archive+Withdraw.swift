@@ -6,6 +6,8 @@ public struct WithdrawalReport: Encodable, Equatable {
     /// `session mx-koutou`, `recording 5`.
     public var target: String
     public var reason: String
+    /// True when it had been withdrawn before and only its files were purged now.
+    public var withdrawnBefore: Bool
     /// The recordings and transcripts withdrawn with it (a session's all).
     public var recordings: [Int64]
     public var transcripts: [Int64]
@@ -81,7 +83,7 @@ extension Archive {
                     DELETE FROM landmark_recent WHERE recording_id IN \(ids.recordings);
                     """)
             }
-            return WithdrawalReport(target: what, reason: reason, recordings: recordings, transcripts: transcripts,
+            return WithdrawalReport(target: what, reason: reason, withdrawnBefore: earlier != nil, recordings: recordings, transcripts: transcripts,
                                     purgedFiles: files.map(\.path), purgedBytes: bytes, event: event.id!)
         }
         var notDeleted: [String] = []

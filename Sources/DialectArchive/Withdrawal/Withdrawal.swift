@@ -47,6 +47,7 @@ public enum WithdrawalError: Error, CustomStringConvertible, Equatable {
     case alreadyPurged(what: String, at: String)
     case purgeNeedsConfirmation(what: String, files: Int, bytes: Int64)
     case filesNotDeleted(what: String, files: [String])
+    case sessionWithdrawn(id: String, Withdrawal)
 
     public var description: String {
         switch self {
@@ -61,6 +62,8 @@ public enum WithdrawalError: Error, CustomStringConvertible, Equatable {
         case .purgeNeedsConfirmation(let what, let files, let bytes):
             return "--purge would delete \(files) stored files (\(bytes) bytes) of \(what) for good; "
                 + "add --yes to confirm. Nothing was changed"
+        case .sessionWithdrawn(let id, let withdrawal):
+            return "session \(id) was withdrawn on \(withdrawal.at) (\(withdrawal.reason)): nothing new is filed under it"
         case .filesNotDeleted(let what, let files):
             return "\(what) is withdrawn and recorded as purged, but these files could not be deleted: " + files.joined(separator: "; ")
         }
