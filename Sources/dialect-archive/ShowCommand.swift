@@ -21,6 +21,7 @@ struct ShowCommand: ParsableCommand {
             let s = detail.session
             say("session \(s.id)  \(s.title ?? "")")
             say("  date \(s.date ?? "-")  content \(s.contentType ?? "-")  collection \(s.collectionId)  access \(s.access)")
+            if let withdrawn = detail.withdrawn { say(Self.render(withdrawn)) }
             if let locality = detail.locality { say("  locality \(locality.name) (\(locality.id))  \(locality.classification)") }
             for p in detail.participants { say("  \(p.role): \(p.speakerId ?? p.name ?? "")") }
             for r in detail.recordings { say("  recording \(r.id!)  \(r.originalName)  \(TimeFormat.clock(r.durationMs))") }
@@ -36,6 +37,12 @@ struct ShowCommand: ParsableCommand {
         }
     }
 
+    /// Says that a record existed and why it is no longer found.
+    static func render(_ withdrawn: Withdrawal) -> Output {
+        "  withdrawn  \(withdrawn.at) by \(withdrawn.by): \(withdrawn.reason)"
+            + (withdrawn.purged.map { "\n  purged     \($0): stored files deleted, checksums kept" } ?? "")
+    }
+
     private func render(_ detail: RecordingDetail) -> Output {
         let r = detail.recording
         var lines: [Output] = [
@@ -45,7 +52,7 @@ struct ShowCommand: ParsableCommand {
             "  audio      \(r.container)/\(r.codec), \(r.sampleRate) Hz, \(r.channels) ch\(r.bitsPerSample.map { ", \($0)-bit" } ?? "")"
                 + ", \(TimeFormat.clock(r.durationMs)) (\(r.frames) frames)",
             "  sha256     \(r.sha256)",
-        ] + (r.warnings ?? []).map { "  damaged    \($0)" } + [
+        ] + (r.warnings ?? []).map { "  damaged    \($0)" } + (detail.withdrawn.map { [Self.render($0)] } ?? []) + [
             "  session    \(detail.session.id)  \(detail.session.title ?? "")  \(detail.session.date ?? "")  \(detail.session.contentType ?? "")",
         ]
         if let locality = detail.locality { lines.append("  locality   \(locality.name) (\(locality.id))  \(locality.classification)") }

@@ -28,7 +28,8 @@ struct VerifyCommand: ParsableCommand {
             print(try JSONOutput.string(report))
         } else {
             say("checked \(report.checked) files (\(ByteCount.human(report.bytes))) in \(String(format: "%.1f", report.seconds)) s"
-                  + (report.skipped > 0 ? "; \(report.skipped) verified recently, skipped" : ""))
+                  + (report.skipped > 0 ? "; \(report.skipped) verified recently, skipped" : "")
+                  + (report.purged > 0 ? "; \(report.purged) purged with their withdrawn material, not checked" : ""))
             for file in report.missing { say("MISSING     \(file.path)  (\(file.kind) \(file.id))") }
             for file in report.altered {
                 say("ALTERED     \(file.path)  (\(file.kind) \(file.id))\n            expected \(file.expectedSHA256)\n            found    \(file.foundSHA256)")

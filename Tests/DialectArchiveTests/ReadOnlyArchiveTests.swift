@@ -51,7 +51,7 @@ final class ReadOnlyArchiveTests: XCTestCase {
 
         let changing: [[String]] = [
             ["ingest", TestSupport.repository.appendingPathComponent("recordings").path], ["access", "set", "1", "closed"],
-            ["refingerprint"], ["init"],
+            ["refingerprint"], ["init"], ["withdraw", "1", "--reason", "wrongly filed"],
         ]
         for command in changing {
             let result = try TestSupport.cli(command, archive: view)

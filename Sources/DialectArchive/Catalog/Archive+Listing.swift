@@ -12,16 +12,17 @@ public struct RecordingListing: Codable, Equatable, FetchableRecord {
 }
 
 extension Archive {
-    /// Every recording, in session order, with its locality, dialect and transcript count.
+    /// Every recording not withdrawn, in session order, with its locality, dialect and transcript count.
     public func recordings() throws -> [RecordingListing] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT recording.*, session.locality_id, locality.name AS locality_name,
                        trim(coalesce(locality.dialect_group, '') || ' ' || coalesce(locality.dialect_subgroup, '') || ' ' || coalesce(locality.dialect_cluster, '')) AS dialect,
                        session.content_type, session.collection_id,
-                       (SELECT count(*) FROM transcript WHERE transcript.recording_id = recording.id) AS transcripts
+                       (SELECT count(*) FROM transcript WHERE transcript.recording_id = recording.id AND transcript.withdrawn_at IS NULL) AS transcripts
                 FROM recording JOIN session ON session.id = recording.session_id
                 LEFT JOIN locality ON locality.id = session.locality_id
+                WHERE recording.withdrawn_at IS NULL AND session.withdrawn_at IS NULL
                 ORDER BY session.collection_id, recording.session_id, recording.original_name
                 """).map { row in
                 RecordingListing(recording: try Recording(row: row), localityId: row["locality_id"], localityName: row["locality_name"],
@@ -45,8 +46,9 @@ extension Archive {
         }
     }
 
+    /// Every session not withdrawn.
     public func sessions() throws -> [Session] {
-        try database.read { db in try Session.order(Column("collection_id"), Column("id")).fetchAll(db) }
+        try database.read { db in try Session.filter(sql: Withdrawal.present("session")).order(Column("collection_id"), Column("id")).fetchAll(db) }
     }
 
     public func collections() throws -> [ArchiveCollection] {

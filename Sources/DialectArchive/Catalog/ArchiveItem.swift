@@ -36,7 +36,10 @@ public struct RecordingDetail: Encodable {
     public var session: Session
     public var locality: Locality?
     public var speakers: [Speaker]
+    /// A withdrawn recording's transcripts are listed without their segments.
     public var transcripts: [TranscriptDetail]
+    /// When, by whom and why it was withdrawn (with its session or on its own); nil when it was not.
+    public var withdrawn: Withdrawal?
 }
 
 /// A transcript file with its segments, tier by tier.
@@ -51,7 +54,10 @@ public struct SessionDetail: Encodable {
     public var session: Session
     public var locality: Locality?
     public var participants: [SessionParticipant]
+    /// Its recordings not withdrawn; all of them when the session itself is withdrawn.
     public var recordings: [Recording]
+    /// When, by whom and why it was withdrawn; nil when it was not.
+    public var withdrawn: Withdrawal?
 }
 
 struct Key: CodingKey {
@@ -78,12 +84,15 @@ extension Archive {
                 try AccessRules.check(AccessRules.level([(session.access, session.accessUntil)]), includeRestricted: includeRestricted,
                                       what: "session \(id)", id: id)
                 let withheld: [Int64: AccessCondition.Level] = includeRestricted ? [:] : try AccessRules.withheldRecordings(db)
+                let withdrawn = try Withdrawal.of("session", id, db)
+                let gone: Set<Int64> = withdrawn == nil ? try Withdrawal.withdrawnRecordings(db) : []
                 return .session(SessionDetail(
                     session: session,
                     locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
                     participants: try SessionParticipant.filter(Column("session_id") == id).fetchAll(db),
                     recordings: try Recording.filter(Column("session_id") == id).order(Column("original_name")).fetchAll(db)
-                        .filter { withheld[$0.id!] == nil }))
+                        .filter { withheld[$0.id!] == nil && !gone.contains($0.id!) },
+                    withdrawn: withdrawn))
             }
             if let speaker = try Speaker.fetchOne(db, key: id) { return .speaker(AccessRules.visible(speaker, includeRestricted: includeRestricted)) }
             if let locality = try Locality.fetchOne(db, key: id) { return .locality(locality) }
@@ -94,14 +103,17 @@ extension Archive {
 
     private func detail(of recording: Recording, includeRestricted: Bool, _ db: Database) throws -> RecordingDetail {
         let session = try Session.fetchOne(db, key: recording.sessionId)!
-        let transcripts = try TranscriptFile.filter(Column("recording_id") == recording.id).order(Column("id")).fetchAll(db)
+        let withdrawn = try Withdrawal.of("recording", recording.id!, db)
+        var transcripts = TranscriptFile.filter(Column("recording_id") == recording.id)
+        if withdrawn == nil { transcripts = transcripts.filter(sql: Withdrawal.present("transcript")) }
         return RecordingDetail(
             recording: recording, session: session,
             locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
             speakers: try Speaker.speaking(in: session.id, db).map { AccessRules.visible($0, includeRestricted: includeRestricted) },
-            transcripts: try transcripts.map { file in
-                TranscriptDetail(file: file, segments: try Segment.filter(Column("transcript_id") == file.id)
+            transcripts: try transcripts.order(Column("id")).fetchAll(db).map { file in
+                TranscriptDetail(file: file, segments: withdrawn != nil ? [] : try Segment.filter(Column("transcript_id") == file.id)
                     .order(Column("tier_index"), Column("start_ms"), Column("id")).fetchAll(db))
-            })
+            },
+            withdrawn: withdrawn)
     }
 }

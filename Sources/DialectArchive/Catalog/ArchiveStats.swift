@@ -29,21 +29,25 @@ extension Archive {
     public func stats() throws -> ArchiveStats {
         try database.read { db in
             var stats = ArchiveStats()
-            let totals = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(duration_ms), 0), coalesce(sum(size), 0) FROM recording")!
+            let totals = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(duration_ms), 0), coalesce(sum(size), 0) FROM recording WHERE withdrawn_at IS NULL")!
             stats.recordings = totals[0]
             stats.durationMs = totals[1]
             stats.bytes = totals[2]
-            stats.sessions = try Session.fetchCount(db)
+            // Withdrawn material does not count.
+            stats.sessions = try Session.filter(sql: Withdrawal.present("session")).fetchCount(db)
             stats.speakers = try Speaker.fetchCount(db)
             stats.localities = try Locality.fetchCount(db)
             stats.collections = try ArchiveCollection.fetchCount(db)
-            stats.transcripts = try TranscriptFile.fetchCount(db)
-            stats.segments = try Segment.fetchCount(db)
+            stats.transcripts = try TranscriptFile.filter(sql: Withdrawal.present("transcript")).fetchCount(db)
+            stats.segments = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM segment JOIN transcript t ON t.id = segment.transcript_id WHERE t.withdrawn_at IS NULL
+                """) ?? 0
             func lines(_ label: String, _ joins: String = "") throws -> [ArchiveStats.Line] {
                 try Row.fetchAll(db, sql: """
                     SELECT coalesce(\(label), '(none)') AS label, count(DISTINCT recording.id), coalesce(sum(recording.duration_ms), 0)
                     FROM recording JOIN session ON session.id = recording.session_id
                     LEFT JOIN locality ON locality.id = session.locality_id \(joins)
+                    WHERE recording.withdrawn_at IS NULL
                     GROUP BY 1 ORDER BY 1
                     """).map { ArchiveStats.Line(label: $0[0], recordings: $0[1], durationMs: $0[2]) }
             }

@@ -12,7 +12,8 @@ public struct ExportItem {
 }
 
 extension Archive {
-    /// The recordings a request selects, with their links; restricted ones left out unless asked for.
+    /// The recordings a request selects, with their links; restricted ones left out unless asked
+    /// for, withdrawn ones always.
     func exportItems(_ request: ExportRequest) throws -> (items: [ExportItem], leftOut: Int) {
         var recordingIds: Set<Int64>?
         if let query = request.query {
@@ -20,7 +21,7 @@ extension Archive {
             recordingIds = Set(hits.compactMap(\.recordingId))
         }
         return try database.read { db in
-            var sql = "SELECT recording.* FROM recording JOIN session ON session.id = recording.session_id WHERE 1"
+            var sql = "SELECT recording.* FROM recording JOIN session ON session.id = recording.session_id WHERE recording.withdrawn_at IS NULL AND session.withdrawn_at IS NULL"
             var arguments = StatementArguments()
             if let collection = request.collection { sql += " AND session.collection_id = ?"; arguments += [collection] }
             if !request.sessions.isEmpty {
@@ -41,7 +42,8 @@ extension Archive {
                     recording: recording, session: session,
                     locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
                     speakers: try Speaker.speaking(in: session.id, db),
-                    transcripts: try TranscriptFile.filter(Column("recording_id") == recording.id).order(Column("id")).fetchAll(db),
+                    transcripts: try TranscriptFile.filter(Column("recording_id") == recording.id).filter(sql: Withdrawal.present("transcript"))
+                        .order(Column("id")).fetchAll(db),
                     access: access))
             }
             return (items, leftOut)

@@ -46,7 +46,7 @@ extension Archive {
         var groups: [DuplicateGroup] = []
         var samePair = Set<[Int64]>()
         let (recordings, samples) = try database.read { db in
-            let recordings = try Recording.order(Column("id")).fetchAll(db)
+            let recordings = try Recording.filter(sql: Withdrawal.present("recording")).order(Column("id")).fetchAll(db)
             let byId = Dictionary(uniqueKeysWithValues: recordings.map { ($0.id!, $0) })
             for row in try Row.fetchAll(db, sql: "SELECT recording_id, group_concat(source_path, char(10)) FROM recording_copy GROUP BY recording_id ORDER BY recording_id") {
                 guard let recording = byId[row[0]] else { continue }
@@ -55,7 +55,7 @@ extension Archive {
                     groups.append(DuplicateGroup(kind: .identicalBytes, members: [member(recording, copies: paths)], confidence: nil))
                 }
             }
-            for ids in try Row.fetchAll(db, sql: "SELECT group_concat(id) FROM recording GROUP BY audio_sha256 HAVING count(*) > 1") {
+            for ids in try Row.fetchAll(db, sql: "SELECT group_concat(id) FROM recording WHERE withdrawn_at IS NULL GROUP BY audio_sha256 HAVING count(*) > 1") {
                 let members = (ids[0] as String).split(separator: ",").compactMap { Int64($0) }.sorted()
                 for a in members { for b in members where a < b { samePair.insert([a, b]) } }
                 groups.append(DuplicateGroup(kind: .identicalSamples, members: members.compactMap { byId[$0] }.map { member($0) }, confidence: nil))
@@ -120,7 +120,7 @@ extension Landmark {
     /// with the archive and not with the archive times its recordings.
     static func samples(limit: Int, _ db: Database) throws -> [Int64: [Landmark]] {
         var strides: [Int64: Int32] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, duration_ms FROM recording WHERE fingerprint_version IS NOT NULL") {
+        for row in try Row.fetchAll(db, sql: "SELECT id, duration_ms FROM recording WHERE fingerprint_version IS NOT NULL AND withdrawn_at IS NULL") {
             strides[row[0]] = sampleStride(durationMs: row[1], limit: limit)
         }
         var samples: [Int64: [Landmark]] = [:]

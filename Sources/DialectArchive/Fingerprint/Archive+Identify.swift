@@ -73,7 +73,8 @@ extension Archive {
                 }
             }
         }
-        let recordings = try db.cachedStatement(sql: "SELECT original_name, session_id, duration_ms FROM recording WHERE id = ?")
+        // A withdrawn recording is never named as a match: not by identify, duplicates nor ingest.
+        let recordings = try db.cachedStatement(sql: "SELECT original_name, session_id, duration_ms FROM recording WHERE id = ? AND withdrawn_at IS NULL")
         let frameMs = FingerprintParameters.frameMs
         let spectrumMs = Double(FingerprintParameters.fftSize) * 1000 / Double(FingerprintParameters.sampleRate)
         return try matcher.candidates().compactMap { candidate in

@@ -21,10 +21,17 @@ extension Archive {
         let started = Date()
         struct Stored { var kind: String; var id: Int64; var path: String; var sha256: String; var size: Int64; var verifiedAt: String? }
         let stored = try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT 'recording', id, stored_path, sha256, size, verified_at FROM recording UNION ALL SELECT 'transcript', id, stored_path, sha256, size, verified_at FROM transcript")
+            // Purged files were deleted on purpose, with an audit event: they are counted, not checked.
+            try Row.fetchAll(db, sql: """
+                SELECT 'recording', id, stored_path, sha256, size, verified_at FROM recording WHERE purged_at IS NULL
+                UNION ALL SELECT 'transcript', id, stored_path, sha256, size, verified_at FROM transcript WHERE purged_at IS NULL
+                """)
                 .map { Stored(kind: $0[0], id: $0[1], path: $0[2], sha256: $0[3], size: $0[4], verifiedAt: $0[5]) }
         }
         var report = FixityReport()
+        report.purged = try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM recording WHERE purged_at IS NOT NULL) + (SELECT count(*) FROM transcript WHERE purged_at IS NOT NULL)") ?? 0
+        }
         let cutoff = since.map { CalendarDate.timestamp(Date().addingTimeInterval(-$0)) }
         let due = stored.filter { file in
             guard let cutoff, let verified = file.verifiedAt else { return true }
@@ -97,7 +104,7 @@ extension Archive {
                 try db.execute(sql: "UPDATE \(kind) SET verified_at = ? WHERE id = ?", arguments: [now, id])
             }
             var event = AuditEvent(kind: "verify", summary: summary, details: [
-                "checked": report.checked, "skipped": report.skipped, "bytes": report.bytes,
+                "checked": report.checked, "skipped": report.skipped, "purged": report.purged, "bytes": report.bytes,
                 "missing": report.missing.map(\.path), "altered": report.altered.map(\.path),
                 "unreadable": report.unreadable.map(\.path), "unexpected": report.unexpected, "in_flight": report.inFlight, "changed_parses": report.changedParses.map(\.path),
             ])

@@ -35,6 +35,8 @@ public struct FixityReport: Encodable {
     public var bytes: Int64 = 0
     /// Files left out because they were verified within the `since` period.
     public var skipped = 0
+    /// Files of withdrawn material deleted by a purge (recorded in the audit trail), not checked.
+    public var purged = 0
     public var seconds = 0.0
     public var missing: [Missing] = []
     public var altered: [Altered] = []

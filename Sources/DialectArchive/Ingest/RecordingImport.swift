@@ -88,7 +88,10 @@ struct RecordingImport {
             let existing = try archive.database.read { db in try Recording.filter(Column("sha256") == facts.sha256).fetchOne(db) }
             if let existing {
                 let name = try archive.database.read { db in try AccessRules.nameInMessage(existing.storedPath, of: existing, db) }
-                report.add(file.path, .recording, .alreadyPresent, id: existing.id, "same bytes as recording \(existing.id!) (\(name))")
+                report.add(file.path, .recording, .alreadyPresent, id: existing.id,
+                           "same bytes as recording \(existing.id!) (\(name))" + (try Self.withdrawnNote(existing, db: archive.database)))
+            } else if let withdrawal = try archive.database.read({ db in try Withdrawal.of("session", placement.sessionId, db) }) {
+                report.add(file.path, .recording, .failed, "\(WithdrawalError.sessionWithdrawn(id: placement.sessionId, withdrawal))")
             } else {
                 report.add(file.path, .recording, .added, "would be added (\(TimeFormat.clock(facts.durationMs)), \(facts.container)/\(facts.codec))")
                 for damage in facts.warnings { report.warn(file.path, "damaged: \(damage)") }
@@ -116,8 +119,12 @@ struct RecordingImport {
                 try db.execute(sql: "INSERT OR IGNORE INTO recording_copy (recording_id, source_path, seen_at) VALUES (?, ?, ?)",
                                arguments: [existing.id, file.standardizedFileURL.path, CalendarDate.timestamp()])
                 report.add(file.path, .recording, .alreadyPresent, id: existing.id,
-                           "same bytes as recording \(existing.id!) (\(try AccessRules.nameInMessage(existing.storedPath, of: existing, db)))")
+                           "same bytes as recording \(existing.id!) (\(try AccessRules.nameInMessage(existing.storedPath, of: existing, db)))"
+                           + (try Self.withdrawnNote(existing, db)))
                 return Stored(id: existing.id!, sessionId: existing.sessionId, originalName: existing.originalName)
+            }
+            if let withdrawal = try Withdrawal.of("session", placement.sessionId, db) {
+                throw WithdrawalError.sessionWithdrawn(id: placement.sessionId, withdrawal)
             }
             let copy = try incoming ?? store.copyVerified(file, expectedSHA256: facts.sha256)
             let collection = try SessionAssignment.ensureSession(placement, in: db)
@@ -125,7 +132,7 @@ struct RecordingImport {
                                              folder: [Archive.recordingsFolder, collection, placement.sessionId],
                                              name: file.lastPathComponent)
             placed = storedPath
-            let twin = try Recording.filter(Column("audio_sha256") == facts.audioSHA256).fetchOne(db)
+            let twin = try Recording.filter(Column("audio_sha256") == facts.audioSHA256).filter(sql: Withdrawal.present("recording")).fetchOne(db)
             if let twin {
                 report.warn(file.path, "same decoded samples as recording \(twin.id!) (\(try AccessRules.nameInMessage(twin.originalName, of: twin, db))): a lossless copy of it")
             }
@@ -152,6 +159,16 @@ struct RecordingImport {
             report.add(file.path, .recording, .added, id: recording.id)
             return Stored(id: recording.id!, sessionId: placement.sessionId, originalName: file.lastPathComponent)
         }
+    }
+
+    /// What an ingest says of bytes already stored for a withdrawn recording: it stays withdrawn.
+    private static func withdrawnNote(_ recording: Recording, _ db: Database) throws -> String {
+        guard let withdrawal = try Withdrawal.of("recording", recording.id!, db) else { return "" }
+        return ", withdrawn on \(withdrawal.at)\(withdrawal.purged != nil ? " and purged" : ""); it stays withdrawn"
+    }
+
+    private static func withdrawnNote(_ recording: Recording, db: DatabasePool) throws -> String {
+        try db.read { try withdrawnNote(recording, $0) }
     }
 
     private func describe(_ error: Error, file: URL) -> String {

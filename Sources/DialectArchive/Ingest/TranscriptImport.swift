@@ -32,7 +32,9 @@ struct TranscriptImport {
         }
         let sha256 = Checksum.sha256(data)
         if let existing = try archive.database.read({ db in try TranscriptFile.filter(Column("sha256") == sha256).fetchOne(db) }) {
-            report.add(file.path, .transcript, .alreadyPresent, id: existing.id, "same bytes as transcript \(existing.id!) (\(existing.storedPath))")
+            let withdrawn = try archive.database.read { db in try Withdrawal.of("transcript", existing.id!, db) }
+            report.add(file.path, .transcript, .alreadyPresent, id: existing.id, "same bytes as transcript \(existing.id!) (\(existing.storedPath))"
+                       + (withdrawn.map { ", withdrawn on \($0.at); it stays withdrawn" } ?? ""))
             return
         }
         guard let format = Transcript.format(forFileName: file.lastPathComponent) else { return }

@@ -97,6 +97,10 @@ extension Archive {
                                  _ db: Database) throws -> (from: String, arguments: StatementArguments) {
         var (conditions, filterArguments, facets) = try filters.sql(db)
         if !includeRestricted, try hasRestrictions(db) { conditions.append(AccessRules.openRecording) }
+        // Withdrawn material is never found, whatever its access.
+        if try Withdrawal.any(db) {
+            conditions.append(["se", "r", "t"].map(Withdrawal.present).joined(separator: " AND "))
+        }
         var arguments: StatementArguments = [facets.map { "(" + query.ftsExpression + ") AND " + $0 } ?? query.ftsExpression]
         arguments += filterArguments
         let tables = joins || !conditions.isEmpty ? """

@@ -220,6 +220,27 @@ enum ArchiveSchema {
             // A JSON array of what was found wrong with a file that still decoded; NULL when nothing.
             try db.execute(sql: "ALTER TABLE recording ADD COLUMN warnings TEXT")
         }
+        migrator.registerMigration("v12 withdrawals") { db in
+            // A withdrawn session, recording or transcript keeps its row (and checksum) so that
+            // `show` can say it existed; the partial indexes answer cheaply whether any is withdrawn.
+            try db.execute(sql: """
+                ALTER TABLE session ADD COLUMN withdrawn_at TEXT;
+                ALTER TABLE session ADD COLUMN withdrawn_by TEXT;
+                ALTER TABLE session ADD COLUMN withdrawn_reason TEXT;
+                ALTER TABLE session ADD COLUMN purged_at TEXT;
+                ALTER TABLE recording ADD COLUMN withdrawn_at TEXT;
+                ALTER TABLE recording ADD COLUMN withdrawn_by TEXT;
+                ALTER TABLE recording ADD COLUMN withdrawn_reason TEXT;
+                ALTER TABLE recording ADD COLUMN purged_at TEXT;
+                ALTER TABLE transcript ADD COLUMN withdrawn_at TEXT;
+                ALTER TABLE transcript ADD COLUMN withdrawn_by TEXT;
+                ALTER TABLE transcript ADD COLUMN withdrawn_reason TEXT;
+                ALTER TABLE transcript ADD COLUMN purged_at TEXT;
+                CREATE INDEX session_withdrawn ON session(withdrawn_at) WHERE withdrawn_at IS NOT NULL;
+                CREATE INDEX recording_withdrawn ON recording(withdrawn_at) WHERE withdrawn_at IS NOT NULL;
+                CREATE INDEX transcript_withdrawn ON transcript(withdrawn_at) WHERE withdrawn_at IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

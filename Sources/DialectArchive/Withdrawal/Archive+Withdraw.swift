@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+
+/// What a withdrawal took out, and the files a purge deleted.
+public struct WithdrawalReport: Encodable, Equatable {
+    /// `session mx-koutou`, `recording 5`.
+    public var target: String
+    public var reason: String
+    /// True when it had been withdrawn before and only its files were purged now.
+    public var withdrawnBefore: Bool
+    /// The recordings and transcripts withdrawn with it (a session's all).
+    public var recordings: [Int64]
+    public var transcripts: [Int64]
+    /// Stored files deleted by `--purge`, relative to the archive, and their bytes.
+    public var purgedFiles: [String]
+    public var purgedBytes: Int64
+    /// The audit event that records it.
+    public var event: Int64
+}
+
+extension Archive {
+    /// Withdraws a session (with its recordings and transcripts) or a recording (with its
+    /// transcripts): they stay recorded, and `show` says when, by whom and why, but nothing
+    /// finds, lists, matches or exports them any more. With `purge` the stored files are
+    /// deleted too, only when `confirmed`; their rows and checksums stay. An audit event
+    /// (`withdraw`, or `purge` for a record withdrawn before) is written before any file goes.
+    ///
+    /// ```swift
+    /// try archive.withdraw("mx-koutou", reason: "the speaker withdrew consent")
+    /// ```
+    public func withdraw(_ id: String, reason: String?, purge: Bool = false, confirmed: Bool = false) throws -> WithdrawalReport {
+        try requireWritable()
+        guard let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+            throw WithdrawalError.noReason
+        }
+        defer { checkpoint() }
+        let report = try database.write { db -> WithdrawalReport in
+            let (table, key, what) = try Self.withdrawalTarget(id, db)
+            let recordings = try Int64.fetchAll(db, sql: table == "session"
+                ? "SELECT id FROM recording WHERE session_id = ? ORDER BY id" : "SELECT id FROM recording WHERE id = ?", arguments: [key])
+            let transcripts = try Int64.fetchAll(db, sql: table == "session"
+                ? "SELECT id FROM transcript WHERE session_id = ? ORDER BY id" : "SELECT id FROM transcript WHERE recording_id = ? ORDER BY id",
+                arguments: [key])
+            let earlier = try Withdrawal.of(table, key, db)
+            if let earlier {
+                if let purged = earlier.purged { throw WithdrawalError.alreadyPurged(what: what, at: purged) }
+                if !purge { throw WithdrawalError.alreadyWithdrawn(what: what, earlier) }
+            }
+            let ids = (recordings: Self.list(recordings), transcripts: Self.list(transcripts))
+            let files = purge ? try Row.fetchAll(db, sql: """
+                SELECT stored_path, size FROM recording WHERE id IN \(ids.recordings) AND purged_at IS NULL
+                UNION ALL SELECT stored_path, size FROM transcript WHERE id IN \(ids.transcripts) AND purged_at IS NULL
+                ORDER BY 1
+                """).map { (path: $0[0] as String, size: $0[1] as Int64) } : []
+            let bytes = files.reduce(0) { $0 + $1.size }
+            if purge && !confirmed { throw WithdrawalError.purgeNeedsConfirmation(what: what, files: files.count, bytes: bytes) }
+
+            var summary = earlier == nil
+                ? "withdrew \(what) (\(recordings.count) recordings, \(transcripts.count) transcripts): \(reason)"
+                : "purged the files of \(what), withdrawn on \(earlier!.at): \(reason)"
+            if purge { summary += "; deleted \(files.count) stored files (\(bytes) bytes)" }
+            var details: [String: Any] = ["target": what, "reason": reason, "recordings": recordings, "transcripts": transcripts]
+            if purge { details["purged"] = ["files": files.map(\.path), "bytes": bytes, "checksums_kept": true] }
+            var event = AuditEvent(kind: earlier == nil ? "withdraw" : "purge", summary: summary, details: details)
+            try event.insert(db)
+
+            if earlier == nil {
+                let stamp: StatementArguments = [event.at, event.user, reason]
+                let set = "SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ?"
+                try db.execute(sql: "UPDATE \(table) \(set) WHERE id = ?", arguments: stamp + [key])
+                // Parts withdrawn earlier on their own keep their own reason.
+                try db.execute(sql: "UPDATE recording \(set) WHERE id IN \(ids.recordings) AND withdrawn_at IS NULL", arguments: stamp)
+                try db.execute(sql: "UPDATE transcript \(set) WHERE id IN \(ids.transcripts) AND withdrawn_at IS NULL", arguments: stamp)
+            }
+            if purge {
+                // The words and the fingerprints are what was said: they go with the files.
+                try db.execute(sql: "UPDATE \(table) SET purged_at = ? WHERE id = ?", arguments: [event.at, key])
+                try db.execute(sql: "UPDATE recording SET purged_at = ? WHERE id IN \(ids.recordings) AND purged_at IS NULL", arguments: [event.at])
+                try db.execute(sql: "UPDATE transcript SET purged_at = ? WHERE id IN \(ids.transcripts) AND purged_at IS NULL", arguments: [event.at])
+                try db.execute(sql: """
+                    DELETE FROM segment WHERE transcript_id IN \(ids.transcripts);
+                    DELETE FROM landmark WHERE recording_id IN \(ids.recordings);
+                    DELETE FROM landmark_recent WHERE recording_id IN \(ids.recordings);
+                    """)
+            }
+            return WithdrawalReport(target: what, reason: reason, withdrawnBefore: earlier != nil, recordings: recordings, transcripts: transcripts,
+                                    purgedFiles: files.map(\.path), purgedBytes: bytes, event: event.id!)
+        }
+        var notDeleted: [String] = []
+        for path in report.purgedFiles {
+            do {
+                try FileManager.default.removeItem(at: absolute(path))
+            } catch CocoaError.fileNoSuchFile {
+                continue
+            } catch {
+                notDeleted.append("\(path) (\(error.localizedDescription))")
+            }
+        }
+        if !notDeleted.isEmpty { throw WithdrawalError.filesNotDeleted(what: report.target, files: notDeleted) }
+        return report
+    }
+
+    /// The table, key and name of what `id` names: a recording number, else a session id.
+    private static func withdrawalTarget(_ id: String, _ db: Database) throws -> (table: String, key: DatabaseValueConvertible, what: String) {
+        if let number = Int64(id), try Recording.exists(db, key: number) { return ("recording", number, "recording \(number)") }
+        if try Session.exists(db, key: id) { return ("session", id, "session \(id)") }
+        if try Speaker.exists(db, key: id) { throw WithdrawalError.notWithdrawable(id: id, kind: "speaker") }
+        if try Locality.exists(db, key: id) { throw WithdrawalError.notWithdrawable(id: id, kind: "locality") }
+        if try ArchiveCollection.exists(db, key: id) { throw WithdrawalError.notWithdrawable(id: id, kind: "collection") }
+        throw ArchiveError.notFound(id: id)
+    }
+
+    /// Ids as an SQL list, `(1,2,3)`; `(NULL)` when there are none.
+    private static func list(_ ids: [Int64]) -> String {
+        "(" + (ids.isEmpty ? "NULL" : ids.map(String.init).joined(separator: ",")) + ")"
+    }
+}
