@@ -1,0 +1,116 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// The audit trail as a hash chain: each event stores `hash = SHA-256(previous hash ‖ canonical
+/// content)`, where the previous hash is that of the event before it (64 zeros for the first),
+/// as lowercase hex. Changing, removing or inserting an event breaks the chain at that point.
+///
+/// The canonical content of an event is one JSON object in the form of `CanonicalJSON`, with
+/// the members `arguments`, `at`, `covers`, `details` (the stored details, parsed; kept as a
+/// string when they are not JSON), `host`, `id`, `kind`, `summary`, `user` and
+/// `working_directory`. `covers` lists, as canonical JSON, the rows that belong to the event
+/// and are protected with it; it is empty while no such rows are kept.
+public enum AuditChain {
+    /// The previous hash of the first event.
+    public static let start = String(repeating: "0", count: 64)
+
+    /// The columns of `event` an event's content is read from, in the order `content` takes them.
+    static let contentColumns = "id, kind, at, user, host, working_directory, arguments, summary, details"
+
+    /// The canonical content of one event, from plain column values.
+    public static func content(id: Int64, kind: String, at: String, user: String, host: String, workingDirectory: String,
+                               arguments: String, summary: String, details: String, covers: [[UInt8]] = []) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(160 + arguments.utf8.count + summary.utf8.count + details.utf8.count)
+        func member(_ key: String, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            CanonicalJSON.appendString(key.utf8, to: &out)
+            out.append(UInt8(ascii: ":"))
+        }
+        out.append(UInt8(ascii: "{"))
+        member("arguments", first: true); CanonicalJSON.appendString(arguments.utf8, to: &out)
+        member("at"); CanonicalJSON.appendString(at.utf8, to: &out)
+        member("covers"); out.append(UInt8(ascii: "["))
+        for (index, row) in covers.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: row)
+        }
+        out.append(UInt8(ascii: "]"))
+        member("details")
+        if let parsed = try? CanonicalJSON.canonical(details) { out.append(contentsOf: parsed) } else {
+            CanonicalJSON.appendString(details.utf8, to: &out)
+        }
+        member("host"); CanonicalJSON.appendString(host.utf8, to: &out)
+        member("id"); out.append(contentsOf: String(id).utf8)
+        member("kind"); CanonicalJSON.appendString(kind.utf8, to: &out)
+        member("summary"); CanonicalJSON.appendString(summary.utf8, to: &out)
+        member("user"); CanonicalJSON.appendString(user.utf8, to: &out)
+        member("working_directory"); CanonicalJSON.appendString(workingDirectory.utf8, to: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// The canonical content of the event in `row`, read with `contentColumns`.
+    static func content(_ row: Row) -> [UInt8] {
+        content(id: row[0], kind: row[1], at: row[2], user: row[3], host: row[4], workingDirectory: row[5],
+                arguments: row[6], summary: row[7], details: row[8])
+    }
+
+    /// `SHA-256(previous ‖ content)` in lowercase hex.
+    public static func hash(previous: String, content: [UInt8]) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array(previous.utf8))
+        hasher.update(data: content)
+        let hex = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in hasher.finalize() { out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 0xF)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends an event to the trail inside the caller's write transaction, linked to the event
+    /// before it. The write lock the transaction holds keeps every other process from
+    /// appending in between, so the trail stays one chain.
+    @discardableResult
+    public static func append(_ db: Database, kind: String, at: String, user: String, host: String, workingDirectory: String,
+                              arguments: String, summary: String, details: String) throws -> (id: Int64, previousHash: String, hash: String) {
+        try db.execute(sql: """
+            INSERT INTO event (kind, at, user, host, working_directory, arguments, summary, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [kind, at, user, host, workingDirectory, arguments, summary, details])
+        let id = db.lastInsertedRowID
+        let previous = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE id < ? ORDER BY id DESC LIMIT 1", arguments: [id])
+        let hash = hash(previous: previous ?? start, content: content(
+            id: id, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
+            arguments: arguments, summary: summary, details: details))
+        try db.execute(sql: "UPDATE event SET previous_hash = ?, hash = ? WHERE id = ?", arguments: [previous ?? start, hash, id])
+        return (id, previous ?? start, hash)
+    }
+
+    /// Links every event of the trail in id order, from the first: used once, on events stored
+    /// before the trail was a chain. Returns how many events it linked.
+    static func link(_ db: Database) throws -> Int {
+        var previous = start
+        var linked = 0
+        let rows = try Row.fetchAll(db, sql: "SELECT \(contentColumns) FROM event ORDER BY id")
+        for row in rows {
+            let hash = hash(previous: previous, content: content(row))
+            try db.execute(sql: "UPDATE event SET previous_hash = ?, hash = ? WHERE id = ?", arguments: [previous, hash, row[0] as Int64])
+            previous = hash
+            linked += 1
+        }
+        return linked
+    }
+}
+
+extension AuditEvent {
+    /// Appends this event to the trail (see `AuditChain.append`), stamping its id and hashes.
+    mutating func append(_ db: Database) throws {
+        let link = try AuditChain.append(
+            db, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
+            arguments: arguments, summary: summary, details: details)
+        id = link.id
+        previousHash = link.previousHash
+        hash = link.hash
+    }
+}
