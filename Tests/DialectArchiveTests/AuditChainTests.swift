@@ -58,6 +58,14 @@ final class AuditChainTests: XCTestCase {
         XCTAssertEqual((trail["first_break"] as? [String: Any])?["id"] as? Int, id, file: file, line: line)
     }
 
+    func testCanonicalJSONSortsKeysDropsSpacesAndEscapesOnlyWhatItMust() throws {
+        let text = #"{ "b" : 1.50, "a" : { "d" : [ true, null, -2e3 ], "c" : "x\u00e9\/\n\u0001\"" }, "\u00e0" : "" }"#
+        let canonical = String(decoding: try CanonicalJSON.canonical(text), as: UTF8.self)
+        XCTAssertEqual(canonical, #"{"a":{"c":"xé/\n\u0001\"","d":[true,null,-2e3]},"b":1.50,"à":""}"#)
+        XCTAssertThrowsError(try CanonicalJSON.canonical(#"{"a": }"#))
+        XCTAssertThrowsError(try CanonicalJSON.canonical(#"{"a": 1} x"#))
+    }
+
     func testAnUntouchedTrailFormsAnUnbrokenChainFromInit() throws {
         let archive = try archiveWithEvents(3)
         let log = try TestSupport.cli(["log", "--verify"], archive: archive)

@@ -45,31 +45,32 @@ extension Archive {
             var lastId = Int64.min
             let page = 20_000
             while report.firstBreak == nil {
-                let rows = try Row.fetchAll(db, sql: """
+                var events: [AuditChain.StoredEvent] = []
+                let rows = try Row.fetchCursor(db, sql: """
                     SELECT \(AuditChain.contentColumns), previous_hash, hash FROM event WHERE id > ? ORDER BY id LIMIT ?
                     """, arguments: [lastId, page])
-                guard let last = rows.last else { break }
-                lastId = last[0]
+                while let row = try rows.next() { events.append(AuditChain.StoredEvent(row)) }
+                guard let last = events.last else { break }
+                lastId = last.id
                 // Hashing is the costly part: done on all cores, then the events are walked in order.
-                var matches = [Bool](repeating: false, count: rows.count)
+                var matches = [Bool](repeating: false, count: events.count)
                 let chunk = 1_000
                 matches.withUnsafeMutableBufferPointer { matches in
-                    ParallelWork.forEach((rows.count + chunk - 1) / chunk) { part in
-                        for index in part * chunk..<min(rows.count, (part + 1) * chunk) {
-                            let row = rows[index]
-                            guard let stored: String = row[10], let previous: String = row[9] else { continue }
-                            matches[index] = AuditChain.hash(previous: previous, content: AuditChain.content(row)) == stored
+                    ParallelWork.forEach((events.count + chunk - 1) / chunk) { part in
+                        for index in part * chunk..<min(events.count, (part + 1) * chunk) {
+                            let event = events[index]
+                            guard let stored = event.hash, let previous = event.previousHash else { continue }
+                            matches[index] = AuditChain.hash(previous: previous, content: event.content) == stored
                         }
                     }
                 }
-                for (index, row) in rows.enumerated() {
-                    let id: Int64 = row[0], previousHash: String? = row[9], hash: String? = row[10]
+                for (index, event) in events.enumerated() {
                     let reason: String?
-                    if hash == nil || previousHash == nil {
+                    if event.hash == nil || event.previousHash == nil {
                         reason = "it has no hash: it was added to the trail without being linked to it"
-                    } else if let previous, previousHash != previous.hash {
+                    } else if let previous, event.previousHash != previous.hash {
                         reason = "it is no longer linked to the event before it (id \(previous.id)): an event between them was removed or inserted, or that one was re-hashed"
-                    } else if previous == nil, previousHash != AuditChain.start {
+                    } else if previous == nil, event.previousHash != AuditChain.start {
                         reason = "it is the first event but is linked to an earlier one: events before it were removed"
                     } else if !matches[index] {
                         reason = "its content no longer matches its hash: it was changed after it was recorded"
@@ -78,10 +79,10 @@ extension Archive {
                     }
                     report.events += 1
                     if let reason {
-                        report.firstBreak = .init(id: id, kind: row[1], at: row[2], reason: reason)
+                        report.firstBreak = .init(id: event.id, kind: event.kind, at: event.at, reason: reason)
                         break
                     }
-                    previous = (id, hash)
+                    previous = (event.id, event.hash)
                 }
             }
         }

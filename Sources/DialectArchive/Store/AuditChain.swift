@@ -18,6 +18,23 @@ public enum AuditChain {
     /// The columns of `event` an event's content is read from, in the order `content` takes them.
     static let contentColumns = "id, kind, at, user, host, working_directory, arguments, summary, details"
 
+    /// One event as stored: its content's columns and its two hashes.
+    struct StoredEvent {
+        var id: Int64, kind: String, at: String, user: String, host: String, workingDirectory: String
+        var arguments: String, summary: String, details: String, previousHash: String?, hash: String?
+
+        /// Reads the columns of `contentColumns` followed by `previous_hash, hash`.
+        init(_ row: Row) {
+            (id, kind, at, user, host, workingDirectory) = (row[0], row[1], row[2], row[3], row[4], row[5])
+            (arguments, summary, details, previousHash, hash) = (row[6], row[7], row[8], row[9], row[10])
+        }
+
+        var content: [UInt8] {
+            AuditChain.content(id: id, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
+                               arguments: arguments, summary: summary, details: details)
+        }
+    }
+
     /// The canonical content of one event, from plain column values.
     public static func content(id: Int64, kind: String, at: String, user: String, host: String, workingDirectory: String,
                                arguments: String, summary: String, details: String, covers: [[UInt8]] = []) -> [UInt8] {
@@ -57,12 +74,15 @@ public enum AuditChain {
                 arguments: row[6], summary: row[7], details: row[8])
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// `SHA-256(previous ‖ content)` in lowercase hex.
     public static func hash(previous: String, content: [UInt8]) -> String {
         var hasher = SHA256()
-        hasher.update(data: Array(previous.utf8))
-        hasher.update(data: content)
-        let hex = Array("0123456789abcdef".utf8)
+        var previous = previous
+        previous.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        content.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let hex = hexDigits
         var out = [UInt8]()
         out.reserveCapacity(64)
         for byte in hasher.finalize() { out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 0xF)]) }
@@ -75,15 +95,16 @@ public enum AuditChain {
     @discardableResult
     public static func append(_ db: Database, kind: String, at: String, user: String, host: String, workingDirectory: String,
                               arguments: String, summary: String, details: String) throws -> (id: Int64, previousHash: String, hash: String) {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO event (kind, at, user, host, working_directory, arguments, summary, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [kind, at, user, host, workingDirectory, arguments, summary, details])
+            """).execute(arguments: [kind, at, user, host, workingDirectory, arguments, summary, details])
         let id = db.lastInsertedRowID
-        let previous = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE id < ? ORDER BY id DESC LIMIT 1", arguments: [id])
+        let previous = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM event WHERE id < ? ORDER BY id DESC LIMIT 1"),
+                                           arguments: [id])
         let hash = hash(previous: previous ?? start, content: content(
             id: id, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
             arguments: arguments, summary: summary, details: details))
-        try db.execute(sql: "UPDATE event SET previous_hash = ?, hash = ? WHERE id = ?", arguments: [previous ?? start, hash, id])
+        try db.cachedStatement(sql: "UPDATE event SET previous_hash = ?, hash = ? WHERE id = ?").execute(arguments: [previous ?? start, hash, id])
         return (id, previous ?? start, hash)
     }
 
@@ -95,7 +116,7 @@ public enum AuditChain {
         let rows = try Row.fetchAll(db, sql: "SELECT \(contentColumns) FROM event ORDER BY id")
         for row in rows {
             let hash = hash(previous: previous, content: content(row))
-            try db.execute(sql: "UPDATE event SET previous_hash = ?, hash = ? WHERE id = ?", arguments: [previous, hash, row[0] as Int64])
+            try db.cachedStatement(sql: "UPDATE event SET previous_hash = ?, hash = ? WHERE id = ?").execute(arguments: [previous, hash, row[0] as Int64])
             previous = hash
             linked += 1
         }

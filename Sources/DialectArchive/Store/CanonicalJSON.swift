@@ -2,7 +2,7 @@
 /// (and so the same hash) however it was spaced or ordered when stored.
 ///
 /// The form: no whitespace between tokens; an object's members sorted by the UTF-8 bytes of
-/// their keys; strings in UTF-8 with only `"`, `\` and the control characters escaped (`\b`,
+/// their keys as written in this form; strings in UTF-8 with only `"`, `\` and the control characters escaped (`\b`,
 /// `\f`, `\n`, `\r`, `\t`, otherwise `\u00XX` in lowercase hex); numbers exactly as written;
 /// `true`, `false` and `null` as they are.
 public enum CanonicalJSON {
@@ -25,6 +25,15 @@ public enum CanonicalJSON {
 
     /// Appends `bytes` (UTF-8) as a canonical JSON string.
     public static func appendString<Bytes: Sequence>(_ bytes: Bytes, to out: inout [UInt8]) where Bytes.Element == UInt8 {
+        // Most strings need no escape at all: they are copied whole.
+        let copied = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
+            guard !buffer.contains(where: needsEscape) else { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: buffer)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if copied == true { return }
         out.append(UInt8(ascii: "\""))
         for byte in bytes {
             switch byte {
@@ -42,6 +51,10 @@ public enum CanonicalJSON {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     private struct Reader {
@@ -65,7 +78,7 @@ public enum CanonicalJSON {
             switch bytes[at] {
             case UInt8(ascii: "{"): try object(into: &out)
             case UInt8(ascii: "["): try array(into: &out)
-            case UInt8(ascii: "\""): CanonicalJSON.appendString(try string(), to: &out)
+            case UInt8(ascii: "\""): try string(into: &out)
             case UInt8(ascii: "t"): try expect("true"); out.append(contentsOf: "true".utf8)
             case UInt8(ascii: "f"): try expect("false"); out.append(contentsOf: "false".utf8)
             case UInt8(ascii: "n"): try expect("null"); out.append(contentsOf: "null".utf8)
@@ -73,20 +86,29 @@ public enum CanonicalJSON {
             }
         }
 
+        /// Writes the members as they come and sorts them afterwards only when they were not
+        /// in order already, as objects written with sorted keys are.
         mutating func object(into out: inout [UInt8]) throws {
             at += 1
-            var members: [(key: [UInt8], value: [UInt8])] = []
+            out.append(UInt8(ascii: "{"))
+            let start = out.count
+            var members: [(key: Range<Int>, member: Range<Int>)] = []
+            var inOrder = true
             skipSpace()
             if at < bytes.count, bytes[at] == UInt8(ascii: "}") { at += 1 } else {
                 while true {
                     skipSpace()
                     guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { throw Malformed() }
-                    let key = try string()
+                    if !members.isEmpty { out.append(UInt8(ascii: ",")) }
+                    let memberStart = out.count
+                    try string(into: &out)
+                    let key = memberStart..<out.count
                     skipSpace()
                     try expect(":")
-                    var value: [UInt8] = []
-                    try self.value(into: &value)
-                    members.append((key, value))
+                    out.append(UInt8(ascii: ":"))
+                    try value(into: &out)
+                    if let previous = members.last?.key, !out[previous].lexicographicallyPrecedes(out[key]) { inOrder = false }
+                    members.append((key, memberStart..<out.count))
                     skipSpace()
                     guard at < bytes.count else { throw Malformed() }
                     at += 1
@@ -94,13 +116,14 @@ public enum CanonicalJSON {
                     guard bytes[at - 1] == UInt8(ascii: ",") else { throw Malformed() }
                 }
             }
-            members.sort { $0.key.lexicographicallyPrecedes($1.key) }
-            out.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                CanonicalJSON.appendString(member.key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                out.append(contentsOf: member.value)
+            if !inOrder {
+                let sorted = members.map { (key: Array(out[$0.key]), member: Array(out[$0.member])) }
+                    .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+                out.removeSubrange(start...)
+                for (index, member) in sorted.enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    out.append(contentsOf: member.member)
+                }
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -138,6 +161,19 @@ public enum CanonicalJSON {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
                  UInt8(ascii: "e"), UInt8(ascii: "E"): return true
             default: return false
+            }
+        }
+
+        /// Writes the string starting at `at` in canonical form: as it is when it holds no
+        /// escape nor control character, otherwise decoded and escaped again.
+        mutating func string(into out: inout [UInt8]) throws {
+            var end = at + 1
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), !CanonicalJSON.needsEscape(bytes[end]) { end += 1 }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+                out.append(contentsOf: bytes[at...end])
+                at = end + 1
+            } else {
+                CanonicalJSON.appendString(try string(), to: &out)
             }
         }
 
