@@ -39,52 +39,68 @@ extension Archive {
     /// if let broken = trail.firstBreak { print(broken.id, broken.reason) }
     /// ```
     public func checkAuditTrail() throws -> AuditTrailReport {
+        /// An event as the walk along the chain needs it, its content already hashed.
+        struct Checked { var id: Int64; var kind: String; var at: String; var previousHash: String?; var hash: String?; var matches: Bool }
         var report = AuditTrailReport()
-        try database.read { db in
-            var previous: (id: Int64, hash: String?)?
-            var lastId = Int64.min
-            let page = 20_000
-            while report.firstBreak == nil {
-                var events: [AuditChain.StoredEvent] = []
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT \(AuditChain.contentColumns), previous_hash, hash FROM event WHERE id > ? ORDER BY id LIMIT ?
-                    """, arguments: [lastId, page])
-                while let row = try rows.next() { events.append(AuditChain.StoredEvent(row)) }
-                guard let last = events.last else { break }
-                lastId = last.id
-                // Hashing is the costly part: done on all cores, then the events are walked in order.
-                var matches = [Bool](repeating: false, count: events.count)
-                let chunk = 1_000
-                matches.withUnsafeMutableBufferPointer { matches in
-                    ParallelWork.forEach((events.count + chunk - 1) / chunk) { part in
-                        for index in part * chunk..<min(events.count, (part + 1) * chunk) {
-                            let event = events[index]
-                            guard let stored = event.hash, let previous = event.previousHash else { continue }
-                            matches[index] = AuditChain.hash(previous: previous, content: event.content) == stored
+        guard let bounds = try database.read({ db in try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM event WHERE id IS NOT NULL") }),
+              let first: Int64 = bounds[0], let last: Int64 = bounds[1] else { return report }
+        var previous: (id: Int64, hash: String?)?
+        // Events are read and hashed in slices of ids, each on its own core and connection,
+        // a window at a time; then the window is walked in order along the links.
+        let slice: Int64 = 10_000, window = slice * Int64(4 * ParallelWork.cores)
+        var start = first
+        while start <= last, report.firstBreak == nil {
+            let end = min(last, start + window - 1)
+            let slices = Int((end - start) / slice) + 1
+            var checked = [[Checked]](repeating: [], count: slices)
+            var failure: Error?
+            let lock = NSLock()
+            checked.withUnsafeMutableBufferPointer { checked in
+                ParallelWork.forEach(slices) { index in
+                    let low = start + Int64(index) * slice, high = min(end, low + slice - 1)
+                    do {
+                        checked[index] = try database.read { db in
+                            var events: [Checked] = []
+                            let rows = try Row.fetchCursor(db, sql: """
+                                SELECT \(AuditChain.contentColumns), previous_hash, hash FROM event WHERE id BETWEEN ? AND ? ORDER BY id
+                                """, arguments: [low, high])
+                            while let row = try rows.next() {
+                                let event = AuditChain.StoredEvent(row)
+                                let matches = event.hash.map { stored in
+                                    event.previousHash.map { AuditChain.hash(previous: $0, content: event.content) == stored } ?? false
+                                } ?? false
+                                events.append(Checked(id: event.id, kind: event.kind, at: event.at, previousHash: event.previousHash,
+                                                      hash: event.hash, matches: matches))
+                            }
+                            return events
                         }
+                    } catch {
+                        lock.withLock { failure = error }
                     }
-                }
-                for (index, event) in events.enumerated() {
-                    let reason: String?
-                    if event.hash == nil || event.previousHash == nil {
-                        reason = "it has no hash: it was added to the trail without being linked to it"
-                    } else if let previous, event.previousHash != previous.hash {
-                        reason = "it is no longer linked to the event before it (id \(previous.id)): an event between them was removed or inserted, or that one was re-hashed"
-                    } else if previous == nil, event.previousHash != AuditChain.start {
-                        reason = "it is the first event but is linked to an earlier one: events before it were removed"
-                    } else if !matches[index] {
-                        reason = "its content no longer matches its hash: it was changed after it was recorded"
-                    } else {
-                        reason = nil
-                    }
-                    report.events += 1
-                    if let reason {
-                        report.firstBreak = .init(id: event.id, kind: event.kind, at: event.at, reason: reason)
-                        break
-                    }
-                    previous = (event.id, event.hash)
                 }
             }
+            if let failure { throw failure }
+            for event in checked.joined() {
+                let reason: String?
+                if event.hash == nil || event.previousHash == nil {
+                    reason = "it has no hash: it was added to the trail without being linked to it"
+                } else if let previous, event.previousHash != previous.hash {
+                    reason = "it is no longer linked to the event before it (id \(previous.id)): an event between them was removed or inserted, or that one was re-hashed"
+                } else if previous == nil, event.previousHash != AuditChain.start {
+                    reason = "it is the first event but is linked to an earlier one: events before it were removed"
+                } else if !event.matches {
+                    reason = "its content no longer matches its hash: it was changed after it was recorded"
+                } else {
+                    reason = nil
+                }
+                report.events += 1
+                if let reason {
+                    report.firstBreak = .init(id: event.id, kind: event.kind, at: event.at, reason: reason)
+                    break
+                }
+                previous = (event.id, event.hash)
+            }
+            start = end + 1
         }
         return report
     }
