@@ -91,10 +91,12 @@ public enum AuditChain {
 
     /// Appends an event to the trail inside the caller's write transaction, linked to the event
     /// before it. The write lock the transaction holds keeps every other process from
-    /// appending in between, so the trail stays one chain.
+    /// appending in between, so the trail stays one chain. `covers` are the canonical JSON of
+    /// rows that belong to the event, as `content` takes them.
     @discardableResult
     public static func append(_ db: Database, kind: String, at: String, user: String, host: String, workingDirectory: String,
-                              arguments: String, summary: String, details: String) throws -> (id: Int64, previousHash: String, hash: String) {
+                              arguments: String, summary: String, details: String,
+                              covers: [[UInt8]] = []) throws -> (id: Int64, previousHash: String, hash: String) {
         try db.cachedStatement(sql: """
             INSERT INTO event (kind, at, user, host, working_directory, arguments, summary, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [kind, at, user, host, workingDirectory, arguments, summary, details])
@@ -103,7 +105,7 @@ public enum AuditChain {
                                            arguments: [id])
         let hash = hash(previous: previous ?? start, content: content(
             id: id, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
-            arguments: arguments, summary: summary, details: details))
+            arguments: arguments, summary: summary, details: details, covers: covers))
         try db.cachedStatement(sql: "UPDATE event SET previous_hash = ?, hash = ? WHERE id = ?").execute(arguments: [previous ?? start, hash, id])
         return (id, previous ?? start, hash)
     }
