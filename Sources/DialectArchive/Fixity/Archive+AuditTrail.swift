@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// What checking the audit trail's hash chain found.
 public struct AuditTrailReport: Encodable, Equatable {
@@ -60,17 +61,28 @@ extension Archive {
                     let low = start + Int64(index) * slice, high = min(end, low + slice - 1)
                     do {
                         checked[index] = try database.read { db in
-                            var events: [Checked] = []
-                            let rows = try Row.fetchCursor(db, sql: """
+                            // Read with SQLite's own calls: the content is hashed from its buffers, uncopied.
+                            let statement = try db.makeStatement(sql: """
                                 SELECT \(AuditChain.contentColumns), previous_hash, hash FROM event WHERE id BETWEEN ? AND ? ORDER BY id
-                                """, arguments: [low, high])
-                            while let row = try rows.next() {
-                                let event = AuditChain.StoredEvent(row)
-                                let matches = event.hash.map { stored in
-                                    event.previousHash.map { AuditChain.hash(previous: $0, content: event.content) == stored } ?? false
-                                } ?? false
-                                events.append(Checked(id: event.id, kind: event.kind, at: event.at, previousHash: event.previousHash,
-                                                      hash: event.hash, matches: matches))
+                                """)
+                            try statement.setArguments([low, high])
+                            let handle = statement.sqliteStatement
+                            var events: [Checked] = []
+                            try db.stepRows(handle) {
+                                func bytes(_ column: Int32) -> UnsafeRawBufferPointer {
+                                    UnsafeRawBufferPointer(start: sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
+                                }
+                                func text(_ column: Int32) -> String? {
+                                    sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : String(decoding: bytes(column), as: UTF8.self)
+                                }
+                                let id = sqlite3_column_int64(handle, 0), previousHash = text(9), hash = text(10)
+                                var matches = false
+                                if let previousHash, let hash {
+                                    let content = AuditChain.content(id: id, kind: bytes(1), at: bytes(2), user: bytes(3), host: bytes(4),
+                                                                     workingDirectory: bytes(5), arguments: bytes(6), summary: bytes(7), details: bytes(8))
+                                    matches = AuditChain.hash(previous: previousHash, content: content) == hash
+                                }
+                                events.append(Checked(id: id, kind: text(1) ?? "", at: text(2) ?? "", previousHash: previousHash, hash: hash, matches: matches))
                             }
                             return events
                         }

@@ -18,36 +18,28 @@ public enum AuditChain {
     /// The columns of `event` an event's content is read from, in the order `content` takes them.
     static let contentColumns = "id, kind, at, user, host, working_directory, arguments, summary, details"
 
-    /// One event as stored: its content's columns and its two hashes.
-    struct StoredEvent {
-        var id: Int64, kind: String, at: String, user: String, host: String, workingDirectory: String
-        var arguments: String, summary: String, details: String, previousHash: String?, hash: String?
-
-        /// Reads the columns of `contentColumns` followed by `previous_hash, hash`.
-        init(_ row: Row) {
-            (id, kind, at, user, host, workingDirectory) = (row[0], row[1], row[2], row[3], row[4], row[5])
-            (arguments, summary, details, previousHash, hash) = (row[6], row[7], row[8], row[9], row[10])
-        }
-
-        var content: [UInt8] {
-            AuditChain.content(id: id, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
-                               arguments: arguments, summary: summary, details: details)
-        }
-    }
-
     /// The canonical content of one event, from plain column values.
     public static func content(id: Int64, kind: String, at: String, user: String, host: String, workingDirectory: String,
                                arguments: String, summary: String, details: String, covers: [[UInt8]] = []) -> [UInt8] {
+        content(id: id, kind: kind.utf8, at: at.utf8, user: user.utf8, host: host.utf8, workingDirectory: workingDirectory.utf8,
+                arguments: arguments.utf8, summary: summary.utf8, details: details.utf8, covers: covers)
+    }
+
+    /// The canonical content of one event, from its columns' UTF-8 bytes: the one definition,
+    /// which the check of a long trail reads straight from SQLite's buffers.
+    static func content<Field: Collection>(id: Int64, kind: Field, at: Field, user: Field, host: Field, workingDirectory: Field,
+                                           arguments: Field, summary: Field, details: Field,
+                                           covers: [[UInt8]] = []) -> [UInt8] where Field.Element == UInt8 {
         var out: [UInt8] = []
-        out.reserveCapacity(160 + arguments.utf8.count + summary.utf8.count + details.utf8.count)
+        out.reserveCapacity(160 + arguments.count + summary.count + details.count)
         func member(_ key: String, first: Bool = false) {
             if !first { out.append(UInt8(ascii: ",")) }
             CanonicalJSON.appendString(key.utf8, to: &out)
             out.append(UInt8(ascii: ":"))
         }
         out.append(UInt8(ascii: "{"))
-        member("arguments", first: true); CanonicalJSON.appendString(arguments.utf8, to: &out)
-        member("at"); CanonicalJSON.appendString(at.utf8, to: &out)
+        member("arguments", first: true); CanonicalJSON.appendString(arguments, to: &out)
+        member("at"); CanonicalJSON.appendString(at, to: &out)
         member("covers"); out.append(UInt8(ascii: "["))
         for (index, row) in covers.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -56,22 +48,24 @@ public enum AuditChain {
         out.append(UInt8(ascii: "]"))
         member("details")
         if let parsed = try? CanonicalJSON.canonical(details) { out.append(contentsOf: parsed) } else {
-            CanonicalJSON.appendString(details.utf8, to: &out)
+            CanonicalJSON.appendString(details, to: &out)
         }
-        member("host"); CanonicalJSON.appendString(host.utf8, to: &out)
+        member("host"); CanonicalJSON.appendString(host, to: &out)
         member("id"); out.append(contentsOf: String(id).utf8)
-        member("kind"); CanonicalJSON.appendString(kind.utf8, to: &out)
-        member("summary"); CanonicalJSON.appendString(summary.utf8, to: &out)
-        member("user"); CanonicalJSON.appendString(user.utf8, to: &out)
-        member("working_directory"); CanonicalJSON.appendString(workingDirectory.utf8, to: &out)
+        member("kind"); CanonicalJSON.appendString(kind, to: &out)
+        member("summary"); CanonicalJSON.appendString(summary, to: &out)
+        member("user"); CanonicalJSON.appendString(user, to: &out)
+        member("working_directory"); CanonicalJSON.appendString(workingDirectory, to: &out)
         out.append(UInt8(ascii: "}"))
         return out
     }
 
     /// The canonical content of the event in `row`, read with `contentColumns`.
     static func content(_ row: Row) -> [UInt8] {
-        content(id: row[0], kind: row[1], at: row[2], user: row[3], host: row[4], workingDirectory: row[5],
-                arguments: row[6], summary: row[7], details: row[8])
+        let id: Int64 = row[0], kind: String = row[1], at: String = row[2], user: String = row[3], host: String = row[4]
+        let workingDirectory: String = row[5], arguments: String = row[6], summary: String = row[7], details: String = row[8]
+        return content(id: id, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
+                       arguments: arguments, summary: summary, details: details)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -11,16 +11,23 @@ public enum CanonicalJSON {
 
     /// The canonical form of `text`; fails when `text` is not one JSON value.
     public static func canonical(_ text: String) throws -> [UInt8] {
-        var text = text
-        return try text.withUTF8 { bytes in
-            var reader = Reader(bytes: bytes)
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            try reader.value(into: &out)
-            reader.skipSpace()
-            guard reader.at == bytes.count else { throw Malformed() }
-            return out
-        }
+        try canonical(text.utf8)
+    }
+
+    /// The canonical form of the JSON text in `bytes` (UTF-8).
+    public static func canonical<Bytes: Collection>(_ bytes: Bytes) throws -> [UInt8] where Bytes.Element == UInt8 {
+        if let result = try bytes.withContiguousStorageIfAvailable(canonical(buffer:)) { return result }
+        return try Array(bytes).withUnsafeBufferPointer(canonical(buffer:))
+    }
+
+    private static func canonical(buffer bytes: UnsafeBufferPointer<UInt8>) throws -> [UInt8] {
+        var reader = Reader(bytes: bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        try reader.value(into: &out)
+        reader.skipSpace()
+        guard reader.at == bytes.count else { throw Malformed() }
+        return out
     }
 
     /// Appends `bytes` (UTF-8) as a canonical JSON string.
