@@ -85,6 +85,11 @@ let package = Package(
             dependencies: ["DialectArchive"],
             path: "Benchmarks/verify-benchmark",
             swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(
+            name: "audit-chain-benchmark",
+            dependencies: ["DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/audit-chain-benchmark",
+            swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(
             name: "TranscriptsTests",
             dependencies: ["Transcripts"],

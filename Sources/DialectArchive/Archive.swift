@@ -112,7 +112,7 @@ public final class Archive {
         try requireWritable()
         try database.write { db in
             var event = event
-            try event.insert(db)
+            try event.append(db)
         }
         checkpoint()
     }

@@ -5,7 +5,7 @@ import Foundation
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Fixity audit: re-hash every stored file; report missing, altered and unexpected files.")
+        abstract: "Fixity audit: re-hash every stored file and check the audit trail's hash chain; report what no longer matches.")
 
     @OptionGroup var options: GlobalOptions
     @Option(help: "Check only files not verified within this period, e.g. 30d, 12h, 2w.") var since: String?
@@ -38,6 +38,7 @@ struct VerifyCommand: ParsableCommand {
             for path in report.unexpected { say("UNEXPECTED  \(path)") }
             for path in report.inFlight { say("IN FLIGHT   \(path)  (being stored by the ingest running now)") }
             for change in report.changedParses { say("REREAD      \(change.path): \(change.reason)") }
+            say(LogCommand.describe(report.auditTrail))
             say(report.intact ? "all intact" : "problems found")
         }
         if !report.intact { throw ExitCode.failure }

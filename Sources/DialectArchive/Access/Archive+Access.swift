@@ -39,7 +39,7 @@ extension Archive {
                 "target": "\(target)", "field": "access", "before": was, "after": now,
                 "reason": condition.reason ?? "",
             ])
-            try event.insert(db)
+            try event.append(db)
         }
     }
 }

@@ -8,8 +8,8 @@ import Glibc
 extension Archive {
     /// Re-hashes every stored original against the archive (on all cores) and reports missing,
     /// altered, unreadable and unexpected files, and transcripts that no longer parse to the
-    /// stored segments. Files an ingest running meanwhile is storing are listed apart, as in
-    /// flight. The audit is recorded as an event and files found intact are stamped as
+    /// stored segments, and checks the audit trail's hash chain. Files an ingest running meanwhile
+    /// is storing are listed apart, as in flight. The audit is recorded as an event and files found intact are stamped as
     /// verified, unless the archive is read-only.
     ///
     /// ```swift
@@ -85,6 +85,7 @@ extension Archive {
         (report.unexpected, report.inFlight) = try sortOutUnknown(unknown)
         let intactTranscripts = Set(intact.filter { $0.0 == "transcript" }.map(\.1))
         report.changedParses = try changedTranscriptParses(intactTranscripts)
+        report.auditTrail = try checkAuditTrail()
 
         report.missing.sort { $0.path < $1.path }
         report.altered.sort { $0.path < $1.path }
@@ -98,6 +99,7 @@ extension Archive {
             ? "verify: \(report.checked) files intact"
             : "verify: \(report.missing.count) missing, \(report.altered.count) altered, \(report.unexpected.count) unexpected, "
                 + "\(report.unreadable.count) unreadable, \(report.changedParses.count) transcripts read differently"
+                + (report.auditTrail.firstBreak.map { ", audit trail broken at event \($0.id)" } ?? "")
         defer { checkpoint() }
         try database.write { db in
             for (kind, id) in intact {
@@ -107,8 +109,9 @@ extension Archive {
                 "checked": report.checked, "skipped": report.skipped, "purged": report.purged, "bytes": report.bytes,
                 "missing": report.missing.map(\.path), "altered": report.altered.map(\.path),
                 "unreadable": report.unreadable.map(\.path), "unexpected": report.unexpected, "in_flight": report.inFlight, "changed_parses": report.changedParses.map(\.path),
+                "audit_trail_events": report.auditTrail.events, "audit_trail_broken_at": report.auditTrail.firstBreak?.id ?? NSNull(),
             ])
-            try event.insert(db)
+            try event.append(db)
         }
         return report
     }

@@ -46,7 +46,12 @@ public struct FixityReport: Encodable {
     /// Files that an ingest running during the audit was storing: placed, not yet recorded.
     public var inFlight: [String] = []
     public var changedParses: [ChangedParse] = []
+    /// The audit trail's hash chain, checked before this audit was added to it.
+    public var auditTrail = AuditTrailReport()
 
-    /// True when nothing is missing, altered, unreadable, unexpected or changed.
-    public var intact: Bool { missing.isEmpty && altered.isEmpty && unreadable.isEmpty && unexpected.isEmpty && changedParses.isEmpty }
+    /// True when nothing is missing, altered, unreadable, unexpected or changed, and the audit
+    /// trail's chain is unbroken.
+    public var intact: Bool {
+        missing.isEmpty && altered.isEmpty && unreadable.isEmpty && unexpected.isEmpty && changedParses.isEmpty && auditTrail.unbroken
+    }
 }

@@ -220,6 +220,20 @@ enum ArchiveSchema {
             // A JSON array of what was found wrong with a file that still decoded; NULL when nothing.
             try db.execute(sql: "ALTER TABLE recording ADD COLUMN warnings TEXT")
         }
+        migrator.registerMigration("v11 audit hash chain") { db in
+            // Each event is linked to the one before it by hashes (see AuditChain); the events
+            // already there are linked as they stand, and the trail says so.
+            try db.execute(sql: """
+                ALTER TABLE event ADD COLUMN previous_hash TEXT;
+                ALTER TABLE event ADD COLUMN hash TEXT;
+                """)
+            let linked = try AuditChain.link(db)
+            // A new archive has no events yet: its trail starts with `init`.
+            guard linked > 0 else { return }
+            var event = AuditEvent(kind: "migration", summary: "audit trail made a hash chain over its \(linked) existing events",
+                                   details: ["migration": "v11 audit hash chain", "events": linked])
+            try event.append(db)
+        }
         migrator.registerMigration("v12 withdrawals") { db in
             // A withdrawn session, recording or transcript keeps its row (and checksum) so that
             // `show` can say it existed; the partial indexes answer cheaply whether any is withdrawn.

@@ -20,6 +20,10 @@ public struct AuditEvent: Codable, Equatable, Sendable, FetchableRecord, Mutable
     public var summary: String
     /// Sources, counts and outcomes, as a JSON object.
     public var details: String
+    /// The hash of the event before this one in the trail (see `AuditChain`).
+    public var previousHash: String?
+    /// `SHA-256(previousHash ‖ canonical content)`: what the chain checks this event against.
+    public var hash: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 

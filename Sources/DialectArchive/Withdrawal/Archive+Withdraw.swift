@@ -62,7 +62,7 @@ extension Archive {
             var details: [String: Any] = ["target": what, "reason": reason, "recordings": recordings, "transcripts": transcripts]
             if purge { details["purged"] = ["files": files.map(\.path), "bytes": bytes, "checksums_kept": true] }
             var event = AuditEvent(kind: earlier == nil ? "withdraw" : "purge", summary: summary, details: details)
-            try event.insert(db)
+            try event.append(db)
 
             if earlier == nil {
                 let stamp: StatementArguments = [event.at, event.user, reason]
