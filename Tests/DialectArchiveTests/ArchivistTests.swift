@@ -6,12 +6,7 @@ import XCTest
 final class ArchivistTests: XCTestCase {
     /// A fresh archive of the bundled sample collection (mx-koutou is a restricted session).
     private func sampleArchive(_ name: String = #function) throws -> (Archive, URL) {
-        let url = try TestSupport.scratchFolder(name).appendingPathComponent("archive")
-        let archive = try Archive.create(at: url)
-        let repo = TestSupport.repository
-        let report = try archive.ingest(IngestRequest(paths: [repo.appendingPathComponent("recordings"), repo.appendingPathComponent("transcripts")]))
-        XCTAssertEqual(report.failed, [])
-        return (archive, url)
+        try SampleArchive.ingested(name)
     }
 
     func testVerifyReportsAFlippedByteADeletedFileAndAStrayFile() throws {

@@ -11,12 +11,7 @@ final class WithdrawalTests: XCTestCase {
 
     /// The sample collection ingested; returns the archive and its folder.
     private func sampleArchive(_ name: String = #function) throws -> (Archive, URL) {
-        let url = try TestSupport.scratchFolder(name).appendingPathComponent("archive")
-        let archive = try Archive.create(at: url)
-        let repo = TestSupport.repository
-        let report = try archive.ingest(IngestRequest(paths: [repo.appendingPathComponent("recordings"), repo.appendingPathComponent("transcripts")]))
-        XCTAssertEqual(report.failed, [])
-        return (archive, url)
+        try SampleArchive.ingested(name)
     }
 
     private func recordingId(_ name: String, _ archive: Archive) throws -> Int64 {
