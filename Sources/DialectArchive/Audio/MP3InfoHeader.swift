@@ -25,7 +25,8 @@ struct MP3InfoHeader {
         let isMPEG1 = (frame[1] >> 3) & 0x3 == 3, isMono = frame[3] >> 6 == 3
         guard (frame[1] >> 1) & 0x3 == 1 else { return nil }
         let sideInfo = isMPEG1 ? (isMono ? 17 : 32) : (isMono ? 9 : 17)
-        var at = 4 + sideInfo
+        let checksum = frame[1] & 0x1 == 0 ? 2 : 0
+        var at = 4 + checksum + sideInfo
         guard frame.count >= at + 12, ["Xing", "Info"].contains(String(decoding: frame[at..<at + 4], as: UTF8.self)) else { return nil }
         let flags = bigEndian32(frame, at + 4)
         at += 8
