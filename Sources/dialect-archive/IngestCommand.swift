@@ -59,6 +59,10 @@ enum IngestSummary {
         if !report.paired.isEmpty {
             lines.append("  paired       \(report.paired.count) transcripts stored earlier, now with their recording")
         }
+        if !report.revisions.isEmpty {
+            lines.append("  revised      \(report.revisions.count) transcripts replaced an earlier revision of the same name")
+            for revision in report.revisions { lines.append("    \(revision.file): \(revision.summary)") }
+        }
         if !report.metadataRows.isEmpty {
             let rows = ["localities", "speakers", "sessions"].map { "\(report.metadataRows[$0] ?? 0) \($0)" }.joined(separator: ", ")
             lines.append("  metadata     \(rows)")

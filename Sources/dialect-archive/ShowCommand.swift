@@ -63,7 +63,12 @@ struct ShowCommand: ParsableCommand {
             lines.append("  bext       \(originator)  \(r.bextOriginationDate ?? "") \(r.bextOriginationTime ?? "")  \(r.bextDescription ?? "")")
         }
         for transcript in detail.transcripts {
-            lines.append("  transcript \(transcript.file.originalName) (\(transcript.file.format), \(transcript.file.tierCount) tiers)")
+            let file = transcript.file
+            lines.append("  transcript \(file.originalName) (\(file.format), \(file.tierCount) tiers)")
+            if transcript.revisions > 1 {
+                let replaced: Output = file.replacedAt.map { "replaced at \($0) by transcript \(file.replacedBy ?? 0)" } ?? "current"
+                lines.append("    revision \(file.revision) of \(transcript.revisions), ingested at \(file.ingestedAt), \(replaced); stored \(file.storedPath)")
+            }
             var tier: String?
             for segment in transcript.segments {
                 if segment.tier != tier {

@@ -42,10 +42,12 @@ public struct RecordingDetail: Encodable {
     public var withdrawn: Withdrawal?
 }
 
-/// A transcript file with its segments, tier by tier.
+/// A transcript file with its segments, tier by tier (none once a later revision replaced it).
 public struct TranscriptDetail: Encodable {
     public var file: TranscriptFile
     public var segments: [Segment]
+    /// How many revisions of this file name the recording has.
+    public var revisions: Int
 }
 
 /// A session with its place, participants and recordings.
@@ -110,10 +112,17 @@ extension Archive {
             recording: recording, session: session,
             locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
             speakers: try Speaker.speaking(in: session.id, db).map { AccessRules.visible($0, includeRestricted: includeRestricted) },
-            transcripts: try transcripts.order(Column("id")).fetchAll(db).map { file in
+            transcripts: try Self.revisionsCounted(try transcripts.order(Column("id")).fetchAll(db)).map { file, revisions in
                 TranscriptDetail(file: file, segments: withdrawn != nil ? [] : try Segment.filter(Column("transcript_id") == file.id)
-                    .order(Column("tier_index"), Column("start_ms"), Column("id")).fetchAll(db))
+                    .order(Column("tier_index"), Column("start_ms"), Column("id")).fetchAll(db),
+                                 revisions: revisions)
             },
             withdrawn: withdrawn)
+    }
+
+    /// Each file with the number of revisions of its name among `files`.
+    private static func revisionsCounted(_ files: [TranscriptFile]) -> [(TranscriptFile, Int)] {
+        let latest = Dictionary(files.map { ($0.originalName, $0.revision) }, uniquingKeysWith: max)
+        return files.map { ($0, latest[$0.originalName] ?? $0.revision) }
     }
 }

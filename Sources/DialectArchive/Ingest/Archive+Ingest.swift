@@ -101,8 +101,15 @@ extension Archive {
             details["paired"] = report.paired.map {
                 ["transcript_id": $0.transcriptId, "transcript": $0.transcript, "recording_id": $0.recordingId, "recording": $0.recording] as [String: Any]
             }
+            details["revisions"] = report.revisions.map {
+                ["file": $0.file, "transcript_id": $0.transcriptId, "revision": $0.revision,
+                 "replaced_transcript_id": $0.replacedTranscriptId, "replaced_revision": $0.replacedRevision,
+                 "segments_added": $0.difference.added, "segments_removed": $0.difference.removed,
+                 "segments_changed": $0.difference.changed, "summary": $0.summary] as [String: Any]
+            }
             details["failures"] = report.failed.map { ["file": $0.file, "reason": $0.message ?? ""] }
-            let summary = "ingest: \(report.count(.recording, .added)) recordings and \(report.count(.transcript, .added)) transcripts added, "
+            let revised = report.revisions.isEmpty ? "" : " (\(report.revisions.count) of them new revisions)"
+            let summary = "ingest: \(report.count(.recording, .added)) recordings and \(report.count(.transcript, .added)) transcripts added\(revised), "
                 + "\(report.alreadyPresent.count) already present, \(report.failed.count) failed"
             do {
                 try record(AuditEvent(kind: "ingest", summary: summary, details: details))

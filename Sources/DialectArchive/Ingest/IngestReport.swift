@@ -29,11 +29,30 @@ public struct IngestReport: Encodable {
         public var recording: String
     }
 
+    /// A corrected transcript that replaced the current one of the same name for its recording.
+    public struct Revision: Encodable, Equatable {
+        /// The new revision's source file.
+        public var file: String
+        public var transcriptId: Int64
+        public var revision: Int
+        public var replacedTranscriptId: Int64
+        public var replacedRevision: Int
+        public var difference: TranscriptDifference
+
+        /// `transcript 9 (revision 2) replaced transcript 4 (revision 1): segments 0 added, 0 removed, 1 changed`.
+        public var summary: String {
+            "transcript \(transcriptId) (revision \(revision)) replaced transcript \(replacedTranscriptId) (revision \(replacedRevision)): "
+                + "segments \(difference.summary)"
+        }
+    }
+
     public var dryRun = false
     public var outcomes: [Outcome] = []
     public var warnings: [Warning] = []
     /// Earlier transcripts paired with a recording this ingest added.
     public var paired: [Pairing] = []
+    /// Transcripts this ingest added as new revisions of earlier ones (also among `added`).
+    public var revisions: [Revision] = []
     /// Files that are neither audio, transcripts nor metadata (photos, consent forms, notes), left alone.
     public var ignored: [String] = []
     /// Files that could not be stored because the archive's disk is full (also among `failed`).
@@ -69,6 +88,7 @@ public struct IngestReport: Encodable {
             "transcripts_added": count(.transcript, .added),
             "transcripts_already_present": count(.transcript, .alreadyPresent),
             "transcripts_paired": paired.count,
+            "transcripts_revised": revisions.count,
             "failed": failed.count,
             "warnings": warnings.count,
         ]

@@ -44,8 +44,18 @@ struct TranscriptImport {
             report.warn(file.path, "no recording matches this transcript (by its media reference or base name); it is kept unpaired")
         }
         for warning in try timingWarnings(transcript, recording: paired) { report.warn(file.path, warning) }
+        let revision = try paired.flatMap { paired in
+            try archive.database.read { db in try TranscriptRevision.current(named: file.lastPathComponent, recordingId: paired.id, db) }
+        }.map(TranscriptRevision.init)
+        if let previous = revision?.previous,
+           let withdrawn = try archive.database.read({ db in try Withdrawal.of("transcript", previous.id!, db) }) {
+            report.add(file.path, .transcript, .failed, "transcript \(previous.id!) of the same name (\(previous.storedPath)) was withdrawn on "
+                       + "\(withdrawn.at) (\(withdrawn.reason)); a withdrawn transcript is not revised, so this file was not stored")
+            return
+        }
         if dryRun {
-            report.add(file.path, .transcript, .added, "would be added (\(transcript.tiers.count) tiers)")
+            let replacing = revision.map { ", as revision \($0.nextRevision) replacing transcript \($0.previous.id!)" } ?? ""
+            report.add(file.path, .transcript, .added, "would be added (\(transcript.tiers.count) tiers)\(replacing)")
             return
         }
         var placement = assignment.placement(for: file)
@@ -54,7 +64,7 @@ struct TranscriptImport {
         let incoming = try store.copyVerified(file, expectedSHA256: sha256)
         var placed: String?
         do {
-            let id = try archive.database.write { db -> Int64 in
+            let (id, difference) = try archive.database.write { db -> (Int64, TranscriptDifference?) in
                 let collection = try SessionAssignment.ensureSession(placement, in: db)
                 let storedPath = try store.place(incoming, sha256: sha256,
                                                  folder: [Archive.transcriptsFolder, collection, placement.sessionId],
@@ -69,12 +79,21 @@ struct TranscriptImport {
                     encoding: transcript.encoding, storedPath: storedPath, originalName: file.lastPathComponent,
                     sourcePath: file.standardizedFileURL.path, size: Int64(data.count), sha256: sha256,
                     media: jsonArray(transcript.media), tierCount: transcript.tiers.count,
-                    segmentCount: segments.count, longestSegmentMs: segments.longestMs, ingestedAt: CalendarDate.timestamp())
+                    segmentCount: segments.count, longestSegmentMs: segments.longestMs, ingestedAt: CalendarDate.timestamp(),
+                    revision: revision?.nextRevision ?? 1)
                 try record.insert(db)
                 try segments.insert(transcriptId: record.id!, recordingId: paired?.id, db)
-                return record.id!
+                return (record.id!, try revision?.replace(with: record.id!, at: record.ingestedAt, db))
             }
-            report.add(file.path, .transcript, .added, id: id)
+            if let revision, let difference {
+                let replaced = IngestReport.Revision(
+                    file: file.path, transcriptId: id, revision: revision.nextRevision, replacedTranscriptId: revision.previous.id!,
+                    replacedRevision: revision.previous.revision, difference: difference)
+                report.revisions.append(replaced)
+                report.add(file.path, .transcript, .added, id: id, replaced.summary)
+            } else {
+                report.add(file.path, .transcript, .added, id: id)
+            }
         } catch {
             // Whether or not it was moved into place, the copy must not outlive the failed transaction.
             try? FileManager.default.removeItem(at: incoming)

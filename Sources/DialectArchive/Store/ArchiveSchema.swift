@@ -255,6 +255,15 @@ enum ArchiveSchema {
                 CREATE INDEX transcript_withdrawn ON transcript(withdrawn_at) WHERE withdrawn_at IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v13 transcript revisions") { db in
+            // A corrected transcript replaces the one of the same name; the replaced revision keeps
+            // its row and stored file (for fixity and history) but no longer has segments.
+            try db.execute(sql: """
+                ALTER TABLE transcript ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE transcript ADD COLUMN replaced_by INTEGER REFERENCES transcript(id);
+                ALTER TABLE transcript ADD COLUMN replaced_at TEXT;
+                """)
+        }
         return migrator
     }
 }

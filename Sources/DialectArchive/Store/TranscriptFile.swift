@@ -26,6 +26,11 @@ public struct TranscriptFile: Codable, Equatable, Sendable, FetchableRecord, Mut
     public var ingestedAt: String
     /// When a fixity audit last found the stored file intact.
     public var verifiedAt: String?
+    /// 1 for a transcript's first file; one more for each corrected file of the same name.
+    public var revision: Int = 1
+    /// The revision that replaced this one; nil while it is the current one.
+    public var replacedBy: Int64?
+    public var replacedAt: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

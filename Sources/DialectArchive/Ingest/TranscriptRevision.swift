@@ -1,0 +1,59 @@
+import GRDB
+
+/// A corrected transcript file taking the place of the current one of the same name for the
+/// same recording: the earlier file stays stored and verifiable, its segments leave the index.
+struct TranscriptRevision {
+    let previous: TranscriptFile
+
+    /// The current (not replaced) transcript of `recordingId` with this file name, if any.
+    static func current(named name: String, recordingId: Int64, _ db: Database) throws -> TranscriptFile? {
+        try TranscriptFile
+            .filter(Column("recording_id") == recordingId && Column("original_name") == name && Column("replaced_by") == nil)
+            .order(Column("id").desc)
+            .fetchOne(db)
+    }
+
+    var nextRevision: Int { previous.revision + 1 }
+
+    /// Compares the two revisions' segments, takes the previous one's out of the search index
+    /// (the full-text index follows by its triggers) and marks it replaced by `transcriptId`.
+    func replace(with transcriptId: Int64, at time: String, _ db: Database) throws -> TranscriptDifference {
+        let before = try Segment.filter(Column("transcript_id") == previous.id).fetchAll(db)
+        let after = try Segment.filter(Column("transcript_id") == transcriptId).fetchAll(db)
+        try Segment.filter(Column("transcript_id") == previous.id).deleteAll(db)
+        try db.execute(sql: "UPDATE transcript SET replaced_by = ?, replaced_at = ? WHERE id = ?",
+                       arguments: [transcriptId, time, previous.id])
+        return TranscriptDifference(before: before, after: after)
+    }
+}
+
+/// How one revision of a transcript differs from the one before: segments are matched by tier
+/// and time span; a matched segment with other text is changed.
+public struct TranscriptDifference: Codable, Equatable, Sendable {
+    public var added = 0
+    public var removed = 0
+    public var changed = 0
+
+    init(before: [Segment], after: [Segment]) {
+        struct Span: Hashable { let tier: String, startMs: Int64, endMs: Int64 }
+        let old = Dictionary(grouping: before) { Span(tier: $0.tier, startMs: $0.startMs, endMs: $0.endMs) }.mapValues { $0.map(\.text) }
+        let new = Dictionary(grouping: after) { Span(tier: $0.tier, startMs: $0.startMs, endMs: $0.endMs) }.mapValues { $0.map(\.text) }
+        for (span, texts) in new {
+            // Of segments sharing a span, those with the same text are unchanged; the rest pair up
+            // as changed, and any left over were added or removed.
+            var earlier = old[span] ?? []
+            var unmatched = 0
+            for text in texts {
+                if let index = earlier.firstIndex(of: text) { earlier.remove(at: index) } else { unmatched += 1 }
+            }
+            let paired = min(unmatched, earlier.count)
+            changed += paired
+            added += unmatched - paired
+            removed += earlier.count - paired
+        }
+        for (span, texts) in old where new[span] == nil { removed += texts.count }
+    }
+
+    /// `2 added, 0 removed, 1 changed`.
+    public var summary: String { "\(added) added, \(removed) removed, \(changed) changed" }
+}
