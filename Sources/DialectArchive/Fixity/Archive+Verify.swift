@@ -132,7 +132,7 @@ extension Archive {
         return (unexpected, inFlight)
     }
 
-    /// Re-reads intact transcripts and compares them with the segments stored at ingest.
+    /// Re-reads intact transcripts and compares current revisions with the segments stored at ingest.
     private func changedTranscriptParses(_ ids: Set<Int64>) throws -> [FixityReport.ChangedParse] {
         var changed: [FixityReport.ChangedParse] = []
         for id in ids.sorted() {
@@ -146,7 +146,8 @@ extension Archive {
                 let now = transcript.tiers.enumerated().flatMap { index, tier in
                     tier.annotations.map { "\(index)\t\(tier.name)\t\($0.startMs)\t\($0.endMs)\t\($0.text)" }
                 }
-                if now != stored {
+                // A replaced revision's segments left the index with it; its file need only still read.
+                if file.replacedBy == nil && now != stored {
                     let first = zip(now, stored).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(now.count, stored.count)
                     changed.append(.init(path: file.storedPath, id: id,
                         reason: "reads as \(now.count) segments where the archive holds \(stored.count); first difference at segment \(first + 1)"))

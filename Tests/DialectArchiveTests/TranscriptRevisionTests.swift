@@ -1,0 +1,126 @@
+@testable import DialectArchive
+import Foundation
+import GRDB
+import XCTest
+
+/// A corrected transcript of the same name for the same recording is a new revision: the earlier
+/// file stays stored and verified, only the new wording is found, and the ingest says what changed.
+final class TranscriptRevisionTests: XCTestCase {
+    private let sample = "gz-yf-cihui.eaf"
+
+    /// The sample transcript copied to a folder of its own as `name`, with 月光 (item 0002) reworded.
+    private func correctedCopy(named name: String = "gz-yf-cihui.eaf", _ test: String = #function) throws -> URL {
+        let folder = try TestSupport.scratchFolder(test + "-corrected")
+        let original = try String(contentsOf: TestSupport.repository.appendingPathComponent("transcripts/\(sample)"), encoding: .utf8)
+        XCTAssertEqual(original.components(separatedBy: "0002 月光").count, 2, "the sample has one line 0002 月光")
+        try original.replacingOccurrences(of: "0002 月光", with: "0002 月亮光")
+            .write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    private func recordingId(_ archive: Archive) throws -> Int64 {
+        try XCTUnwrap(archive.database.read { db in try Recording.filter(Column("original_name") == "gz-yf-cihui.wav").fetchOne(db)?.id })
+    }
+
+    private func sessionsFound(_ text: String, _ archive: Archive) throws -> Set<String> {
+        Set(try archive.search(try SearchQuery(text), limit: 1000, includeRestricted: true).hits.map(\.sessionId))
+    }
+
+    func testACorrectedTranscriptReplacesTheOldWordingInSearchKeepsBothFilesAndShowListsTwoRevisions() throws {
+        let (archive, url) = try SampleArchive.ingested(#function)
+        XCTAssertTrue(try sessionsFound("月光", archive).contains("gz-cihui"))
+        XCTAssertFalse(try sessionsFound("月亮光", archive).contains("gz-cihui"))
+
+        let ingest = try TestSupport.cli(["ingest", try correctedCopy().path], archive: url)
+        XCTAssertEqual(ingest.status, 0, ingest.stderr)
+        XCTAssertTrue(ingest.stdout.contains("revision 2) replaced transcript"), ingest.stdout)
+        XCTAssertTrue(ingest.stdout.contains("segments 0 added, 0 removed, 1 changed"), ingest.stdout)
+
+        XCTAssertFalse(try sessionsFound("月光", archive).contains("gz-cihui"), "the replaced wording is no longer found")
+        XCTAssertTrue(try sessionsFound("月亮光", archive).contains("gz-cihui"), "the corrected wording is found")
+
+        let files = try archive.database.read { db in
+            try TranscriptFile.filter(Column("original_name") == self.sample).order(Column("id")).fetchAll(db)
+        }
+        XCTAssertEqual(files.map(\.revision), [1, 2])
+        XCTAssertEqual(files[0].replacedBy, files[1].id)
+        XCTAssertNotNil(files[0].replacedAt)
+        XCTAssertNil(files[1].replacedBy)
+        XCTAssertNotEqual(files[0].storedPath, files[1].storedPath)
+        for file in files {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: archive.absolute(file.storedPath).path), file.storedPath)
+        }
+
+        let event = try XCTUnwrap(try archive.events().last { $0.kind == "ingest" })
+        XCTAssertTrue(event.summary.contains("1 of them new revisions"), event.summary)
+        let details = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(event.details.utf8)) as? [String: Any])
+        let revision = try XCTUnwrap((details["revisions"] as? [[String: Any]])?.first)
+        XCTAssertEqual((revision["transcript_id"] as? NSNumber)?.int64Value, files[1].id)
+        XCTAssertEqual((revision["replaced_transcript_id"] as? NSNumber)?.int64Value, files[0].id)
+        XCTAssertEqual((revision["revision"] as? NSNumber)?.intValue, 2)
+        XCTAssertEqual((revision["replaced_revision"] as? NSNumber)?.intValue, 1)
+        XCTAssertEqual((revision["segments_changed"] as? NSNumber)?.intValue, 1)
+        XCTAssertTrue((revision["summary"] as? String)?.contains("1 changed") == true)
+
+        let fixity = try archive.verify()
+        XCTAssertTrue(fixity.intact, "\(fixity)")
+        XCTAssertEqual(fixity.changedParses, [])
+        let verify = try TestSupport.cli(["verify"], archive: url)
+        XCTAssertEqual(verify.status, 0, verify.stdout + verify.stderr)
+
+        let recording = try recordingId(archive)
+        let show = try TestSupport.cli(["show", String(recording)], archive: url)
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertTrue(show.stdout.contains("revision 1 of 2, ingested at \(files[0].ingestedAt), replaced at \(files[0].replacedAt!)"), show.stdout)
+        XCTAssertTrue(show.stdout.contains("revision 2 of 2, ingested at \(files[1].ingestedAt), current"), show.stdout)
+        XCTAssertTrue(show.stdout.contains("0002 月亮光"), show.stdout)
+        XCTAssertFalse(show.stdout.contains("0002 月光"), "the replaced revision's segments are not listed")
+
+        let json = try TestSupport.cli(["show", String(recording), "--json"], archive: url)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: json.output) as? [String: Any])
+        let transcripts = try XCTUnwrap(object["transcripts"] as? [[String: Any]]).map { $0["file"] as? [String: Any] ?? [:] }
+        XCTAssertEqual(transcripts.map { ($0["revision"] as? NSNumber)?.intValue }, [1, 2])
+        XCTAssertEqual((transcripts[0]["replaced_by"] as? NSNumber)?.int64Value, files[1].id)
+        XCTAssertEqual(transcripts[0]["replaced_at"] as? String, files[0].replacedAt)
+        XCTAssertNil(transcripts[1]["replaced_by"] as? NSNumber)
+    }
+
+    func testATranscriptOfAnotherNameForTheSameRecordingStaysASecondTranscript() throws {
+        let (archive, _) = try SampleArchive.ingested(#function)
+        let report = try archive.ingest(IngestRequest(paths: [try correctedCopy(named: "gz-yf-cihui-checked.eaf")]))
+        XCTAssertEqual(report.failed, [])
+        XCTAssertEqual(report.revisions, [])
+        let recording = try recordingId(archive)
+        let files = try archive.database.read { db in
+            try TranscriptFile.filter(Column("recording_id") == recording).order(Column("id")).fetchAll(db)
+        }
+        XCTAssertEqual(files.map(\.originalName), [sample, "gz-yf-cihui-checked.eaf"])
+        XCTAssertEqual(files.map(\.revision), [1, 1])
+        XCTAssertEqual(files.map(\.replacedBy), [nil, nil])
+        XCTAssertTrue(try sessionsFound("月光", archive).contains("gz-cihui"), "the first transcript is still indexed")
+        XCTAssertTrue(try sessionsFound("月亮光", archive).contains("gz-cihui"))
+    }
+
+    func testTheSameTranscriptBytesFromAnotherFolderAreAlreadyPresentNotARevision() throws {
+        let (archive, _) = try SampleArchive.ingested(#function)
+        let folder = try TestSupport.scratchFolder(#function + "-copy")
+        try FileManager.default.copyItem(at: TestSupport.repository.appendingPathComponent("transcripts/\(sample)"),
+                                         to: folder.appendingPathComponent(sample))
+        let report = try archive.ingest(IngestRequest(paths: [folder]))
+        XCTAssertEqual(report.alreadyPresent.map(\.kind), [.transcript])
+        XCTAssertEqual(report.added, [])
+        XCTAssertEqual(report.revisions, [])
+        XCTAssertEqual(try archive.database.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchCount(db) }, 1)
+    }
+
+    func testACorrectedTranscriptOfAWithdrawnRecordingIsRefusedAndNothingIsStored() throws {
+        let (archive, url) = try SampleArchive.ingested(#function)
+        let withdraw = try TestSupport.cli(["withdraw", "gz-cihui", "--reason", "the speaker withdrew consent"], archive: url)
+        XCTAssertEqual(withdraw.status, 0, withdraw.stderr)
+        let report = try archive.ingest(IngestRequest(paths: [try correctedCopy()]))
+        XCTAssertEqual(report.failed.count, 1)
+        XCTAssertTrue(report.failed.first?.message?.contains("a withdrawn transcript is not revised") == true, "\(report.failed)")
+        XCTAssertEqual(try archive.database.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchCount(db) }, 1)
+        XCTAssertEqual(try archive.countHits(try SearchQuery("月亮光"), includeRestricted: true), 0)
+    }
+}
