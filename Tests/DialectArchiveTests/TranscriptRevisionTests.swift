@@ -30,6 +30,7 @@ final class TranscriptRevisionTests: XCTestCase {
         let (archive, url) = try SampleArchive.ingested(#function)
         XCTAssertTrue(try sessionsFound("月光", archive).contains("gz-cihui"))
         XCTAssertFalse(try sessionsFound("月亮光", archive).contains("gz-cihui"))
+        let transcriptsBefore = try archive.stats().transcripts
 
         let ingest = try TestSupport.cli(["ingest", try correctedCopy().path], archive: url)
         XCTAssertEqual(ingest.status, 0, ingest.stderr)
@@ -61,6 +62,9 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertEqual((revision["replaced_revision"] as? NSNumber)?.intValue, 1)
         XCTAssertEqual((revision["segments_changed"] as? NSNumber)?.intValue, 1)
         XCTAssertTrue((revision["summary"] as? String)?.contains("1 changed") == true)
+
+        XCTAssertEqual(try archive.stats().transcripts, transcriptsBefore, "a revision is not another transcript")
+        XCTAssertEqual(try archive.recordings().first { $0.recording.originalName == "gz-yf-cihui.wav" }?.transcripts, 1)
 
         let fixity = try archive.verify()
         XCTAssertTrue(fixity.intact, "\(fixity)")

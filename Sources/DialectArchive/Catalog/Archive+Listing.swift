@@ -19,7 +19,7 @@ extension Archive {
                 SELECT recording.*, session.locality_id, locality.name AS locality_name,
                        trim(coalesce(locality.dialect_group, '') || ' ' || coalesce(locality.dialect_subgroup, '') || ' ' || coalesce(locality.dialect_cluster, '')) AS dialect,
                        session.content_type, session.collection_id,
-                       (SELECT count(*) FROM transcript WHERE transcript.recording_id = recording.id AND transcript.withdrawn_at IS NULL) AS transcripts
+                       (SELECT count(*) FROM transcript WHERE transcript.recording_id = recording.id AND transcript.withdrawn_at IS NULL AND transcript.replaced_by IS NULL) AS transcripts
                 FROM recording JOIN session ON session.id = recording.session_id
                 LEFT JOIN locality ON locality.id = session.locality_id
                 WHERE recording.withdrawn_at IS NULL AND session.withdrawn_at IS NULL

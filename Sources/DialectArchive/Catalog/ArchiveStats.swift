@@ -33,12 +33,12 @@ extension Archive {
             stats.recordings = totals[0]
             stats.durationMs = totals[1]
             stats.bytes = totals[2]
-            // Withdrawn material does not count.
+            // Withdrawn material, and transcript revisions since replaced, do not count.
             stats.sessions = try Session.filter(sql: Withdrawal.present("session")).fetchCount(db)
             stats.speakers = try Speaker.fetchCount(db)
             stats.localities = try Locality.fetchCount(db)
             stats.collections = try ArchiveCollection.fetchCount(db)
-            stats.transcripts = try TranscriptFile.filter(sql: Withdrawal.present("transcript")).fetchCount(db)
+            stats.transcripts = try TranscriptFile.filter(sql: Withdrawal.present("transcript")).filter(Column("replaced_by") == nil).fetchCount(db)
             stats.segments = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM segment JOIN transcript t ON t.id = segment.transcript_id WHERE t.withdrawn_at IS NULL
                 """) ?? 0
