@@ -32,7 +32,10 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertFalse(try sessionsFound("月亮光", archive).contains("gz-cihui"))
         let transcriptsBefore = try archive.stats().transcripts
 
-        let ingest = try TestSupport.cli(["ingest", try correctedCopy().path], archive: url)
+        let corrected = try correctedCopy()
+        let dryRun = try archive.ingest(IngestRequest(paths: [corrected], dryRun: true))
+        XCTAssertTrue(dryRun.added.first?.message?.contains("as revision 2 replacing transcript") == true, "\(dryRun.outcomes)")
+        let ingest = try TestSupport.cli(["ingest", corrected.path], archive: url)
         XCTAssertEqual(ingest.status, 0, ingest.stderr)
         XCTAssertTrue(ingest.stdout.contains("revision 2) replaced transcript"), ingest.stdout)
         XCTAssertTrue(ingest.stdout.contains("segments 0 added, 0 removed, 1 changed"), ingest.stdout)
@@ -126,5 +129,19 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertTrue(report.failed.first?.message?.contains("a withdrawn transcript is not revised") == true, "\(report.failed)")
         XCTAssertEqual(try archive.database.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchCount(db) }, 1)
         XCTAssertEqual(try archive.countHits(try SearchQuery("月亮光"), includeRestricted: true), 0)
+    }
+
+    func testRevisionsAreComparedByTierAndSpanSoMovedSegmentsAreRemovedAndAddedAndRewordedOnesChanged() {
+        func segment(_ tier: String, _ startMs: Int64, _ endMs: Int64, _ text: String) -> Segment {
+            Segment(id: nil, transcriptId: 1, recordingId: nil, tier: tier, tierIndex: 0, tierKind: "orthography", tierType: "time",
+                    participant: nil, speakerId: nil, startMs: startMs, endMs: endMs, text: text, itemNumber: nil)
+        }
+        let before = [segment("汉字", 0, 900, "0001 热头"), segment("汉字", 1000, 1900, "0002 月光"),
+                      segment("汉字", 2000, 2900, "0003 星"), segment("IPA", 0, 900, "ȵiʔ tʰəu")]
+        let after = [segment("汉字", 0, 900, "0001 热头"), segment("汉字", 1000, 1900, "0002 月亮光"),
+                     segment("汉字", 2000, 3100, "0003 星"), segment("普通话", 0, 900, "太阳"), segment("IPA", 0, 900, "ȵiʔ tʰəu")]
+        let difference = TranscriptDifference(before: before, after: after)
+        XCTAssertEqual(difference.summary, "2 added, 1 removed, 1 changed")
+        XCTAssertEqual(TranscriptDifference(before: before, after: before).summary, "0 added, 0 removed, 0 changed")
     }
 }
