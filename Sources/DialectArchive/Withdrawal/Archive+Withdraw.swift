@@ -36,22 +36,13 @@ extension Archive {
         defer { checkpoint() }
         let report = try database.write { db -> WithdrawalReport in
             let (table, key, what) = try Self.withdrawalTarget(id, db)
-            let recordings = try Int64.fetchAll(db, sql: table == "session"
-                ? "SELECT id FROM recording WHERE session_id = ? ORDER BY id" : "SELECT id FROM recording WHERE id = ?", arguments: [key])
-            let transcripts = try Int64.fetchAll(db, sql: table == "session"
-                ? "SELECT id FROM transcript WHERE session_id = ? ORDER BY id" : "SELECT id FROM transcript WHERE recording_id = ? ORDER BY id",
-                arguments: [key])
+            let (recordings, transcripts) = try Withdrawal.members(of: table, key, db)
             let earlier = try Withdrawal.of(table, key, db)
             if let earlier {
                 if let purged = earlier.purged { throw WithdrawalError.alreadyPurged(what: what, at: purged) }
                 if !purge { throw WithdrawalError.alreadyWithdrawn(what: what, earlier) }
             }
-            let ids = (recordings: Self.list(recordings), transcripts: Self.list(transcripts))
-            let files = purge ? try Row.fetchAll(db, sql: """
-                SELECT stored_path, size FROM recording WHERE id IN \(ids.recordings) AND purged_at IS NULL
-                UNION ALL SELECT stored_path, size FROM transcript WHERE id IN \(ids.transcripts) AND purged_at IS NULL
-                ORDER BY 1
-                """).map { (path: $0[0] as String, size: $0[1] as Int64) } : []
+            let files = purge ? try Withdrawal.unpurgedFiles(recordings: recordings, transcripts: transcripts, db) : []
             let bytes = files.reduce(0) { $0 + $1.size }
             if purge && !confirmed { throw WithdrawalError.purgeNeedsConfirmation(what: what, files: files.count, bytes: bytes) }
 
@@ -65,23 +56,11 @@ extension Archive {
             try event.append(db)
 
             if earlier == nil {
-                let stamp: StatementArguments = [event.at, event.user, reason]
-                let set = "SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ?"
-                try db.execute(sql: "UPDATE \(table) \(set) WHERE id = ?", arguments: stamp + [key])
-                // Parts withdrawn earlier on their own keep their own reason.
-                try db.execute(sql: "UPDATE recording \(set) WHERE id IN \(ids.recordings) AND withdrawn_at IS NULL", arguments: stamp)
-                try db.execute(sql: "UPDATE transcript \(set) WHERE id IN \(ids.transcripts) AND withdrawn_at IS NULL", arguments: stamp)
+                try Withdrawal.mark(table, key, recordings: recordings, transcripts: transcripts,
+                                    at: event.at, by: event.user, reason: reason, db)
             }
             if purge {
-                // The words and the fingerprints are what was said: they go with the files.
-                try db.execute(sql: "UPDATE \(table) SET purged_at = ? WHERE id = ?", arguments: [event.at, key])
-                try db.execute(sql: "UPDATE recording SET purged_at = ? WHERE id IN \(ids.recordings) AND purged_at IS NULL", arguments: [event.at])
-                try db.execute(sql: "UPDATE transcript SET purged_at = ? WHERE id IN \(ids.transcripts) AND purged_at IS NULL", arguments: [event.at])
-                try db.execute(sql: """
-                    DELETE FROM segment WHERE transcript_id IN \(ids.transcripts);
-                    DELETE FROM landmark WHERE recording_id IN \(ids.recordings);
-                    DELETE FROM landmark_recent WHERE recording_id IN \(ids.recordings);
-                    """)
+                try Withdrawal.markPurged(table, key, recordings: recordings, transcripts: transcripts, at: event.at, db)
             }
             return WithdrawalReport(target: what, reason: reason, withdrawnBefore: earlier != nil, recordings: recordings, transcripts: transcripts,
                                     purgedFiles: files.map(\.path), purgedBytes: bytes, event: event.id!)
@@ -108,10 +87,5 @@ extension Archive {
         if try Locality.exists(db, key: id) { throw WithdrawalError.notWithdrawable(id: id, kind: "locality") }
         if try ArchiveCollection.exists(db, key: id) { throw WithdrawalError.notWithdrawable(id: id, kind: "collection") }
         throw ArchiveError.notFound(id: id)
-    }
-
-    /// Ids as an SQL list, `(1,2,3)`; `(NULL)` when there are none.
-    private static func list(_ ids: [Int64]) -> String {
-        "(" + (ids.isEmpty ? "NULL" : ids.map(String.init).joined(separator: ",")) + ")"
     }
 }

@@ -10,33 +10,6 @@ public struct Withdrawal: Codable, Equatable, Sendable {
     public var reason: String
     /// When its stored files were deleted; nil while they are kept.
     public var purged: String?
-
-    /// The withdrawal of the row `key` of `table` (session, recording or transcript); nil when
-    /// the row is not withdrawn or does not exist.
-    static func of(_ table: String, _ key: DatabaseValueConvertible, _ db: Database) throws -> Withdrawal? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT withdrawn_at, withdrawn_by, withdrawn_reason, purged_at FROM \(table) WHERE id = ?",
-                                         arguments: [key]),
-              let at = row[0] as String? else { return nil }
-        return Withdrawal(at: at, by: row[1] ?? "", reason: row[2] ?? "", purged: row[3])
-    }
-
-    /// SQL true when the row aliased `alias` (a session, recording or transcript) is not
-    /// withdrawn; also true for the NULL row of a LEFT JOIN that found none.
-    static func present(_ alias: String) -> String { "\(alias).withdrawn_at IS NULL" }
-
-    /// True when anything is withdrawn: only then do searches need the conditions that check it.
-    static func any(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM session WHERE withdrawn_at IS NOT NULL)
-                OR EXISTS (SELECT 1 FROM recording WHERE withdrawn_at IS NOT NULL)
-                OR EXISTS (SELECT 1 FROM transcript WHERE withdrawn_at IS NOT NULL)
-            """)) ?? true
-    }
-
-    /// The numbers of every withdrawn recording.
-    static func withdrawnRecordings(_ db: Database) throws -> Set<Int64> {
-        Set(try Int64.fetchAll(db, sql: "SELECT id FROM recording WHERE withdrawn_at IS NOT NULL"))
-    }
 }
 
 /// Why a withdrawal was refused; nothing was changed.

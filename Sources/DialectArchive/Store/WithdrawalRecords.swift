@@ -1,0 +1,82 @@
+import GRDB
+
+/// How withdrawals are kept in the database: the `withdrawn_*` and `purged_at` columns of
+/// session, recording and transcript, and what a purge deletes with the files.
+extension Withdrawal {
+    /// The withdrawal of the row `key` of `table` (session, recording or transcript); nil when
+    /// the row is not withdrawn or does not exist.
+    static func of(_ table: String, _ key: DatabaseValueConvertible, _ db: Database) throws -> Withdrawal? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT withdrawn_at, withdrawn_by, withdrawn_reason, purged_at FROM \(table) WHERE id = ?",
+                                         arguments: [key]),
+              let at = row[0] as String? else { return nil }
+        return Withdrawal(at: at, by: row[1] ?? "", reason: row[2] ?? "", purged: row[3])
+    }
+
+    /// SQL true when the row aliased `alias` (a session, recording or transcript) is not
+    /// withdrawn; also true for the NULL row of a LEFT JOIN that found none.
+    static func present(_ alias: String) -> String { "\(alias).withdrawn_at IS NULL" }
+
+    /// True when anything is withdrawn: only then do searches need the conditions that check it.
+    static func any(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM session WHERE withdrawn_at IS NOT NULL)
+                OR EXISTS (SELECT 1 FROM recording WHERE withdrawn_at IS NOT NULL)
+                OR EXISTS (SELECT 1 FROM transcript WHERE withdrawn_at IS NOT NULL)
+            """)) ?? true
+    }
+
+    /// The numbers of every withdrawn recording.
+    static func withdrawnRecordings(_ db: Database) throws -> Set<Int64> {
+        Set(try Int64.fetchAll(db, sql: "SELECT id FROM recording WHERE withdrawn_at IS NOT NULL"))
+    }
+
+    /// The recordings and transcripts a withdrawal of the row `key` of `table` takes with it
+    /// (a session's all, a recording's transcripts).
+    static func members(of table: String, _ key: DatabaseValueConvertible, _ db: Database) throws -> (recordings: [Int64], transcripts: [Int64]) {
+        let recordings = try Int64.fetchAll(db, sql: table == "session"
+            ? "SELECT id FROM recording WHERE session_id = ? ORDER BY id" : "SELECT id FROM recording WHERE id = ?", arguments: [key])
+        let transcripts = try Int64.fetchAll(db, sql: table == "session"
+            ? "SELECT id FROM transcript WHERE session_id = ? ORDER BY id" : "SELECT id FROM transcript WHERE recording_id = ? ORDER BY id",
+            arguments: [key])
+        return (recordings, transcripts)
+    }
+
+    /// The stored files of these recordings and transcripts not purged yet, with their sizes.
+    static func unpurgedFiles(recordings: [Int64], transcripts: [Int64], _ db: Database) throws -> [(path: String, size: Int64)] {
+        try Row.fetchAll(db, sql: """
+            SELECT stored_path, size FROM recording WHERE id IN \(idList(recordings)) AND purged_at IS NULL
+            UNION ALL SELECT stored_path, size FROM transcript WHERE id IN \(idList(transcripts)) AND purged_at IS NULL
+            ORDER BY 1
+            """).map { (path: $0[0] as String, size: $0[1] as Int64) }
+    }
+
+    /// Marks the row `key` of `table` withdrawn, and its recordings and transcripts with it;
+    /// parts withdrawn earlier on their own keep their own reason.
+    static func mark(_ table: String, _ key: DatabaseValueConvertible, recordings: [Int64], transcripts: [Int64],
+                     at: String, by: String, reason: String, _ db: Database) throws {
+        let stamp: StatementArguments = [at, by, reason]
+        let set = "SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ?"
+        try db.execute(sql: "UPDATE \(table) \(set) WHERE id = ?", arguments: stamp + [key])
+        try db.execute(sql: "UPDATE recording \(set) WHERE id IN \(idList(recordings)) AND withdrawn_at IS NULL", arguments: stamp)
+        try db.execute(sql: "UPDATE transcript \(set) WHERE id IN \(idList(transcripts)) AND withdrawn_at IS NULL", arguments: stamp)
+    }
+
+    /// Marks them purged and deletes what was said in them: segments and fingerprints go
+    /// with the files.
+    static func markPurged(_ table: String, _ key: DatabaseValueConvertible, recordings: [Int64], transcripts: [Int64],
+                           at: String, _ db: Database) throws {
+        try db.execute(sql: "UPDATE \(table) SET purged_at = ? WHERE id = ?", arguments: [at, key])
+        try db.execute(sql: "UPDATE recording SET purged_at = ? WHERE id IN \(idList(recordings)) AND purged_at IS NULL", arguments: [at])
+        try db.execute(sql: "UPDATE transcript SET purged_at = ? WHERE id IN \(idList(transcripts)) AND purged_at IS NULL", arguments: [at])
+        try db.execute(sql: """
+            DELETE FROM segment WHERE transcript_id IN \(idList(transcripts));
+            DELETE FROM landmark WHERE recording_id IN \(idList(recordings));
+            DELETE FROM landmark_recent WHERE recording_id IN \(idList(recordings));
+            """)
+    }
+
+    /// Ids as an SQL list, `(1,2,3)`; `(NULL)` when there are none.
+    private static func idList(_ ids: [Int64]) -> String {
+        "(" + (ids.isEmpty ? "NULL" : ids.map(String.init).joined(separator: ",")) + ")"
+    }
+}
