@@ -82,12 +82,12 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(
             name: "verify-benchmark",
-            dependencies: ["DialectArchive"],
+            dependencies: ["BenchmarkSupport", "DialectArchive"],
             path: "Benchmarks/verify-benchmark",
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(
             name: "audit-chain-benchmark",
-            dependencies: ["DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["BenchmarkSupport", "DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/audit-chain-benchmark",
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(

@@ -3,14 +3,12 @@
 // and without the chain.
 //
 //     swift run -c release audit-chain-benchmark [--events 1000000] [--keep]
+import BenchmarkSupport
 import DialectArchive
 import Foundation
 import GRDB
 
 let arguments = CommandLine.arguments
-func option(_ name: String) -> String? {
-    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
-}
 let count = Int(option("--events") ?? "1000000") ?? 1_000_000
 let keep = arguments.contains("--keep")
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("audit-chain-benchmark-\(UUID().uuidString.prefix(8))")

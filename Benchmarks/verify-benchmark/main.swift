@@ -2,13 +2,11 @@
 // then times `Archive.verify()` against `sha256sum` over the same stored files.
 //
 //     swift run -c release verify-benchmark [--gigabytes 4] [--keep]
+import BenchmarkSupport
 import DialectArchive
 import Foundation
 
 let arguments = CommandLine.arguments
-func option(_ name: String) -> String? {
-    arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
-}
 let gigabytes = Double(option("--gigabytes") ?? "4") ?? 4
 let keep = arguments.contains("--keep")
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("verify-benchmark-\(UUID().uuidString.prefix(8))")
