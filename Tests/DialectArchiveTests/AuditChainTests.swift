@@ -85,13 +85,13 @@ final class AuditChainTests: XCTestCase {
     func testEditingAnEventsSummaryInSQLiteMakesVerifyFailNamingThatEvent() throws {
         let archive = try archiveWithEvents(4)
         try sqlite(archive, "UPDATE event SET summary = 'access of speaker S2: open → open' WHERE id = 3")
-        try assertBroken(archive, at: 3, kind: "edit", reason: "its content no longer matches its hash")
+        try assertBroken(archive, at: 3, kind: "edit", reason: "no longer matches its hash")
     }
 
     func testEditingAnEventsDetailsInSQLiteMakesVerifyFailNamingThatEvent() throws {
         let archive = try archiveWithEvents(4)
         try sqlite(archive, "UPDATE event SET details = replace(details, '\"closed\"', '\"open\"') WHERE id = 4")
-        try assertBroken(archive, at: 4, kind: "edit", reason: "its content no longer matches its hash")
+        try assertBroken(archive, at: 4, kind: "edit", reason: "no longer matches its hash")
     }
 
     func testRespacingAnEventsDetailsChangesNothingItSays() throws {
@@ -211,5 +211,30 @@ final class AuditChainTests: XCTestCase {
         let log = try TestSupport.cli(["log", "--verify"], archive: archive)
         XCTAssertEqual(log.status, 0, log.stdout)
         XCTAssertTrue(log.stdout.contains("the audit trail's \(kinds.count) events form an unbroken chain"), log.stdout)
+    }
+
+    func testAnAccessChangeKeepsEachFieldBeforeAndAfterCoveredByItsEvent() throws {
+        let (archive, url) = try SampleArchive.ingested(#function)
+        let session = try XCTUnwrap(try archive.database.read { db in try String.fetchOne(db, sql: "SELECT id FROM session ORDER BY id") })
+        try archive.setAccess(.session(session), AccessCondition(level: .closed, until: "2030-01-01", reason: "家属要求"))
+        let changes = try archive.database.read { db in try ChangeSet.of(.session, session, db) }
+        XCTAssertEqual(changes.count, 1)
+        XCTAssertEqual(changes.first?.action, .changed)
+        XCTAssertEqual(changes.first?.source, "access set")
+        XCTAssertEqual(changes.first?.fields, [
+            .init(field: "access", before: "open", after: "closed"),
+            .init(field: "access_until", before: nil, after: "2030-01-01"),
+            .init(field: "access_reason", before: nil, after: "家属要求"),
+        ])
+        let eventId = try XCTUnwrap(changes.first?.eventId)
+        XCTAssertEqual(try TestSupport.cli(["log", "--verify"], archive: url).status, 0)
+
+        // The same condition again changes nothing, and records no change set.
+        try archive.setAccess(.session(session), AccessCondition(level: .closed, until: "2030-01-01", reason: "家属要求"))
+        XCTAssertEqual(try archive.database.read { db in try ChangeSet.of(.session, session, db) }.count, 1)
+
+        // A change set altered behind the archive's back breaks the chain at its event.
+        try sqlite(url, "UPDATE change_set SET fields = replace(fields, '2030-01-01', '2023-01-01')")
+        try assertBroken(url, at: Int(eventId), kind: "edit", reason: "no longer matches its hash")
     }
 }

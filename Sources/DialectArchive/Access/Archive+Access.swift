@@ -22,24 +22,26 @@ extension Archive {
         try requireWritable()
         defer { checkpoint() }
         try database.write { db in
-            let table: String, key: DatabaseValueConvertible
+            let kind: ChangeSet.RecordKind, key: DatabaseValueConvertible
             switch target {
-            case .session(let id): table = "session"; key = id
-            case .recording(let id): table = "recording"; key = id
-            case .speaker(let id): table = "speaker"; key = id
+            case .session(let id): kind = .session; key = id
+            case .recording(let id): kind = .recording; key = id
+            case .speaker(let id): kind = .speaker; key = id
             }
-            guard let before = try Row.fetchOne(db, sql: "SELECT access, access_until, access_reason FROM \(table) WHERE id = ?", arguments: [key]) else {
-                throw ArchiveError.notFound(id: "\(key)")
-            }
-            try db.execute(sql: "UPDATE \(table) SET access = ?, access_until = ?, access_reason = ? WHERE id = ?",
-                           arguments: [condition.level.rawValue, condition.until, condition.reason, key])
-            let was = [before[0] as String? ?? "inherited", (before[1] as String?).map { "until \($0)" }].compactMap { $0 }.joined(separator: " ")
+            guard let before = try AccessCondition.stored(kind, key, db) else { throw ArchiveError.notFound(id: "\(key)") }
+            try condition.store(kind, key, db)
+            let was = [before.level?.rawValue ?? "inherited", before.until.map { "until \($0)" }].compactMap { $0 }.joined(separator: " ")
             let now = [condition.level.rawValue, condition.until.map { "until \($0)" }].compactMap { $0 }.joined(separator: " ")
+            let change = ChangeSet(recordKind: kind, recordId: "\(key)", action: .changed, reason: condition.reason, source: "access set", fields: [
+                .init(field: "access", before: before.level?.rawValue, after: condition.level.rawValue),
+                .init(field: "access_until", before: before.until, after: condition.until),
+                .init(field: "access_reason", before: before.reason, after: condition.reason),
+            ].filter { $0.before != $0.after })
             var event = AuditEvent(kind: "edit", summary: "access of \(target): \(was) → \(now)", details: [
                 "target": "\(target)", "field": "access", "before": was, "after": now,
                 "reason": condition.reason ?? "",
             ])
-            try event.append(db)
+            try event.append(db, changeSets: change.fields.isEmpty ? [] : [change])
         }
     }
 }

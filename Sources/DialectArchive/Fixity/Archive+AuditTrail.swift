@@ -61,6 +61,7 @@ extension Archive {
                     let low = start + Int64(index) * slice, high = min(end, low + slice - 1)
                     do {
                         checked[index] = try database.read { db in
+                            let covered = try ChangeSet.coveredContent(low, high, db)
                             // Read with SQLite's own calls: the content is hashed from its buffers, uncopied.
                             let statement = try db.makeStatement(sql: """
                                 SELECT \(AuditChain.contentColumns), previous_hash, hash FROM event WHERE id BETWEEN ? AND ? ORDER BY id
@@ -79,7 +80,8 @@ extension Archive {
                                 var matches = false
                                 if let previousHash, let hash {
                                     let content = AuditChain.content(id: id, kind: bytes(1), at: bytes(2), user: bytes(3), host: bytes(4),
-                                                                     workingDirectory: bytes(5), arguments: bytes(6), summary: bytes(7), details: bytes(8))
+                                                                     workingDirectory: bytes(5), arguments: bytes(6), summary: bytes(7), details: bytes(8),
+                                                                     covers: covered[id] ?? [])
                                     matches = AuditChain.hash(previous: previousHash, content: content) == hash
                                 }
                                 events.append(Checked(id: id, kind: text(1) ?? "", at: text(2) ?? "", previousHash: previousHash, hash: hash, matches: matches))
@@ -101,7 +103,7 @@ extension Archive {
                 } else if previous == nil, event.previousHash != AuditChain.start {
                     reason = "it is the first event but is linked to an earlier one: events before it were removed"
                 } else if !event.matches {
-                    reason = "its content no longer matches its hash: it was changed after it was recorded"
+                    reason = "its content, or a change set it carries, no longer matches its hash: it was changed after it was recorded"
                 } else {
                     reason = nil
                 }

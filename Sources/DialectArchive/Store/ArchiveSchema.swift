@@ -264,6 +264,11 @@ enum ArchiveSchema {
                 ALTER TABLE transcript ADD COLUMN replaced_at TEXT;
                 """)
         }
+        migrator.registerMigration("v14 change sets") { db in
+            // Each change to a locality, speaker, session, recording or collection, field by
+            // field, belonging to the audit event that made it (see ChangeSet).
+            try ChangeSet.createTable(db)
+        }
         return migrator
     }
 }

@@ -9,8 +9,8 @@ import GRDB
 /// The canonical content of an event is one JSON object in the form of `CanonicalJSON`, with
 /// the members `arguments`, `at`, `covers`, `details` (the stored details, parsed; kept as a
 /// string when they are not JSON), `host`, `id`, `kind`, `summary`, `user` and
-/// `working_directory`. `covers` lists, as canonical JSON, the rows that belong to the event
-/// and are protected with it; it is empty while no such rows are kept.
+/// `working_directory`. `covers` lists the canonical content of the change sets the event
+/// carries (see `ChangeSet`), in the order they were stored; it is empty when it carries none.
 public enum AuditChain {
     /// The previous hash of the first event.
     public static let start = String(repeating: "0", count: 64)
@@ -85,23 +85,26 @@ public enum AuditChain {
 
     /// Appends an event to the trail inside the caller's write transaction, linked to the event
     /// before it. The write lock the transaction holds keeps every other process from
-    /// appending in between, so the trail stays one chain. `covers` are the canonical JSON of
-    /// rows that belong to the event, as `content` takes them.
+    /// appending in between, so the trail stays one chain. The `changeSets` are stored with the
+    /// event, linked to it, and covered by its hash.
     @discardableResult
     public static func append(_ db: Database, kind: String, at: String, user: String, host: String, workingDirectory: String,
                               arguments: String, summary: String, details: String,
-                              covers: [[UInt8]] = []) throws -> (id: Int64, previousHash: String, hash: String) {
+                              changeSets: [ChangeSet] = []) throws -> (id: Int64, previousHash: String, hash: String, changeSets: [ChangeSet]) {
+        var changeSets = changeSets
         try db.cachedStatement(sql: """
             INSERT INTO event (kind, at, user, host, working_directory, arguments, summary, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [kind, at, user, host, workingDirectory, arguments, summary, details])
         let id = db.lastInsertedRowID
+        for index in changeSets.indices { try changeSets[index].insert(eventId: id, db) }
+        let covers = changeSets.map(\.canonicalContent)
         let previous = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM event WHERE id < ? ORDER BY id DESC LIMIT 1"),
                                            arguments: [id])
         let hash = hash(previous: previous ?? start, content: content(
             id: id, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
             arguments: arguments, summary: summary, details: details, covers: covers))
         try db.cachedStatement(sql: "UPDATE event SET previous_hash = ?, hash = ? WHERE id = ?").execute(arguments: [previous ?? start, hash, id])
-        return (id, previous ?? start, hash)
+        return (id, previous ?? start, hash, changeSets)
     }
 
     /// Links every event of the trail in id order, from the first: used once, on events stored
@@ -121,13 +124,16 @@ public enum AuditChain {
 }
 
 extension AuditEvent {
-    /// Appends this event to the trail (see `AuditChain.append`), stamping its id and hashes.
-    mutating func append(_ db: Database) throws {
+    /// Appends this event to the trail (see `AuditChain.append`) with the change sets it carries,
+    /// stamping its id and hashes; returns the change sets as stored.
+    @discardableResult
+    mutating func append(_ db: Database, changeSets: [ChangeSet] = []) throws -> [ChangeSet] {
         let link = try AuditChain.append(
             db, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
-            arguments: arguments, summary: summary, details: details)
+            arguments: arguments, summary: summary, details: details, changeSets: changeSets)
         id = link.id
         previousHash = link.previousHash
         hash = link.hash
+        return link.changeSets
     }
 }

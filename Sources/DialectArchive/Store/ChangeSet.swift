@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+
+/// One record's change within one audit event: which record, what was done to it, and per
+/// field the value before and after. Who and when are the event's; the change set is covered
+/// by the event's hash (see `AuditChain`), so it cannot be altered without breaking the chain.
+public struct ChangeSet: Codable, Equatable, Sendable {
+    /// The kinds of record whose fields are versioned.
+    public enum RecordKind: String, Codable, CaseIterable, Sendable {
+        case locality, speaker, session, recording, collection
+
+        /// The table that holds records of this kind.
+        var table: String { rawValue }
+    }
+
+    /// What happened to the record.
+    public enum Action: String, Codable, Sendable {
+        /// The record was added; every field's `before` is nil.
+        case created
+        /// Fields of an existing record took new values.
+        case changed
+    }
+
+    /// One field's value before and after, as text (numbers as written, nil for empty).
+    public struct FieldChange: Codable, Equatable, Sendable {
+        /// The field's name as the metadata files and `edit` spell it (`birth_year`).
+        public var field: String
+        public var before: String?
+        public var after: String?
+
+        public init(field: String, before: String?, after: String?) {
+            self.field = field
+            self.before = before
+            self.after = after
+        }
+    }
+
+    /// Set once stored.
+    public var id: Int64?
+    /// The audit event the change belongs to; set once stored.
+    public var eventId: Int64?
+    public var recordKind: RecordKind
+    public var recordId: String
+    public var action: Action
+    /// Why, as the person making the change gave it; nil when none was asked (an ingest).
+    public var reason: String?
+    /// Where the new values came from: `speakers.csv line 4`, `edit`, `access set`.
+    public var source: String?
+    /// The fields that differ, in the order of the record's columns.
+    public var fields: [FieldChange]
+
+    public init(recordKind: RecordKind, recordId: String, action: Action, reason: String? = nil, source: String? = nil,
+                fields: [FieldChange]) {
+        self.recordKind = recordKind
+        self.recordId = recordId
+        self.action = action
+        self.reason = reason
+        self.source = source
+        self.fields = fields
+    }
+
+    /// The change from `old` to `new` (a record as its table stores it), or nil when no field
+    /// differs. A nil `old` is a creation, listing every field `new` sets.
+    public static func between<Record: EncodableRecord>(_ old: Record?, _ new: Record, kind: RecordKind, id: String,
+                                                        reason: String? = nil, source: String? = nil) -> ChangeSet? {
+        let after = values(of: new)
+        let before = old.map(values(of:)) ?? [:]
+        var fields: [FieldChange] = []
+        for name in after.keys.sorted() where name != "id" {
+            let was = before[name] ?? nil, now = after[name] ?? nil
+            if old == nil ? now != nil : was != now { fields.append(FieldChange(field: name, before: was, after: now)) }
+        }
+        guard !fields.isEmpty else { return nil }
+        return ChangeSet(recordKind: kind, recordId: id, action: old == nil ? .created : .changed, reason: reason, source: source, fields: fields)
+    }
+
+    /// A record's columns as text, the way a change set keeps values.
+    static func values<Record: EncodableRecord>(of record: Record) -> [String: String?] {
+        var values: [String: String?] = [:]
+        for (column, value) in (try? record.databaseDictionary) ?? [:] { values[column] = text(value.databaseValue) }
+        return values
+    }
+
+    /// A database value as a change set writes it: numbers as written, text as it is, nil for
+    /// NULL and for empty text.
+    static func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: return nil
+        case .int64(let number): return String(number)
+        case .double(let number): return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case .string(let text): return text.isEmpty ? nil : text
+        case .blob(let data): return data.base64EncodedString()
+        }
+    }
+
+    /// The canonical JSON of this change set as the event's hash covers it (see `AuditChain`):
+    /// every member but the ids, keys sorted.
+    var canonicalContent: [UInt8] {
+        var out: [UInt8] = []
+        func member(_ key: String, _ value: String?, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            CanonicalJSON.appendString(key.utf8, to: &out)
+            out.append(UInt8(ascii: ":"))
+            if let value { CanonicalJSON.appendString(value.utf8, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        }
+        out.append(UInt8(ascii: "{"))
+        member("action", action.rawValue, first: true)
+        out.append(UInt8(ascii: ","))
+        CanonicalJSON.appendString("fields".utf8, to: &out)
+        out.append(contentsOf: ":[".utf8)
+        for (index, change) in fields.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "{"))
+            member("after", change.after, first: true)
+            member("before", change.before)
+            member("field", change.field)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+        member("reason", reason)
+        member("record_id", recordId)
+        member("record_kind", recordKind.rawValue)
+        member("source", source)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+}
