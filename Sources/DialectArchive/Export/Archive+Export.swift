@@ -37,7 +37,9 @@ extension Archive {
                               + (request.includeRestricted ? " (including restricted material)" : ""),
                               details: ["format": request.format.rawValue, "out": folder.root.path, "recordings": items.count,
                                         "files": folder.written.count, "bytes": folder.bytes, "include_restricted": request.includeRestricted,
-                                        "left_out_restricted": leftOut, "selection": selection]))
+                                        "left_out_restricted": leftOut, "selection": selection,
+                                        "recording_ids": items.map { $0.recording.id! },
+                                        "session_ids": Array(Set(items.map(\.session.id))).sorted()]))
         return report
     }
 

@@ -97,6 +97,8 @@ extension Archive {
             details["sources"] = request.paths.map { $0.standardizedFileURL.path }
             details["metadata_files"] = metadata.sources
             details["collection"] = request.collection
+            details["recordings"] = report.added.filter { $0.kind == .recording }.compactMap(\.id)
+            details["transcripts"] = report.added.filter { $0.kind == .transcript }.compactMap(\.id)
             details["ignored"] = report.ignored
             details["paired"] = report.paired.map {
                 ["transcript_id": $0.transcriptId, "transcript": $0.transcript, "recording_id": $0.recordingId, "recording": $0.recording] as [String: Any]
