@@ -1,7 +1,8 @@
 import Foundation
 
 /// A BagIt 1.0 bag (RFC 8493): originals and transcripts under `data/`, the metadata as CSV and
-/// JSON, payload and tag manifests computed from the archive's own checksums.
+/// JSON, the history of what it holds as PREMIS 3 (`premis.xml`, a tag file), payload and tag
+/// manifests computed from the archive's own checksums.
 enum BagItExport {
     static func write(_ items: [ExportItem], archive: Archive, to folder: ExportFolder, request: ExportRequest) throws {
         for item in items {
@@ -37,6 +38,9 @@ enum BagItExport {
             ("manifest-sha256.txt", Data(manifest.utf8)),
         ]
         for (name, data) in tagFiles { try folder.write(data, to: name) }
+        let provenance = try archive.provenance(of: items, includeRestricted: request.includeRestricted)
+        try folder.write(Data(PREMISDocument.xml(provenance, files: items.flatMap(ProvenanceEvent.PackageFile.all(in:)), prefix: "data/").utf8),
+                         to: "premis.xml")
         let tagManifest = folder.written.filter { !$0.path.hasPrefix("data/") }.map { "\($0.sha256)  \($0.path)\n" }.joined()
         try folder.write(Data(tagManifest.utf8), to: "tagmanifest-sha256.txt")
     }

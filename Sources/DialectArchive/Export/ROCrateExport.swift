@@ -1,8 +1,8 @@
 import Foundation
 
 /// An RO-Crate 1.1 (`ro-crate-metadata.json`) describing the collection, its sessions, files
-/// (with size, format and SHA-256), people and places, using LDAC terms where they fit, with
-/// the files themselves beside it.
+/// (with size, format and SHA-256), people and places, using LDAC terms where they fit, and the
+/// history of its files as actions (see `ROCrateActions`), with the files themselves beside it.
 enum ROCrateExport {
     static func write(_ items: [ExportItem], archive: Archive, to folder: ExportFolder, request: ExportRequest) throws {
         var graph: [[String: Any]] = []
@@ -73,6 +73,9 @@ enum ROCrateExport {
             "license": ref(request.includeRestricted ? "#restricted" : "#open"),
         ]
         root["ldac:hasCollectionMember"] = Array(Set(items.map { "#session-\($0.session.id)" })).sorted().map(ref)
+        let history = ROCrateActions.entities(try archive.provenance(of: items, includeRestricted: request.includeRestricted))
+        if !history.actions.isEmpty { root["mentions"] = history.actions.map { ref($0["@id"] as! String) } }
+        for entity in history.actions + history.agents { add(entity) }
         add(["@id": request.includeRestricted ? "#restricted" : "#open", "@type": "CreativeWork",
              "name": request.includeRestricted ? "Includes restricted and closed material" : "Open material only",
              "description": request.includeRestricted
