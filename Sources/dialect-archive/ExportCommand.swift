@@ -15,19 +15,22 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Export the recordings this search finds.") var query: String?
     @Option(help: "Source-Organization for BagIt.") var organization = "dialect-archive"
     @Flag(help: "Include restricted and closed material (the package says so).") var includeRestricted = false
+    @Flag(help: "Also export the replaced revisions of each transcript (as NAME.rN.ext, marked as replaced).") var allRevisions = false
     @Flag(help: "Write into a folder that is not empty.") var force = false
 
     func run() throws {
         let archive = try options.openArchive()
         let report = try failing { () -> ExportReport in
             let request = ExportRequest(format: format, out: URL(fileURLWithPath: out), collection: collection, sessions: sessions,
-                                        query: try query.map(SearchQuery.init), includeRestricted: includeRestricted, force: force,
+                                        query: try query.map(SearchQuery.init), includeRestricted: includeRestricted,
+                                        allRevisions: allRevisions, force: force,
                                         organization: organization)
             return try archive.export(request)
         }
         noteNotRecorded(archive, "export")
         if options.json { return print(try JSONOutput.string(report)) }
-        say("exported \(report.recordings) recordings and \(report.transcripts) transcripts as \(report.format) to \(report.out) (\(report.files) files, \(ByteCount.human(report.bytes)))")
+        let revisions = report.replacedRevisions > 0 ? " (and \(report.replacedRevisions) replaced revisions)" : ""
+        say("exported \(report.recordings) recordings and \(report.transcripts) transcripts\(revisions) as \(report.format) to \(report.out) (\(report.files) files, \(ByteCount.human(report.bytes)))")
         if report.includesRestricted { say("Includes restricted and closed material: do not pass it on without permission.") }
         else if report.leftOutRestricted > 0 { say("\(report.leftOutRestricted) restricted or closed recordings were left out (--include-restricted to include them)") }
     }

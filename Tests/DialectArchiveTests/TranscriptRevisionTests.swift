@@ -92,6 +92,58 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertNil(transcripts[1]["replaced_by"] as? NSNumber)
     }
 
+    func testVerifyChecksBothRevisionsAndReportsAReplacedRevisionsAlteredFile() throws {
+        let (archive, url) = try SampleArchive.ingested(#function)
+        let checkedBefore = try archive.verify().checked
+        XCTAssertEqual(try archive.ingest(IngestRequest(paths: [try correctedCopy()])).revisions.count, 1)
+        XCTAssertEqual(try archive.verify().checked, checkedBefore + 1, "the replaced file is checked as well as the new one")
+
+        let replaced = try XCTUnwrap(archive.database.read { db in
+            try TranscriptFile.filter(Column("original_name") == self.sample && Column("replaced_by") != nil).fetchOne(db)
+        })
+        let stored = archive.absolute(replaced.storedPath)
+        chmod(stored.path, 0o644)
+        let text = try String(contentsOf: stored, encoding: .utf8)
+        try text.replacingOccurrences(of: "0002 月光", with: "0002 月儿").write(to: stored, atomically: false, encoding: .utf8)
+
+        let verify = try TestSupport.cli(["verify", "--json"], archive: url)
+        XCTAssertNotEqual(verify.status, 0)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: verify.output) as? [String: Any])
+        let altered = try XCTUnwrap(report["altered"] as? [[String: Any]])
+        XCTAssertEqual(altered.map { $0["path"] as? String }, [replaced.storedPath])
+        XCTAssertEqual(altered.map { ($0["id"] as? NSNumber)?.int64Value }, [replaced.id])
+        XCTAssertEqual(altered.first?["expected_sha256"] as? String, replaced.sha256)
+    }
+
+    func testARevisionThatDoesNotParseIsOneErrorNamingTheFileAndLineAndTheCurrentRevisionStaysFound() throws {
+        let (archive, url) = try SampleArchive.ingested(#function)
+        let folder = try correctedCopy()
+        let broken = folder.appendingPathComponent(sample)
+        let text = try String(contentsOf: broken, encoding: .utf8)
+        let line = text.components(separatedBy: "\n").firstIndex { $0.contains("0002 月亮光") }! + 1
+        try text.replacingOccurrences(of: "0002 月亮光</ANNOTATION_VALUE>", with: "0002 月亮光</ANNOTATION_VALU>")
+            .write(to: broken, atomically: true, encoding: .utf8)
+        let eventsBefore = try archive.events().count
+        let storedBefore = try FileManager.default.subpathsOfDirectory(atPath: url.appendingPathComponent("transcripts").path).sorted()
+
+        let ingest = try TestSupport.cli(["ingest", folder.path], archive: url)
+        XCTAssertNotEqual(ingest.status, 0)
+        let errors = ingest.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        XCTAssertEqual(errors.count, 1, ingest.stderr)
+        XCTAssertTrue(errors[0].hasPrefix("error: \(broken.standardizedFileURL.path): "), ingest.stderr)
+        XCTAssertTrue(errors[0].contains("(line \(line))"), ingest.stderr)
+
+        let files = try archive.database.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchAll(db) }
+        XCTAssertEqual(files.map(\.revision), [1])
+        XCTAssertNil(files[0].replacedBy)
+        XCTAssertTrue(try sessionsFound("月光", archive).contains("gz-cihui"), "the current revision is still found")
+        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: url.appendingPathComponent("transcripts").path).sorted(), storedBefore)
+        XCTAssertEqual(try archive.events().count, eventsBefore + 1)
+        let event = try XCTUnwrap(try archive.events().last)
+        XCTAssertTrue(event.summary.contains("0 transcripts added"), event.summary)
+        XCTAssertTrue(try archive.verify().intact)
+    }
+
     func testATranscriptOfAnotherNameForTheSameRecordingStaysASecondTranscript() throws {
         let (archive, _) = try SampleArchive.ingested(#function)
         let report = try archive.ingest(IngestRequest(paths: [try correctedCopy(named: "gz-yf-cihui-checked.eaf")]))

@@ -26,7 +26,8 @@ extension Archive {
             throw error
         }
         let report = ExportReport(format: request.format.rawValue, out: folder.root.path, recordings: items.count,
-                                  transcripts: items.reduce(0) { $0 + $1.transcripts.count }, files: folder.written.count,
+                                  transcripts: items.reduce(0) { $0 + $1.transcripts.count },
+                                  replacedRevisions: items.reduce(0) { $0 + $1.replacedRevisions.count }, files: folder.written.count,
                                   bytes: folder.bytes, includesRestricted: request.includeRestricted, leftOutRestricted: leftOut)
         var selection: [String: Any] = ["sessions": request.sessions]
         if let collection = request.collection { selection["collection"] = collection }
@@ -37,7 +38,7 @@ extension Archive {
                               + (request.includeRestricted ? " (including restricted material)" : ""),
                               details: ["format": request.format.rawValue, "out": folder.root.path, "recordings": items.count,
                                         "files": folder.written.count, "bytes": folder.bytes, "include_restricted": request.includeRestricted,
-                                        "left_out_restricted": leftOut, "selection": selection,
+                                        "left_out_restricted": leftOut, "all_revisions": request.allRevisions, "selection": selection,
                                         "recording_ids": items.map { $0.recording.id! },
                                         "session_ids": Array(Set(items.map(\.session.id))).sorted()]))
         return report
@@ -53,9 +54,9 @@ extension Archive {
         case .eaf, .textgrid, .vtt:
             let format = Transcript.Format(rawValue: request.format.rawValue)!
             for item in items {
-                for file in item.transcripts {
+                for file in item.exportedTranscripts {
                     let transcript = try Transcript.read(contentsOf: absolute(file.storedPath))
-                    let stem = (String(file.storedPath.dropFirst(Self.transcriptsFolder.count + 1)) as NSString).deletingPathExtension
+                    let stem = (String(file.exportPath.dropFirst(Self.transcriptsFolder.count + 1)) as NSString).deletingPathExtension
                     let ext = format == .textgrid ? "TextGrid" : format.rawValue
                     try folder.write(try transcript.data(as: format), to: "\(stem).\(ext)")
                 }

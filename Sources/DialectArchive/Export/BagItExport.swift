@@ -8,9 +8,9 @@ enum BagItExport {
         for item in items {
             try folder.copy(archive.absolute(item.recording.storedPath), expectedSHA256: item.recording.sha256,
                             to: "data/" + item.recording.storedPath)
-            for transcript in item.transcripts {
+            for transcript in item.exportedTranscripts {
                 try folder.copy(archive.absolute(transcript.storedPath), expectedSHA256: transcript.sha256,
-                                to: "data/" + transcript.storedPath)
+                                to: "data/" + transcript.exportPath)
             }
         }
         try folder.write(RecordingTable.csv(items, includeRestricted: request.includeRestricted), to: "data/metadata/recordings.csv")

@@ -6,14 +6,18 @@ public struct ExportItem {
     public var session: Session
     public var locality: Locality?
     public var speakers: [Speaker]
+    /// The current revision of each transcript.
     public var transcripts: [TranscriptFile]
+    /// Earlier revisions, replaced by a corrected file; empty unless the export asks for them.
+    public var replacedRevisions: [TranscriptFile]
     /// The effective access: the session's, or the recording's own when stricter.
     public var access: String
 }
 
 extension Archive {
     /// The recordings a request selects, with their links; restricted ones left out unless asked
-    /// for, withdrawn ones always.
+    /// for, withdrawn ones always; transcripts in their current revision, the replaced ones too
+    /// when asked for.
     func exportItems(_ request: ExportRequest) throws -> (items: [ExportItem], leftOut: Int) {
         var recordingIds: Set<Int64>?
         if let query = request.query {
@@ -38,12 +42,14 @@ extension Archive {
                 let recordingOpen = AccessRules.isOpen(access: recording.access, until: recording.accessUntil)
                 let access = !sessionOpen ? session.access : (!recordingOpen ? recording.access ?? "open" : "open")
                 if access != "open" && !request.includeRestricted { leftOut += 1; continue }
+                let transcripts = TranscriptFile.filter(Column("recording_id") == recording.id)
+                    .filter(sql: Withdrawal.present("transcript")).order(Column("id"))
                 items.append(ExportItem(
                     recording: recording, session: session,
                     locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
                     speakers: try Speaker.speaking(in: session.id, db),
-                    transcripts: try TranscriptFile.filter(Column("recording_id") == recording.id).filter(sql: Withdrawal.present("transcript"))
-                        .order(Column("id")).fetchAll(db),
+                    transcripts: try transcripts.filter(Column("replaced_by") == nil).fetchAll(db),
+                    replacedRevisions: request.allRevisions ? try transcripts.filter(Column("replaced_by") != nil).fetchAll(db) : [],
                     access: access))
             }
             return (items, leftOut)

@@ -17,18 +17,22 @@ public struct ExportRequest {
     /// Recordings with a hit for this search.
     public var query: SearchQuery?
     public var includeRestricted: Bool
+    /// Also the replaced revisions of each transcript, beside the current one as `NAME.rN.ext`.
+    public var allRevisions: Bool
     public var force: Bool
     /// For BagIt's `Source-Organization`.
     public var organization: String
 
     public init(format: Format, out: URL, collection: String? = nil, sessions: [String] = [], query: SearchQuery? = nil,
-                includeRestricted: Bool = false, force: Bool = false, organization: String = "dialect-archive") {
+                includeRestricted: Bool = false, allRevisions: Bool = false, force: Bool = false,
+                organization: String = "dialect-archive") {
         self.format = format
         self.out = out
         self.collection = collection
         self.sessions = sessions
         self.query = query
         self.includeRestricted = includeRestricted
+        self.allRevisions = allRevisions
         self.force = force
         self.organization = organization
     }
@@ -39,7 +43,10 @@ public struct ExportReport: Encodable {
     public var format: String
     public var out: String
     public var recordings: Int
+    /// Transcripts in their current revision.
     public var transcripts: Int
+    /// Replaced transcript revisions included on request (`allRevisions`).
+    public var replacedRevisions: Int
     public var files: Int
     public var bytes: Int64
     /// True when restricted and closed material was asked for and is included.

@@ -22,13 +22,18 @@ enum ROCrateExport {
                  "sha256": item.recording.sha256, "duration": iso8601Duration(item.recording.durationMs),
                  "ldac:materialType": ref("ldac:PrimaryMaterial")])
             files.append(ref(audioId))
-            for transcript in item.transcripts {
-                try folder.copy(archive.absolute(transcript.storedPath), expectedSHA256: transcript.sha256, to: transcript.storedPath)
-                add(["@id": transcript.storedPath, "@type": "File", "name": transcript.originalName,
-                     "contentSize": "\(transcript.size)", "encodingFormat": transcriptType(transcript.format),
-                     "sha256": transcript.sha256, "ldac:materialType": ref("ldac:Annotation"),
-                     "ldac:annotationOf": ref(audioId)])
-                files.append(ref(transcript.storedPath))
+            for transcript in item.exportedTranscripts {
+                try folder.copy(archive.absolute(transcript.storedPath), expectedSHA256: transcript.sha256, to: transcript.exportPath)
+                var file: [String: Any] = ["@id": transcript.exportPath, "@type": "File", "name": transcript.originalName,
+                                           "contentSize": "\(transcript.size)", "encodingFormat": transcriptType(transcript.format),
+                                           "sha256": transcript.sha256, "ldac:materialType": ref("ldac:Annotation"),
+                                           "ldac:annotationOf": ref(audioId), "version": "\(transcript.revision)"]
+                if let replacedAt = transcript.replacedAt {
+                    file["creativeWorkStatus"] = "replaced"
+                    file["description"] = "Revision \(transcript.revision), replaced by a corrected revision at \(replacedAt)."
+                }
+                add(file)
+                files.append(ref(transcript.exportPath))
             }
             parts += files
             var session: [String: Any] = ["@id": "#session-\(item.session.id)", "@type": ["RepositoryObject", "CreativeWork"],

@@ -1,6 +1,7 @@
 import Foundation
 
-/// One row per recording with every metadata field, for CSV and JSON exports.
+/// One row per recording with every metadata field, for CSV and JSON exports. Replaced transcript
+/// revisions, when an export carries them, are listed apart from the current ones.
 enum RecordingTable {
     static let columns = [
         "recording_id", "file", "stored_path", "size", "sha256", "audio_sha256", "container", "codec", "sample_rate",
@@ -12,6 +13,11 @@ enum RecordingTable {
         "bext_description", "bext_originator", "bext_origination_date", "bext_origination_time", "bext_time_reference",
         "chromaprint", "transcripts", "original_source_path", "ingested_at",
     ]
+
+    /// The columns of `items`: `replaced_transcripts` only when some item carries replaced revisions.
+    static func columns(_ items: [ExportItem]) -> [String] {
+        items.contains { !$0.replacedRevisions.isEmpty } ? columns + ["replaced_transcripts"] : columns
+    }
 
     static func row(_ item: ExportItem, includeRestricted: Bool) -> [String: String] {
         let r = item.recording, s = item.session, l = item.locality
@@ -42,7 +48,8 @@ enum RecordingTable {
             "bext_description": r.bextDescription, "bext_originator": r.bextOriginator,
             "bext_origination_date": r.bextOriginationDate, "bext_origination_time": r.bextOriginationTime,
             "bext_time_reference": r.bextTimeReference, "chromaprint": r.chromaprint,
-            "transcripts": item.transcripts.map(\.storedPath).joined(separator: ";"),
+            "transcripts": item.transcripts.map(\.exportPath).joined(separator: ";"),
+            "replaced_transcripts": item.replacedRevisions.map(\.exportPath).joined(separator: ";"),
             "original_source_path": r.sourcePath, "ingested_at": r.ingestedAt,
         ]
         return values.mapValues(text)
@@ -51,6 +58,7 @@ enum RecordingTable {
     /// CSV safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@` (or a tab or
     /// carriage return) is prefixed with `'` so it is never read as a formula.
     static func csv(_ items: [ExportItem], includeRestricted: Bool) -> Data {
+        let columns = self.columns(items)
         var lines = [columns.map(quote).joined(separator: ",")]
         for item in items {
             let row = self.row(item, includeRestricted: includeRestricted)

@@ -110,9 +110,11 @@ extension Archive {
                  "segments_changed": $0.difference.changed, "summary": $0.summary] as [String: Any]
             }
             details["failures"] = report.failed.map { ["file": $0.file, "reason": $0.message ?? ""] }
-            let revised = report.revisions.isEmpty ? "" : " (\(report.revisions.count) of them new revisions)"
+            let revisedLater = report.revisions.filter { revision in report.paired.contains { $0.transcriptId == revision.transcriptId } }.count
+            let revised = report.revisions.count == revisedLater ? "" : " (\(report.revisions.count - revisedLater) of them new revisions)"
             let summary = "ingest: \(report.count(.recording, .added)) recordings and \(report.count(.transcript, .added)) transcripts added\(revised), "
                 + "\(report.alreadyPresent.count) already present, \(report.failed.count) failed"
+                + (revisedLater == 0 ? "" : ", \(revisedLater) transcripts stored earlier paired as new revisions")
             do {
                 try record(AuditEvent(kind: "ingest", summary: summary, details: details))
             } catch where ArchiveError.isDiskFull(error, archive: url) {

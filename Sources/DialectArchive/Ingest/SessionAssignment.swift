@@ -14,8 +14,13 @@ struct SessionAssignment {
     let entries: [SessionEntry]
     let defaultCollection: String
 
+    /// The session row that names `file`; the first, when two do.
+    func entry(naming file: URL) -> SessionEntry? {
+        entries.first { $0.names(file) }
+    }
+
     func placement(for file: URL) -> Placement {
-        if let entry = entries.first(where: { $0.names(file) }) {
+        if let entry = entry(naming: file) {
             return Placement(sessionId: entry.session.id, collectionId: entry.session.collectionId, warning: nil)
         }
         let folder = file.deletingLastPathComponent().lastPathComponent

@@ -4,7 +4,8 @@ import GRDB
 import Transcripts
 
 /// The transcript stage of an ingest: parse each transcript, pair it with its recording
-/// (EAF media reference, else the same base name), store the file and its segments together.
+/// (EAF media reference, else the same base name, else the one recording its session row names),
+/// store the file and its segments together.
 struct TranscriptImport {
     let archive: Archive
     let store: OriginalStore
@@ -45,7 +46,12 @@ struct TranscriptImport {
         }
         for warning in try timingWarnings(transcript, recording: paired) { report.warn(file.path, warning) }
         let revision = try paired.flatMap { paired in
-            try archive.database.read { db in try TranscriptRevision.current(named: file.lastPathComponent, recordingId: paired.id, db) }
+            try archive.database.read { db in
+                try TranscriptRevision.current(named: file.lastPathComponent, recordingId: paired.id, db)
+                    ?? assignment.entry(naming: file).flatMap { entry in
+                        try TranscriptRevision.renamed(file, format: format.rawValue, by: entry, recordingId: paired.id, db)
+                    }
+            }
         }.map(TranscriptRevision.init)
         if let previous = revision?.previous,
            let withdrawn = try archive.database.read({ db in try Withdrawal.of("transcript", previous.id!, db) }) {
@@ -103,11 +109,26 @@ struct TranscriptImport {
     }
 
     /// The recording a transcript belongs to: first by the media it names, then by base name;
-    /// this batch first, then the archive.
+    /// this batch first, then the archive; else the one recording its session row names.
     private func pair(_ file: URL, transcript: Transcript) throws -> RecordingImport.Stored? {
         let rule = TranscriptPairing(file: file, media: transcript.media)
         if let hit = rule.match(among: batch) { return hit }
-        return try archive.database.read { db in try rule.matchInArchive(db) }
+        if let hit = try archive.database.read({ db in try rule.matchInArchive(db) }) { return hit }
+        return try assignment.entry(naming: file).flatMap(onlyRecording(namedBy:))
+    }
+
+    /// The recording a session row names, of this batch or stored in that session, when it names just one.
+    private func onlyRecording(namedBy entry: SessionEntry) throws -> RecordingImport.Stored? {
+        var named: [Int64: RecordingImport.Stored] = [:]
+        for (source, recording) in batch where entry.names(source) { named[recording.id] = recording }
+        let names = Set(entry.files.map { ($0 as NSString).lastPathComponent })
+        let stored = try archive.database.read { db in
+            try Recording.filter(Column("session_id") == entry.session.id).filter(sql: Withdrawal.present("recording")).fetchAll(db)
+        }
+        for recording in stored where names.contains(recording.originalName) {
+            named[recording.id!] = RecordingImport.Stored(id: recording.id!, sessionId: recording.sessionId, originalName: recording.originalName)
+        }
+        return named.count == 1 ? named.values.first : nil
     }
 
     /// Warnings for segments past the end of `recording`, or ending before they start.

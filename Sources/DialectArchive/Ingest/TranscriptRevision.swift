@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import Transcripts
 
 /// A corrected transcript file taking the place of the current one of the same name for the
 /// same recording: the earlier file stays stored and verifiable, its segments leave the index.
@@ -11,6 +13,18 @@ struct TranscriptRevision {
             .filter(Column("recording_id") == recordingId && Column("original_name") == name && Column("replaced_by") == nil)
             .order(Column("id").desc)
             .fetchOne(db)
+    }
+
+    /// The current transcript of `recordingId` that `file`, under another name, takes the place
+    /// of because a session row names it as the recording's transcript: the row names no other
+    /// transcript of its format, and the recording has exactly one current transcript of that format.
+    static func renamed(_ file: URL, format: String, by entry: SessionEntry, recordingId: Int64, _ db: Database) throws -> TranscriptFile? {
+        let named = entry.files.filter { Transcript.format(forFileName: ($0 as NSString).lastPathComponent)?.rawValue == format }
+        guard named.count == 1 else { return nil }
+        let candidates = try TranscriptFile
+            .filter(Column("recording_id") == recordingId && Column("format") == format && Column("replaced_by") == nil)
+            .fetchAll(db)
+        return candidates.count == 1 ? candidates[0] : nil
     }
 
     var nextRevision: Int { previous.revision + 1 }

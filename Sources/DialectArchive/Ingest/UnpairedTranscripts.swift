@@ -4,7 +4,8 @@ import GRDB
 /// Transcripts an earlier ingest stored without their recording (it was missing, or failed),
 /// paired once the recording arrives: after the recordings stage, each unpaired transcript is
 /// matched against the recordings this ingest added, by the rule it was matched by at its own
-/// ingest, and it and its segments are linked to the recording and filed under its session.
+/// ingest, and it and its segments are linked to the recording and filed under its session. Of
+/// two such transcripts of the same name, the later one is a new revision of the earlier.
 struct UnpairedTranscripts {
     let archive: Archive
 
@@ -18,7 +19,9 @@ struct UnpairedTranscripts {
         for transcript in unpaired {
             let rule = TranscriptPairing(file: URL(fileURLWithPath: transcript.sourcePath), media: Self.media(transcript.media))
             guard let recording = rule.match(among: added), let transcriptId = transcript.id else { continue }
-            let warnings = try archive.database.write { db -> [String]? in
+            let linked = try archive.database.write { db -> (warnings: [String], revision: IngestReport.Revision?)? in
+                // A transcript of the same name paired before it (an earlier unpaired file) is its previous revision.
+                let previous = try TranscriptRevision.current(named: transcript.originalName, recordingId: recording.id, db)
                 try db.execute(sql: "UPDATE transcript SET recording_id = ? WHERE id = ? AND recording_id IS NULL",
                                arguments: [recording.id, transcriptId])
                 guard db.changesCount == 1 else { return nil }
@@ -26,12 +29,20 @@ struct UnpairedTranscripts {
                 if transcript.sessionId != recording.sessionId {
                     try Self.move(transcriptId: transcriptId, to: recording.sessionId, db)
                 }
-                return try Self.pastTheEnd(transcriptId: transcriptId, recordingId: recording.id, db)
+                let warnings = try Self.pastTheEnd(transcriptId: transcriptId, recordingId: recording.id, db)
+                guard let previous else { return (warnings, nil) }
+                let revision = TranscriptRevision(previous: previous)
+                try db.execute(sql: "UPDATE transcript SET revision = ? WHERE id = ?", arguments: [revision.nextRevision, transcriptId])
+                let difference = try revision.replace(with: transcriptId, at: CalendarDate.timestamp(), db)
+                return (warnings, IngestReport.Revision(file: transcript.sourcePath, transcriptId: transcriptId, revision: revision.nextRevision,
+                                                        replacedTranscriptId: previous.id!, replacedRevision: previous.revision,
+                                                        difference: difference))
             }
-            guard let warnings else { continue }
+            guard let linked else { continue }
             report.paired.append(IngestReport.Pairing(transcriptId: transcriptId, transcript: transcript.sourcePath,
                                                       recordingId: recording.id, recording: recording.originalName))
-            for warning in warnings { report.warn(transcript.sourcePath, warning) }
+            if let revision = linked.revision { report.revisions.append(revision) }
+            for warning in linked.warnings { report.warn(transcript.sourcePath, warning) }
         }
     }
 
