@@ -46,7 +46,7 @@ public struct ChangeSet: Codable, Equatable, Sendable {
     public var reason: String?
     /// Where the new values came from: `speakers.csv line 4`, `edit`, `access set`.
     public var source: String?
-    /// The fields that differ, in the order of the record's columns.
+    /// The fields that differ (`between` lists them by name).
     public var fields: [FieldChange]
 
     public init(recordKind: RecordKind, recordId: String, action: Action, reason: String? = nil, source: String? = nil,
