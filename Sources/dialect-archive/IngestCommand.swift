@@ -67,6 +67,7 @@ enum IngestSummary {
             let rows = ["localities", "speakers", "sessions"].map { "\(report.metadataRows[$0] ?? 0) \($0)" }.joined(separator: ", ")
             lines.append("  metadata     \(rows)")
         }
+        lines += metadataChanges(report)
         if !report.ignored.isEmpty {
             lines.append("  left alone   \(report.ignored.count) files that are not audio, transcripts or metadata")
         }
@@ -84,5 +85,25 @@ enum IngestSummary {
             for failure in report.failed { lines.append("  \(failure.file): \(failure.message ?? "")") }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Each record the metadata changed, field by field; records it added are counted, and
+    /// listed one a line in a dry run.
+    static func metadataChanges(_ report: IngestReport) -> [Output] {
+        guard !report.metadataChanges.isEmpty else { return [] }
+        let added = report.metadataChanges.filter { $0.action == .created }
+        let changed = report.metadataChanges.filter { $0.action == .changed }
+        let verb: Output = report.dryRun ? "would be " : ""
+        var lines: [Output] = ["  changes      \(added.count) records \(verb)added, \(changed.count) \(verb)changed"
+            + (report.metadataEvent.map { " (event \($0))" } ?? "")]
+        for change in report.metadataChanges where change.action == .changed || report.dryRun {
+            let from: Output = change.source.map { " (\($0))" } ?? ""
+            lines.append("    \(change.recordKind.rawValue) \(change.recordId)\(from)"
+                         + (change.action == .created ? ": new, \(change.fields.count) fields" : ""))
+            for field in change.fields where change.action == .changed {
+                lines.append("      \(field.field): \(field.before ?? "(empty)") → \(field.after ?? "(empty)")")
+            }
+        }
+        return lines
     }
 }

@@ -180,8 +180,8 @@ final class IngestTests: XCTestCase {
         _ = try TestSupport.cli(["ingest", trip.url.path, "--collection", "fieldwork"], archive: archive)
         let log = try TestSupport.cli(["log", "--json"], archive: archive)
         let events = try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as! [[String: Any]]
-        XCTAssertEqual(events.map { $0["kind"] as? String }, ["init", "ingest"])
-        let ingest = events[1]
+        XCTAssertEqual(events.map { $0["kind"] as? String }, ["init", "metadata", "ingest"])
+        let ingest = events[2]
         XCTAssertFalse((ingest["user"] as? String ?? "").isEmpty)
         XCTAssertNotNil(ingest["at"])
         XCTAssertTrue((ingest["arguments"] as? String ?? "").contains("ingest"))
@@ -190,6 +190,7 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(details["recordings_added"] as? Int, 3)
         XCTAssertEqual(details["transcripts_added"] as? Int, 2)
         XCTAssertEqual(details["failed"] as? Int, 0)
+        XCTAssertEqual(details["metadata_event"] as? Int, events[1]["id"] as? Int, "the ingest names the event that keeps its metadata changes")
     }
 
     func testDryRunStoresNothing() throws {

@@ -55,9 +55,14 @@ extension Archive {
         for problem in metadata.problems {
             report.add(problem.location, .metadata, .failed, problem.detail)
         }
-        if !request.dryRun {
+        if request.dryRun {
+            report.metadataChanges = try database.read { db in try MetadataChanges.of(metadata, in: db).changeSets }
+        } else {
             do {
-                report.metadataRows = try database.write { db in try MetadataImport.store(metadata, in: db) }
+                let stored = try database.write { db in try MetadataImport.store(metadata, in: db) }
+                report.metadataRows = stored.rows
+                report.metadataChanges = stored.changeSets
+                report.metadataEvent = stored.eventId
             } catch {
                 throw store.explain(error)
             }
@@ -96,6 +101,7 @@ extension Archive {
             var details: [String: Any] = report.counts
             details["sources"] = request.paths.map { $0.standardizedFileURL.path }
             details["metadata_files"] = metadata.sources
+            if let event = report.metadataEvent { details["metadata_event"] = event }
             details["collection"] = request.collection
             details["recordings"] = report.added.filter { $0.kind == .recording }.compactMap(\.id)
             details["transcripts"] = report.added.filter { $0.kind == .transcript }.compactMap(\.id)

@@ -59,6 +59,11 @@ public struct IngestReport: Encodable {
     public var diskFull: [String] = []
     /// Metadata rows stored: counts per table.
     public var metadataRows: [String: Int] = [:]
+    /// What the metadata changed (or, in a dry run, would change): one change set per record
+    /// added or altered, each field before and after.
+    public var metadataChanges: [ChangeSet] = []
+    /// The audit event that keeps `metadataChanges`; nil when nothing changed or in a dry run.
+    public var metadataEvent: Int64?
     public var bytesRead: Int64 = 0
     public var seconds: Double = 0
 

@@ -17,6 +17,8 @@ public struct FieldMetadata {
     var leftOut: [String: Set<String>] = [:]
     /// Session rows left out for their problems (their files are still checked).
     var leftOutSessions: [SessionEntry] = []
+    /// Where each kept row was read (`speakers.csv line 4`), by table and id.
+    var rowSources: [String: String] = [:]
 
     public init() {}
 
@@ -106,6 +108,8 @@ public struct FieldMetadata {
             if !check.problems.isEmpty {
                 problems += check.problems
                 if let id = row["id"] { leftOut[table, default: []].insert(id) }
+            } else if let id = row["id"] {
+                rowSources["\(table) \(id)"] = row.source
             }
         }
     }
@@ -120,6 +124,12 @@ public struct FieldMetadata {
         references += other.references
         leftOut.merge(other.leftOut) { $0.union($1) }
         leftOutSessions += other.leftOutSessions
+        rowSources.merge(other.rowSources) { $1 }
+    }
+
+    /// Where the kept row of `table` (`localities`, `speakers`, `sessions`) with this id was read.
+    func source(_ table: String, _ id: String) -> String? {
+        rowSources["\(table) \(id)"]
     }
 
     /// Drops rows that refer to localities or speakers found neither in this metadata nor in

@@ -29,6 +29,14 @@ struct MetadataRow {
         return fields["id"].map { "\(pointer), id \($0)" } ?? pointer
     }
 
+    /// Where the row is, as a change set names where its values came from: `speakers.csv line 4`,
+    /// `metadata.json speakers[2]`.
+    var source: String {
+        let name = URL(fileURLWithPath: file).lastPathComponent
+        if let line { return "\(name) line \(line)" }
+        return pointer.map { "\(name) \($0)" } ?? name
+    }
+
     var extraJSON: String? {
         guard !extra.isEmpty,
               let data = try? JSONSerialization.data(withJSONObject: extra, options: [.sortedKeys, .withoutEscapingSlashes])

@@ -46,7 +46,7 @@ public struct ChangeSet: Codable, Equatable, Sendable {
     public var reason: String?
     /// Where the new values came from: `speakers.csv line 4`, `edit`, `access set`.
     public var source: String?
-    /// The fields that differ, in the order of the record's columns.
+    /// The fields that differ (`between` lists them by name).
     public var fields: [FieldChange]
 
     public init(recordKind: RecordKind, recordId: String, action: Action, reason: String? = nil, source: String? = nil,
@@ -66,12 +66,26 @@ public struct ChangeSet: Codable, Equatable, Sendable {
         let after = values(of: new)
         let before = old.map(values(of:)) ?? [:]
         var fields: [FieldChange] = []
-        for name in after.keys.sorted() where name != "id" {
-            let was = before[name] ?? nil, now = after[name] ?? nil
-            if old == nil ? now != nil : was != now { fields.append(FieldChange(field: name, before: was, after: now)) }
+        for column in after.keys where column != "id" {
+            let was = before[column] ?? nil, now = after[column] ?? nil
+            if old == nil ? now != nil : was != now { fields.append(FieldChange(field: fieldName(column), before: was, after: now)) }
         }
+        fields.sort { $0.field < $1.field }
         guard !fields.isEmpty else { return nil }
         return ChangeSet(recordKind: kind, recordId: id, action: old == nil ? .created : .changed, reason: reason, source: source, fields: fields)
+    }
+
+    /// The field a column holds, as the metadata files name it: a session's `locality_id` is
+    /// its `locality`, its `content_type` its `content`, its `collection_id` its `collection`,
+    /// a recording's `session_id` its `session`.
+    static func fieldName(_ column: String) -> String {
+        switch column {
+        case "locality_id": return "locality"
+        case "session_id": return "session"
+        case "content_type": return "content"
+        case "collection_id": return "collection"
+        default: return column
+        }
     }
 
     /// A record's columns as text, the way a change set keeps values.

@@ -53,7 +53,15 @@ extension Archive {
             var details: [String: Any] = ["target": what, "reason": reason, "recordings": recordings, "transcripts": transcripts]
             if purge { details["purged"] = ["files": files.map(\.path), "bytes": bytes, "checksums_kept": true] }
             var event = AuditEvent(kind: earlier == nil ? "withdraw" : "purge", summary: summary, details: details)
-            try event.append(db)
+            var fields: [ChangeSet.FieldChange] = earlier != nil ? [] : [
+                .init(field: "withdrawn_at", before: nil, after: event.at),
+                .init(field: "withdrawn_by", before: nil, after: event.user),
+                .init(field: "withdrawn_reason", before: nil, after: reason),
+            ]
+            if purge { fields.append(.init(field: "purged_at", before: nil, after: event.at)) }
+            try event.append(db, changeSets: [ChangeSet(recordKind: table == "session" ? .session : .recording, recordId: "\(key)",
+                                                        action: .changed, reason: reason, source: purge ? "withdraw --purge" : "withdraw",
+                                                        fields: fields)])
 
             if earlier == nil {
                 try Withdrawal.mark(table, key, recordings: recordings, transcripts: transcripts,

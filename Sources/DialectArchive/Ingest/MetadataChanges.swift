@@ -1,0 +1,76 @@
+import GRDB
+
+/// What storing a batch's metadata changes, worked out before anything is written: the rows
+/// to write, and one change set per record that is new or whose fields differ from what the
+/// archive holds. The dry run lists the change sets; the ingest writes the rows and keeps the
+/// change sets with its metadata event, so both say the same.
+struct MetadataChanges {
+    var localities: [Locality] = []
+    var speakers: [Speaker] = []
+    /// Sessions as they will be stored (a session row without a date keeps the one it had).
+    var sessions: [SessionEntry] = []
+    /// Collections that sessions name and the archive does not have yet.
+    var newCollections: [ArchiveCollection] = []
+    /// In the order the rows are stored; a row that changes nothing has none.
+    var changeSets: [ChangeSet] = []
+
+    /// The changes `metadata` makes to the archive `db` holds. A record named twice in one batch
+    /// is compared with what the earlier row made of it.
+    static func of(_ metadata: FieldMetadata, in db: Database) throws -> MetadataChanges {
+        var plan = MetadataChanges()
+        var localities: [String: Locality] = [:], speakers: [String: Speaker] = [:]
+        var sessions: [String: (session: Session, speakers: String?)] = [:], collections: Set<String> = []
+
+        for locality in metadata.localities {
+            let old = try localities[locality.id] ?? Locality.fetchOne(db, key: locality.id)
+            plan.add(ChangeSet.between(old, locality, kind: .locality, id: locality.id, source: metadata.source("localities", locality.id)))
+            localities[locality.id] = locality
+            plan.localities.append(locality)
+        }
+        for speaker in metadata.speakers {
+            let old = try speakers[speaker.id] ?? Speaker.fetchOne(db, key: speaker.id)
+            plan.add(ChangeSet.between(old, speaker, kind: .speaker, id: speaker.id, source: metadata.source("speakers", speaker.id)))
+            speakers[speaker.id] = speaker
+            plan.speakers.append(speaker)
+        }
+        for var entry in metadata.sessions {
+            let collection = entry.session.collectionId
+            if !collections.contains(collection), try !ArchiveCollection.exists(db, key: collection) {
+                let created = ArchiveCollection(id: collection, createdAt: CalendarDate.timestamp())
+                plan.newCollections.append(created)
+                plan.add(ChangeSet.between(nil, created, kind: .collection, id: collection, source: entry.row.source))
+            }
+            collections.insert(collection)
+
+            let id = entry.session.id
+            let old = try sessions[id] ?? Session.fetchOne(db, key: id).map { (session: $0, speakers: try Self.speakers(of: id, db)) }
+            if entry.session.date == nil { entry.session.date = old?.session.date }
+            let now = entry.speakerIds.isEmpty ? nil : entry.speakerIds.joined(separator: ";")
+            var change = ChangeSet.between(old?.session, entry.session, kind: .session, id: id, source: entry.row.source)
+            if old == nil ? now != nil : old?.speakers != now {
+                // The speakers are rows of their own, but to the field team a column of the session.
+                let field = ChangeSet.FieldChange(field: "speakers", before: old?.speakers, after: now)
+                change = change ?? ChangeSet(recordKind: .session, recordId: id, action: old == nil ? .created : .changed,
+                                             source: entry.row.source, fields: [])
+                change?.fields.append(field)
+                change?.fields.sort { $0.field < $1.field }
+            }
+            plan.add(change)
+            sessions[id] = (entry.session, now)
+            plan.sessions.append(entry)
+        }
+        return plan
+    }
+
+    private mutating func add(_ change: ChangeSet?) {
+        if let change { changeSets.append(change) }
+    }
+
+    /// The speakers of a stored session as the `speakers` column writes them, `S1;S2`.
+    static func speakers(of session: String, _ db: Database) throws -> String? {
+        let ids = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT speaker_id FROM session_participant WHERE session_id = ? AND role = 'speaker' AND speaker_id IS NOT NULL ORDER BY rowid
+            """), arguments: [session])
+        return ids.isEmpty ? nil : ids.joined(separator: ";")
+    }
+}
