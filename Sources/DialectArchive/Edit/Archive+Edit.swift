@@ -136,7 +136,7 @@ extension Archive {
         case .recording(let recording):
             try recording.update(db)
             // A recording's transcripts are filed with it.
-            try db.execute(sql: "UPDATE transcript SET session_id = ? WHERE recording_id = ?", arguments: [recording.sessionId, recording.id])
+            try TranscriptFile.file(transcriptsOf: recording.id!, under: recording.sessionId, db)
         case .collection(let collection): try collection.update(db)
         }
     }

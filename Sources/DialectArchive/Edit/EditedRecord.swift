@@ -16,7 +16,7 @@ enum EditedRecord {
     static func find(_ id: String, _ db: Database) throws -> EditedRecord? {
         if let number = Int64(id), let recording = try Recording.fetchOne(db, key: number) { return .recording(recording) }
         if let session = try Session.fetchOne(db, key: id) {
-            return .session(session, speakers: MetadataValues.list(try MetadataChanges.speakers(of: id, db)))
+            return .session(session, speakers: MetadataValues.list(try SessionParticipant.speakerList(of: id, db)))
         }
         if let speaker = try Speaker.fetchOne(db, key: id) { return .speaker(speaker) }
         if let locality = try Locality.fetchOne(db, key: id) { return .locality(locality) }

@@ -96,7 +96,7 @@ struct HistoryTimeline {
             }
             let recorded = event?.objects("revisions").first { ($0["transcript_id"] as? NSNumber)?.int64Value == id }
             func count(_ key: String) -> Int? { (recorded?[key] as? NSNumber)?.intValue }
-            let replaced = (try? TranscriptFile.fetchOne(db, sql: "SELECT * FROM transcript WHERE replaced_by = ?", arguments: [id])) ?? nil
+            let replaced = (try? TranscriptFile.replaced(by: id, db)) ?? nil
             let revision = HistoryEntry.Revision(
                 transcriptId: id, revision: file.revision,
                 replacedTranscriptId: (recorded?["replaced_transcript_id"] as? NSNumber)?.int64Value ?? replaced?.id,

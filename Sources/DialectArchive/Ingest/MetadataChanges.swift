@@ -43,7 +43,7 @@ struct MetadataChanges {
             collections.insert(collection)
 
             let id = entry.session.id
-            let old = try sessions[id] ?? Session.fetchOne(db, key: id).map { (session: $0, speakers: try Self.speakers(of: id, db)) }
+            let old = try sessions[id] ?? Session.fetchOne(db, key: id).map { (session: $0, speakers: try SessionParticipant.speakerList(of: id, db)) }
             if entry.session.date == nil { entry.session.date = old?.session.date }
             let now = entry.speakerIds.isEmpty ? nil : entry.speakerIds.joined(separator: ";")
             var change = ChangeSet.between(old?.session, entry.session, kind: .session, id: id, source: entry.row.source)
@@ -64,13 +64,5 @@ struct MetadataChanges {
 
     private mutating func add(_ change: ChangeSet?) {
         if let change { changeSets.append(change) }
-    }
-
-    /// The speakers of a stored session as the `speakers` column writes them, `S1;S2`.
-    static func speakers(of session: String, _ db: Database) throws -> String? {
-        let ids = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT speaker_id FROM session_participant WHERE session_id = ? AND role = 'speaker' AND speaker_id IS NOT NULL ORDER BY rowid
-            """), arguments: [session])
-        return ids.isEmpty ? nil : ids.joined(separator: ";")
     }
 }
