@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "DialectArchive", "DialectArchiveWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .target(

@@ -3,6 +3,8 @@
 struct FormQuery {
     private var values: [String: String] = [:]
 
+    static let empty = try! FormQuery(nil)
+
     init(_ query: String?) throws {
         for pair in (query ?? "").split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -28,7 +28,7 @@ enum Language: String, CaseIterable {
     }
 
     /// The cookie that remembers a language chosen with the switch.
-    var cookie: Cookie {
-        Cookie(name: "lang", value: rawValue, maxAge: 365 * 24 * 3600, path: "/", httpOnly: true, sameSite: .lax)
+    func cookie(secure: Bool) -> Cookie {
+        Cookie(name: "lang", value: rawValue, maxAge: 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 }

@@ -12,6 +12,7 @@ enum PageLayout {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}} · {{t.archive}}</title>
+        {{#canonical}}<link rel="canonical" href="{{canonical}}">{{/canonical}}
         <link rel="stylesheet" href="/static/style.css">
         <script src="/static/player.js" defer></script>
         </head>
@@ -27,20 +28,23 @@ enum PageLayout {
         </html>
         """)
 
-    /// A whole page: `body` rendered from `page` with `values` and the strings of `language`.
-    static func render(_ page: MustacheTemplate, _ values: [String: Any], title: String, language: Language,
-                       path: String, form: [(String, String)], status: HTTPResponse.Status = .ok, remember: Bool) -> Response {
-        let strings = Strings.table(language)
+    /// A whole page: `body` rendered from `page` with `values` and the strings of the language
+    /// asked for. `path` and `parameters` make the page's address (without the language), from
+    /// which the language switch and, behind a base URL, the canonical link are made.
+    static func render(_ page: MustacheTemplate, _ values: [String: Any], title: String, for request: PageRequest,
+                       path: String, parameters: [(String, String)], status: HTTPResponse.Status = .ok) -> Response {
+        let language = request.language, strings = request.strings
         var context = values
         context["t"] = strings
         context["lang"] = language.rawValue
         let body = page.render(context)
-        let frame: [String: Any] = [
+        var frame: [String: Any] = [
             "t": strings, "lang": language.rawValue, "otherLang": language.other.rawValue, "title": title, "body": body,
-            "switchLink": Links.page(path, form.filter { $0.0 != "lang" } + [("lang", language.other.rawValue)]),
+            "switchLink": Links.page(path, parameters + [("lang", language.other.rawValue)]),
         ]
+        if let base = request.baseURL { frame["canonical"] = base + Links.page(path, parameters) }
         var headers: HTTPFields = [:]
-        if remember { headers[.setCookie] = language.cookie.description }
+        if request.switched { headers[.setCookie] = language.cookie(secure: request.secure).description }
         return Responses.html(template.render(frame), status: status, headers: headers)
     }
 }

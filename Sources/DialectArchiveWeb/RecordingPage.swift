@@ -6,6 +6,7 @@ import Mustache
 /// beside it; clicking a segment plays it, and `t=` (seconds) opens the page playing that span.
 struct RecordingPage {
     let reader: ArchiveReader
+    let baseURL: String?
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/recordings/:id") { request, context in
@@ -14,9 +15,8 @@ struct RecordingPage {
     }
 
     func page(_ request: Request, _ context: BasicRequestContext) async -> Response {
-        let form = (try? FormQuery(request.uri.query)) ?? (try! FormQuery(nil))
-        let language = Language(request, form: form)
-        let t = Strings.table(language)
+        let page = PageRequest(request, baseURL: baseURL)
+        let form = page.form, t = page.strings
         let id = context.parameters.get("id") ?? ""
         let kept = form["t"].map { [("t", $0)] } ?? []
         do {
@@ -25,12 +25,12 @@ struct RecordingPage {
             guard case .recording(let detail) = item else { throw ArchiveError.notFound(id: id) }
             let span = try form["t"].map { try TimeSpan($0, durationMs: detail.recording.durationMs) }
             return PageLayout.render(Self.template, Self.view(detail, span: span, t: t), title: detail.recording.originalName,
-                                     language: language, path: "/recordings/\(number)", form: kept, remember: form["lang"] != nil)
+                                     for: page, path: "/recordings/\(number)", parameters: kept)
         } catch {
             let failure = WebError(error)
             if failure.status == .internalServerError { context.logger.error("\(error)") }
-            return PageLayout.render(ErrorPage.template, ["message": failure.message], title: t["error"]!, language: language,
-                                     path: "/recordings/\(Links.encode(id))", form: kept, status: failure.status, remember: form["lang"] != nil)
+            return PageLayout.render(ErrorPage.template, ["message": failure.message], title: t["error"]!, for: page,
+                                     path: "/recordings/\(Links.encode(id))", parameters: kept, status: failure.status)
         }
     }
 

@@ -6,7 +6,7 @@ extension RecordingPage {
         {{#withdrawn}}<p class="error">{{t.withdrawn}} {{withdrawn}}</p>{{/withdrawn}}
         <div class="recording">
         <section class="player">
-        <audio id="recording-player" controls preload="metadata" src="{{source}}"{{#span}} data-start-ms="{{startMs}}" data-end-ms="{{endMs}}"{{/span}}></audio>
+        {{^withdrawn}}<audio id="recording-player" controls preload="metadata" src="{{source}}"{{#span}} data-start-ms="{{startMs}}" data-end-ms="{{endMs}}"{{/span}}></audio>{{/withdrawn}}
         <dl class="facts">
         <dt>{{t.session}}</dt><dd>{{session}}</dd>
         {{#locality}}<dt>{{t.locality}}</dt><dd>{{locality}}</dd>{{/locality}}
@@ -31,13 +31,5 @@ extension RecordingPage {
         {{^hasTranscripts}}<p>{{t.noTranscript}}</p>{{/hasTranscripts}}
         </section>
         </div>
-        """)
-}
-
-/// A page saying why a request could not be answered.
-enum ErrorPage {
-    static let template = try! MustacheTemplate(string: """
-        <h1>{{t.error}}</h1>
-        <p class="error" role="alert">{{message}}</p>
         """)
 }

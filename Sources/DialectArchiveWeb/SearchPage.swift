@@ -7,6 +7,7 @@ import Mustache
 /// button per hit that plays exactly its span with the CLI's pad.
 struct SearchPage {
     let reader: ArchiveReader
+    let baseURL: String?
     /// The audio either side of a hit, as `search --clips` cuts it.
     static let padMs: Int64 = 250
 
@@ -18,8 +19,8 @@ struct SearchPage {
     }
 
     func page(_ request: Request, _ context: BasicRequestContext) async -> Response {
-        let form = (try? FormQuery(request.uri.query)) ?? (try! FormQuery(nil))
-        let language = Language(request, form: form)
+        let page = PageRequest(request, baseURL: baseURL)
+        let form = page.form, language = page.language
         let fields = ["q", "sort"] + SearchRequest.filterNames
         var values: [String: Any] = ["form": Dictionary(uniqueKeysWithValues: fields.map { ($0, form[$0] ?? "") })]
         values["filtersOpen"] = SearchRequest.filterNames.contains { form[$0] != nil }
@@ -41,8 +42,8 @@ struct SearchPage {
             }
         }
         let kept = (fields + ["limit", "offset"]).compactMap { name in form[name].map { (name, $0) } }
-        return PageLayout.render(Self.template, values, title: form["q"] ?? Strings.table(language)["search"]!, language: language,
-                                 path: "/search", form: kept, status: status, remember: form["lang"] != nil)
+        return PageLayout.render(Self.template, values, title: form["q"] ?? page.strings["search"]!, for: page,
+                                 path: "/search", parameters: kept, status: status)
     }
 
     static func view(_ result: SearchResult, search: SearchRequest, form: FormQuery, language: Language) -> [String: Any] {

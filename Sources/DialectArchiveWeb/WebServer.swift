@@ -24,7 +24,7 @@ public struct WebServer: Sendable {
         self.reader = ArchiveReader(archive: archive)
         self.host = host
         self.port = port
-        self.baseURL = baseURL
+        self.baseURL = baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.logger = logger
     }
 
@@ -49,8 +49,8 @@ public struct WebServer: Sendable {
         router.add(middleware: SecurityHeaders())
         APIRoutes(reader: reader).add(to: router)
         AudioRoutes(reader: reader).add(to: router)
-        SearchPage(reader: reader).add(to: router)
-        RecordingPage(reader: reader).add(to: router)
+        SearchPage(reader: reader, baseURL: baseURL).add(to: router)
+        RecordingPage(reader: reader, baseURL: baseURL).add(to: router)
         StaticFiles().add(to: router)
         return router
     }

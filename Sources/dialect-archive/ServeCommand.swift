@@ -16,6 +16,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        if let baseURL {
+            guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
+                  url.query == nil, url.fragment == nil else {
+                throw ValidationError("--base-url must be an http or https address such as https://archive.example.org, not '\(baseURL)'")
+            }
+        }
     }
 
     func run() async throws {
@@ -24,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let server = WebServer(archive: archive, host: host, port: port, baseURL: baseURL)
         try await server.run { address in
-            print("serving \(archive.url.path) at \(address)")
+            print("serving \(archive.url.path) at \(address)" + (server.baseURL.map { " (reached at \($0))" } ?? ""))
             fflush(stdout)
         }
     }

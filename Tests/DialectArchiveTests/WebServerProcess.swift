@@ -20,9 +20,9 @@ final class WebServerProcess {
         return URLSession(configuration: configuration)
     }()
 
-    init(archive: URL) throws {
+    init(archive: URL, arguments: [String] = []) throws {
         process.executableURL = TestSupport.cli
-        process.arguments = ["serve", "--archive", archive.path, "--port", "0"]
+        process.arguments = ["serve", "--archive", archive.path, "--port", "0"] + arguments
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
@@ -34,7 +34,8 @@ final class WebServerProcess {
             line.append(chunk)
         }
         let text = String(decoding: line, as: UTF8.self)
-        guard let range = text.range(of: "http://"), let url = URL(string: String(text[range.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        guard let served = words.first(where: { $0.hasPrefix("http://") }), let url = URL(string: String(served)) else {
             process.terminate()
             throw NSError(domain: "serve", code: 1, userInfo: [NSLocalizedDescriptionKey: "serve did not say where it serves: \(text)"])
         }
