@@ -9,7 +9,8 @@ import XCTest
 final class WebServerProcess {
     let process = Process()
     let address: URL
-    private let stderr = Pipe()
+    /// The server's log goes to a file, so that a long test never fills a pipe nobody reads.
+    private let log: URL
     private let stdout = Pipe()
     /// Each request stands alone: no cookies kept, nothing cached.
     private let session: URLSession = {
@@ -23,8 +24,10 @@ final class WebServerProcess {
     init(archive: URL, arguments: [String] = []) throws {
         process.executableURL = TestSupport.cli
         process.arguments = ["serve", "--archive", archive.path, "--port", "0"] + arguments
+        log = try TestSupport.scratchFolder("serve-log").appendingPathComponent("serve.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardOutput = stdout
-        process.standardError = stderr
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         // The first line says where it serves, once the port is bound.
         var line = Data()
@@ -47,7 +50,7 @@ final class WebServerProcess {
     func stop() -> (status: Int32, log: String) {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
 
     deinit { if process.isRunning { process.terminate(); process.waitUntilExit() } }
