@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "DialectArchive", targets: ["DialectArchive"]),
         .library(name: "Transcripts", targets: ["Transcripts"]),
+        .library(name: "DialectArchiveWeb", targets: ["DialectArchiveWeb"]),
         .executable(name: "dialect-archive", targets: ["dialect-archive"]),
     ],
     dependencies: [
@@ -14,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -49,11 +52,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]),
+        .target(
+            name: "DialectArchiveWeb",
+            dependencies: [
+                "DialectArchive", "Transcripts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(
             name: "dialect-archive",
             dependencies: [
-                "DialectArchive",
+                "DialectArchive", "DialectArchiveWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .target(
@@ -97,7 +110,7 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(
             name: "DialectArchiveTests",
-            dependencies: ["DialectArchive", "Transcripts"],
+            dependencies: ["DialectArchive", "DialectArchiveWeb", "Transcripts"],
             resources: [.copy("Fixtures")],
             swiftSettings: [.swiftLanguageMode(.v5)]),
     ]

@@ -1,0 +1,52 @@
+import Mustache
+
+extension SearchPage {
+    static let template = try! MustacheTemplate(string: """
+        <form class="search" method="get" action="/search" role="search">
+        <input id="q" name="q" type="search" value="{{form.q}}" placeholder="{{t.query}}" aria-label="{{t.search}}">
+        <button type="submit">{{t.searchButton}}</button>
+        <details class="filters"{{#filtersOpen}} open{{/filtersOpen}}>
+        <summary>{{t.filters}}</summary>
+        <div class="fields">
+        <label>{{t.locality}} <input name="locality" value="{{form.locality}}"></label>
+        <label>{{t.dialect}} <input name="dialect" value="{{form.dialect}}"></label>
+        <label>{{t.speaker}} <input name="speaker" value="{{form.speaker}}"></label>
+        <label>{{t.role}} <input name="role" value="{{form.role}}"></label>
+        <label>{{t.sex}} <input name="sex" value="{{form.sex}}"></label>
+        <label>{{t.born}} <input name="born" value="{{form.born}}"></label>
+        <label>{{t.recorded}} <input name="recorded" value="{{form.recorded}}"></label>
+        <label>{{t.content}} <input name="content" value="{{form.content}}"></label>
+        <label>{{t.tier}} <input name="tier" value="{{form.tier}}"></label>
+        <label>{{t.collection}} <input name="collection" value="{{form.collection}}"></label>
+        <label>{{t.sort}} <select name="sort">{{#sorts}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/sorts}}</select></label>
+        </div>
+        </details>
+        </form>
+        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        {{#result}}
+        <p class="total" id="total" data-total="{{total}}">{{total}} {{hitsWord}}{{#partial}} ({{t.showing}} {{first}}–{{last}}){{/partial}}</p>
+        <audio id="span-player" preload="none"></audio>
+        <ol class="hits" start="{{first}}">
+        {{#hits}}
+        <li class="hit">
+        <div class="where"><span class="place">{{place}}</span> · <span class="who">{{who}}</span> ·
+        {{#recordingLink}}<a class="in-recording" href="{{recordingLink}}" title="{{t.openRecording}}">{{file}} {{span}}</a>{{/recordingLink}}{{^recordingLink}}{{file}} {{span}}{{/recordingLink}}</div>
+        <div class="lines">
+        {{#audio}}<button type="button" class="play" data-audio="{{audio}}" data-start-ms="{{startMs}}" data-end-ms="{{endMs}}" data-pad-ms="{{padMs}}" aria-label="{{t.play}} {{span}}">▶</button>{{/audio}}
+        <div class="tiers">
+        <div class="tier main"><span class="tier-name">{{tier}}</span> <span class="text">{{#pieces}}{{#marked}}<mark>{{text}}</mark>{{/marked}}{{^marked}}{{text}}{{/marked}}{{/pieces}}</span></div>
+        {{#parallel}}<div class="tier"><span class="tier-name">{{tier}}</span> <span class="text">{{text}}</span></div>{{/parallel}}
+        </div>
+        </div>
+        </li>
+        {{/hits}}
+        </ol>
+        {{^hits}}<p class="none">{{t.noHits}}</p>{{/hits}}
+        <nav class="pages">{{#previous}}<a rel="prev" href="{{previous}}">← {{t.previous}}</a>{{/previous}} {{#next}}<a rel="next" href="{{next}}">{{t.next}} →</a>{{/next}}</nav>
+        <div class="counts">
+        {{#hasByDialect}}<section><h2>{{t.byDialect}}</h2><ul>{{#byDialect}}<li>{{label}} <span class="n">{{hits}}</span></li>{{/byDialect}}</ul></section>{{/hasByDialect}}
+        {{#hasByLocality}}<section><h2>{{t.byLocality}}</h2><ul>{{#byLocality}}<li>{{label}} <span class="n">{{hits}}</span></li>{{/byLocality}}</ul></section>{{/hasByLocality}}
+        </div>
+        {{/result}}
+        """)
+}
