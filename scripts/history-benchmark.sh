@@ -3,7 +3,7 @@
 # parent of the commit that made the audit trail a hash chain) in release mode, and runs
 # history-benchmark with both, alternating.
 #
-#   scripts/history-benchmark.sh [--sessions 1000] [--recordings 1000] [--runs 3] [--work DIR]
+#   scripts/history-benchmark.sh [--sessions 1000] [--recordings 1000] [--runs 3] [--reingests 10] [--work DIR]
 #
 # The baseline is built once in a temporary git worktree into .build-baseline/ and reused while
 # it is of the same commit; HISTORY_BASELINE=COMMIT measures against another build.
