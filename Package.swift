@@ -103,6 +103,11 @@ let package = Package(
             dependencies: ["BenchmarkSupport", "DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/audit-chain-benchmark",
             swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(
+            name: "history-benchmark",
+            dependencies: ["BenchmarkSupport"],
+            path: "Benchmarks/history-benchmark",
+            swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(
             name: "TranscriptsTests",
             dependencies: ["Transcripts"],
