@@ -73,7 +73,7 @@ enum IngestSummary {
         }
         lines.append("  warnings     \(report.warnings.count)")
         lines.append("  failed       \(report.failed.count)")
-        if report.outcomes.allSatisfy({ $0.status == .alreadyPresent }) && !report.outcomes.isEmpty {
+        if report.outcomes.allSatisfy({ $0.status == .alreadyPresent }) && !report.outcomes.isEmpty && report.metadataChanges.isEmpty {
             lines.append("Everything was already in the archive; nothing was added.")
         }
         if !report.warnings.isEmpty {

@@ -85,6 +85,21 @@ final class MetadataVersionTests: XCTestCase {
         try assertChainUnbroken(url)
     }
 
+    func testACorrectedSpeakersCSVGivenOnItsOwnIsReadAsMetadataAndOnlyItIsRead() throws {
+        let (archive, url, trip) = try archiveWithMetadata()
+        try trip.write("speakers.csv", speakers.replacingOccurrences(of: "1948", with: "1949"))
+        // The sessions file beside it says otherwise now, but it was not named.
+        try trip.write("sessions.csv", sessions.replacingOccurrences(of: "北京 词汇", with: "北京 语法"))
+        let run = try TestSupport.cli(["ingest", trip.url.appendingPathComponent("speakers.csv").path], archive: url)
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        XCTAssertFalse(run.stdout.contains("left alone"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("birth_year: 1948 → 1949"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("nothing was added"), run.stdout)
+        XCTAssertEqual(try changeSets(archive, .speaker, "S01").last?.fields, [.init(field: "birth_year", before: "1948", after: "1949")])
+        XCTAssertEqual(try changeSets(archive, .session, "bj-1").count, 1, "only the file named is read")
+        try assertChainUnbroken(url)
+    }
+
     func testAnUnchangedReingestRecordsNoChangeAndNoMetadataEvent() throws {
         let (archive, url, trip) = try archiveWithMetadata()
         let count = { try archive.database.read { db in

@@ -47,6 +47,10 @@ extension Archive {
             for folder in batch.metadataFolders {
                 metadata.merge(FieldMetadata.read(folder: folder, defaultCollection: request.collection))
             }
+            for file in batch.metadataFiles {
+                metadata.merge(FieldMetadata.read(folder: file.deletingLastPathComponent(), defaultCollection: request.collection,
+                                                  only: [file.lastPathComponent.lowercased()]))
+            }
         }
         let known = try database.read { db in
             (Set(try String.fetchAll(db, sql: "SELECT id FROM locality")), Set(try String.fetchAll(db, sql: "SELECT id FROM speaker")))

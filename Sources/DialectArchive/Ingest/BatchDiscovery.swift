@@ -8,6 +8,8 @@ struct BatchDiscovery {
     var transcripts: [URL] = []
     /// Folders whose top-level metadata files are to be read.
     var metadataFolders: [URL] = []
+    /// Metadata files given on their own (`ingest speakers.csv`): only they are read from their folder.
+    var metadataFiles: [URL] = []
     var missing: [URL] = []
     /// Files that are neither audio, transcript nor metadata, and so are left alone.
     var ignored: [URL] = []
@@ -47,6 +49,8 @@ struct BatchDiscovery {
                     if isTop, FieldMetadata.fileNames.contains(file.lastPathComponent.lowercased()) { continue }
                     batch.classify(file, seen: &seen)
                 }
+            } else if FieldMetadata.fileNames.contains(path.lastPathComponent.lowercased()) {
+                batch.metadataFiles.append(path)
             } else {
                 batch.classify(path, seen: &seen)
             }
