@@ -2,7 +2,7 @@
 // the chain, times checking the whole chain, and compares the cost of appending an event with
 // and without the chain.
 //
-//     swift run -c release audit-chain-benchmark [--events 1000000] [--keep]
+//     swift run -c release audit-chain-benchmark [--events 1000000] [--change-sets-every 10] [--keep]
 import BenchmarkSupport
 import DialectArchive
 import Foundation
@@ -11,6 +11,8 @@ import GRDB
 let arguments = CommandLine.arguments
 let count = Int(option("--events") ?? "1000000") ?? 1_000_000
 let keep = arguments.contains("--keep")
+/// Every this many events, one carries a change set, as an `edit` or a re-read metadata row does.
+let changeSetsEvery = max(1, Int(option("--change-sets-every") ?? "10") ?? 10)
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("audit-chain-benchmark-\(UUID().uuidString.prefix(8))")
 defer { if !keep { try? FileManager.default.removeItem(at: root) } }
 
@@ -34,6 +36,13 @@ func event(_ index: Int) -> AuditEvent {
     return event
 }
 
+/// A change set as a corrected speakers.csv row leaves: two fields before and after.
+func changeSet(_ index: Int) -> ChangeSet {
+    ChangeSet(recordKind: .speaker, recordId: "HZ-S\(index % 2000)", action: .changed, source: "speakers.csv line \(index % 2000 + 2)",
+              fields: [.init(field: "birth_year", before: "19\(40 + index % 50)", after: "19\(41 + index % 50)"),
+                       .init(field: "occupation", before: "退休工人", after: "退休教师")])
+}
+
 let batch = 10_000
 /// Appends `count` events in transactions of `batch`, through the chain or as plain rows.
 func fill(_ archive: Archive, chained: Bool) throws {
@@ -44,7 +53,8 @@ func fill(_ archive: Archive, chained: Bool) throws {
                 let e = event(i)
                 if chained {
                     try AuditChain.append(db, kind: e.kind, at: e.at, user: e.user, host: e.host, workingDirectory: e.workingDirectory,
-                                          arguments: e.arguments, summary: e.summary, details: e.details)
+                                          arguments: e.arguments, summary: e.summary, details: e.details,
+                                          changeSets: i % changeSetsEvery == 0 ? [changeSet(i)] : [])
                 } else {
                     // The same row as the chain's, through the same kind of statement, without the hashes.
                     try db.cachedStatement(sql: """
@@ -57,7 +67,7 @@ func fill(_ archive: Archive, chained: Bool) throws {
     }
 }
 
-print("appending \(count) events to two archives in \(root.path), with and without the chain")
+print("appending \(count) events (one in \(changeSetsEvery) with a change set) to two archives in \(root.path), with and without the chain")
 let chained = try Archive.create(at: root.appendingPathComponent("chained"))
 let plain = try Archive.create(at: root.appendingPathComponent("plain"))
 let chainedSeconds = try seconds { try fill(chained, chained: true) }
