@@ -5,6 +5,7 @@ import GRDB
 /// archive holds. The dry run lists the change sets; the ingest writes the rows and keeps the
 /// change sets with its metadata event, so both say the same.
 struct MetadataChanges {
+    /// The rows to write: those new or changed.
     var localities: [Locality] = []
     var speakers: [Speaker] = []
     /// Sessions as they will be stored (a session row without a date keeps the one it had).
@@ -23,15 +24,16 @@ struct MetadataChanges {
 
         for locality in metadata.localities {
             let old = try localities[locality.id] ?? Locality.fetchOne(db, key: locality.id)
-            plan.add(ChangeSet.between(old, locality, kind: .locality, id: locality.id, source: metadata.source("localities", locality.id)))
+            let change = ChangeSet.between(old, locality, kind: .locality, id: locality.id, source: metadata.source("localities", locality.id))
             localities[locality.id] = locality
-            plan.localities.append(locality)
+            // A row that changes nothing is not written again.
+            if plan.add(change) { plan.localities.append(locality) }
         }
         for speaker in metadata.speakers {
             let old = try speakers[speaker.id] ?? Speaker.fetchOne(db, key: speaker.id)
-            plan.add(ChangeSet.between(old, speaker, kind: .speaker, id: speaker.id, source: metadata.source("speakers", speaker.id)))
+            let change = ChangeSet.between(old, speaker, kind: .speaker, id: speaker.id, source: metadata.source("speakers", speaker.id))
             speakers[speaker.id] = speaker
-            plan.speakers.append(speaker)
+            if plan.add(change) { plan.speakers.append(speaker) }
         }
         for var entry in metadata.sessions {
             let collection = entry.session.collectionId
@@ -55,14 +57,17 @@ struct MetadataChanges {
                 change?.fields.append(field)
                 change?.fields.sort { $0.field < $1.field }
             }
-            plan.add(change)
             sessions[id] = (entry.session, now)
-            plan.sessions.append(entry)
+            if plan.add(change) { plan.sessions.append(entry) }
         }
         return plan
     }
 
-    private mutating func add(_ change: ChangeSet?) {
-        if let change { changeSets.append(change) }
+    /// Keeps `change`; false when there is none, the record being as the archive holds it.
+    @discardableResult
+    private mutating func add(_ change: ChangeSet?) -> Bool {
+        guard let change else { return false }
+        changeSets.append(change)
+        return true
     }
 }

@@ -13,10 +13,30 @@ struct SessionAssignment {
 
     let entries: [SessionEntry]
     let defaultCollection: String
+    /// The first row naming each base name, and each path relative to its metadata file, by
+    /// position in `entries`: asked for every file of a batch, so looked up, not searched.
+    private let byName: [String: Int]
+    private let byPath: [String: Int]
 
-    /// The session row that names `file`; the first, when two do.
+    init(entries: [SessionEntry], defaultCollection: String) {
+        self.entries = entries
+        self.defaultCollection = defaultCollection
+        var byName: [String: Int] = [:], byPath: [String: Int] = [:]
+        for (index, entry) in entries.enumerated() {
+            for name in entry.files {
+                if byName[name] == nil { byName[name] = index }
+                let path = entry.folder.appendingPathComponent(name).standardizedFileURL.path
+                if byPath[path] == nil { byPath[path] = index }
+            }
+        }
+        self.byName = byName
+        self.byPath = byPath
+    }
+
+    /// The session row that names `file` (the rule of `SessionEntry.names`); the first, when two do.
     func entry(naming file: URL) -> SessionEntry? {
-        entries.first { $0.names(file) }
+        let found = [byName[file.lastPathComponent], byPath[file.standardizedFileURL.path]].compactMap { $0 }.min()
+        return found.map { entries[$0] }
     }
 
     func placement(for file: URL) -> Placement {

@@ -61,8 +61,10 @@ public struct ChangeSet: Codable, Equatable, Sendable {
 
     /// The change from `old` to `new` (a record as its table stores it), or nil when no field
     /// differs. A nil `old` is a creation, listing every field `new` sets.
-    public static func between<Record: EncodableRecord>(_ old: Record?, _ new: Record, kind: RecordKind, id: String,
-                                                        reason: String? = nil, source: String? = nil) -> ChangeSet? {
+    public static func between<Record: EncodableRecord & Equatable>(_ old: Record?, _ new: Record, kind: RecordKind, id: String,
+                                                                    reason: String? = nil, source: String? = nil) -> ChangeSet? {
+        // Most rows of a re-read file are unchanged: equal records need no column-by-column look.
+        if let old, old == new { return nil }
         let after = values(of: new)
         let before = old.map(values(of:)) ?? [:]
         var fields: [FieldChange] = []
