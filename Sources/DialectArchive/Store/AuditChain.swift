@@ -96,8 +96,8 @@ public enum AuditChain {
             INSERT INTO event (kind, at, user, host, working_directory, arguments, summary, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [kind, at, user, host, workingDirectory, arguments, summary, details])
         let id = db.lastInsertedRowID
-        for index in changeSets.indices { try changeSets[index].insert(eventId: id, db) }
-        let covers = changeSets.map(\.canonicalContent)
+        var covers: [[UInt8]] = []
+        for index in changeSets.indices { covers.append(try changeSets[index].insert(eventId: id, db)) }
         let previous = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM event WHERE id < ? ORDER BY id DESC LIMIT 1"),
                                            arguments: [id])
         let hash = hash(previous: previous ?? start, content: content(

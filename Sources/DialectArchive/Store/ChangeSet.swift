@@ -109,9 +109,12 @@ public struct ChangeSet: Codable, Equatable, Sendable {
         }
     }
 
-    /// The canonical JSON of this change set as the event's hash covers it (see `AuditChain`):
-    /// every member but the ids, keys sorted.
-    var canonicalContent: [UInt8] {
+    /// The canonical JSON of a change set as its event's hash covers it (see `AuditChain`):
+    /// every member but the ids, keys sorted, `fields` as the canonical form of the JSON array
+    /// stored in the `fields` column. Made from the stored columns, so that checking the chain
+    /// needs no decoding.
+    static func canonicalContent(action: String, fields: String, reason: String?, recordId: String, recordKind: String,
+                                 source: String?) throws -> [UInt8] {
         var out: [UInt8] = []
         func member(_ key: String, _ value: String?, first: Bool = false) {
             if !first { out.append(UInt8(ascii: ",")) }
@@ -120,22 +123,14 @@ public struct ChangeSet: Codable, Equatable, Sendable {
             if let value { CanonicalJSON.appendString(value.utf8, to: &out) } else { out.append(contentsOf: "null".utf8) }
         }
         out.append(UInt8(ascii: "{"))
-        member("action", action.rawValue, first: true)
+        member("action", action, first: true)
         out.append(UInt8(ascii: ","))
         CanonicalJSON.appendString("fields".utf8, to: &out)
-        out.append(contentsOf: ":[".utf8)
-        for (index, change) in fields.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "{"))
-            member("after", change.after, first: true)
-            member("before", change.before)
-            member("field", change.field)
-            out.append(UInt8(ascii: "}"))
-        }
-        out.append(UInt8(ascii: "]"))
+        out.append(UInt8(ascii: ":"))
+        out.append(contentsOf: try CanonicalJSON.canonical(fields))
         member("reason", reason)
         member("record_id", recordId)
-        member("record_kind", recordKind.rawValue)
+        member("record_kind", recordKind)
         member("source", source)
         out.append(UInt8(ascii: "}"))
         return out

@@ -6,14 +6,16 @@ import GRDB
 extension ChangeSet {
     /// Stores this change set as part of the event `eventId`; called only by `AuditChain.append`,
     /// which covers it with that event's hash.
-    mutating func insert(eventId: Int64, _ db: Database) throws {
-        let encoded = try JSONEncoder().encode(fields)
+    /// Returns the change set's canonical content, as the event's hash covers it.
+    mutating func insert(eventId: Int64, _ db: Database) throws -> [UInt8] {
+        let encoded = String(decoding: try JSONEncoder().encode(fields), as: UTF8.self)
         try db.cachedStatement(sql: """
             INSERT INTO change_set (event_id, record_kind, record_id, action, reason, source, fields) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [eventId, recordKind.rawValue, recordId, action.rawValue, reason, source,
-                                     String(decoding: encoded, as: UTF8.self)])
+            """).execute(arguments: [eventId, recordKind.rawValue, recordId, action.rawValue, reason, source, encoded])
         id = db.lastInsertedRowID
         self.eventId = eventId
+        return try ChangeSet.canonicalContent(action: action.rawValue, fields: encoded, reason: reason, recordId: recordId,
+                                              recordKind: recordKind.rawValue, source: source)
     }
 
     /// The columns `init(row:)` reads, in its order.
@@ -36,23 +38,24 @@ extension ChangeSet {
                          arguments: [kind.rawValue, recordId]).map(ChangeSet.init(row:))
     }
 
-    /// Every change set of the events `low...high`, by event, in the order they were stored.
-    static func byEvent(_ low: Int64, _ high: Int64, _ db: Database) throws -> [Int64: [ChangeSet]] {
-        // An archive opened read-only is not migrated, and may predate change sets.
-        guard try db.tableExists("change_set") else { return [:] }
-        var sets: [Int64: [ChangeSet]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT \(columns) FROM change_set WHERE event_id BETWEEN ? AND ? ORDER BY event_id, id",
-                                    arguments: [low, high]) {
-            let set = try ChangeSet(row: row)
-            sets[set.eventId ?? 0, default: []].append(set)
-        }
-        return sets
-    }
-
     /// The canonical content of every change set of the events `low...high`, by event, as the
     /// chain check hashes them.
     static func coveredContent(_ low: Int64, _ high: Int64, _ db: Database) throws -> [Int64: [[UInt8]]] {
-        try byEvent(low, high, db).mapValues { $0.map(\.canonicalContent) }
+        guard try db.tableExists("change_set") else { return [:] }
+        var covered: [Int64: [[UInt8]]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT event_id, action, fields, reason, record_id, record_kind, source FROM change_set
+            WHERE event_id BETWEEN ? AND ? ORDER BY event_id, id
+            """, arguments: [low, high])
+        while let row = try rows.next() {
+            // A change set whose stored fields are no longer JSON is covered as that text, and so no longer matches.
+            let fields: String = row[2]
+            let content = (try? ChangeSet.canonicalContent(action: row[1], fields: fields, reason: row[3], recordId: row[4],
+                                                           recordKind: row[5], source: row[6]))
+                ?? Array("{\"unreadable\":\(fields)}".utf8)
+            covered[row[0], default: []].append(content)
+        }
+        return covered
     }
 
     /// The table, created by the migration that introduces change sets.
