@@ -27,7 +27,9 @@ final class WebOpenAPITests: XCTestCase {
     /// not allow, a few examples per operation (about a minute for the whole API).
     func schemathesis(_ arguments: [String], config: URL? = nil) throws -> TestSupport.Result {
         let configuration = config.map { ["--config-file", $0.path] } ?? []
-        return try TestSupport.run("python3", ["-m", "schemathesis.cli"] + configuration + ["run"] + arguments + [
+        // Run in a scratch folder: schemathesis keeps a cache of failures where it runs.
+        let folder = try TestSupport.scratchFolder("schemathesis-run")
+        return try TestSupport.run("/usr/bin/env", ["-C", folder.path, "python3", "-m", "schemathesis.cli"] + configuration + ["run"] + arguments + [
             "--checks", "not_a_server_error,response_schema_conformance",
             "--max-examples", "15", "--seed", "1", "--workers", "2", "--no-color",
             "--phases", "examples,coverage,fuzzing", "--request-timeout", "10",
