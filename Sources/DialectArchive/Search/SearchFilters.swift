@@ -48,6 +48,7 @@ public struct SearchFilters: Equatable {
     /// `session se`, `locality l` and `speaker sp`, which decide, and an FTS5 expression over
     /// the index's facets that every row meeting them also meets, so the index skips most rows
     /// that fail them (nil when no given filter has facets).
+    ///
     /// A restricted speaker's sex and birth year are withheld unless `includeRestricted`, so
     /// those filters then pass over the speaker.
     func sql(_ db: Database, includeRestricted: Bool = true) throws -> (conditions: [String], arguments: StatementArguments, facets: String?) {
