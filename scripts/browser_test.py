@@ -6,11 +6,13 @@ Usage: browser_test.py BASE_URL QUERY SCREENSHOT_FOLDER
 Searches QUERY on the search page, checks the hits and their exact total, plays the first
 hit and checks the audio played exactly its span and stopped at its end, then opens the hit
 in its recording and checks the player plays the span of the link and pauses at its end.
+Clicks a locality facet and checks the hits narrow to its count, then removes it again.
 Saves a screenshot of each page. Exits non-zero with a message on the first failure.
 """
 import os
 import sys
 import time
+import urllib.parse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -45,6 +47,7 @@ def main():
     driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
     try:
         run(driver, base, query, folder)
+        narrow_by_facet(driver, base, query, folder)
     finally:
         driver.quit()
     print("browser test passed; screenshots in " + folder)
@@ -121,6 +124,35 @@ def run(driver, base, query, folder):
     driver.find_element(By.ID, "language-switch").click()
     wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh")
     driver.save_screenshot(os.path.join(folder, "recording-zh.png"))
+
+
+def narrow_by_facet(driver, base, query, folder):
+    """Clicks the rarest locality of the search's facets: the hits narrow to its count, all
+    from that place, and the filter shows as removable; removing it brings every hit back."""
+    wait = WebDriverWait(driver, 20)
+    driver.get(base + "/search?q=" + urllib.parse.quote(query))
+    total = int(wait.until(ready.presence_of_element_located((By.ID, "total"))).get_attribute("data-total"))
+    links = driver.find_elements(By.CSS_SELECTOR, "section.facet[data-facet='locality'] li a")
+    if len(links) < 2:
+        fail("the locality facet offers fewer than two places for " + query)
+    counts = [int(link.find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, ".n").text) for link in links]
+    if sum(counts) != total:
+        fail("the locality facet counts %r do not add up to the total %d" % (counts, total))
+    rarest = min(range(len(links)), key=lambda index: counts[index])
+    place = links[rarest].text
+    links[rarest].click()
+    wait.until(ready.presence_of_element_located((By.ID, "selected-filters")))
+    narrowed = int(driver.find_element(By.ID, "total").get_attribute("data-total"))
+    if narrowed != counts[rarest] or narrowed >= total:
+        fail("clicking %s left %d hits, not its count %d of %d" % (place, narrowed, counts[rarest], total))
+    places = [hit.find_element(By.CSS_SELECTOR, ".place").text for hit in driver.find_elements(By.CSS_SELECTOR, "li.hit")]
+    if not places or any(not shown.startswith(place) for shown in places):
+        fail("hits from elsewhere than %s after narrowing: %r" % (place, places))
+    driver.save_screenshot(os.path.join(folder, "search-facet.png"))
+    driver.find_element(By.CSS_SELECTOR, "a.remove-filter[data-filter='locality']").click()
+    wait.until(lambda d: not d.find_elements(By.ID, "selected-filters"))
+    if int(driver.find_element(By.ID, "total").get_attribute("data-total")) != total:
+        fail("removing the locality filter did not bring back all %d hits" % total)
 
 
 if __name__ == "__main__":

@@ -55,9 +55,8 @@ struct SearchPage {
             "first": result.offset + 1, "last": result.offset + result.hits.count,
             "partial": result.hits.count < result.total && !result.hits.isEmpty,
             "hits": result.hits.map { hit(in: $0, t) },
-            "byLocality": result.byLocality.map { ["label": $0.label, "hits": $0.hits] },
-            "byDialect": result.byDialectGroup.map { ["label": $0.label, "hits": $0.hits] },
-            "hasByLocality": !result.byLocality.isEmpty, "hasByDialect": !result.byDialectGroup.isEmpty,
+            "facets": facets(result, form: form, t), "selectedFilters": selectedFilters(form: form, t),
+            "hasSelectedFilters": SearchRequest.filterNames.contains { form[$0] != nil },
         ]
         if result.offset > 0 {
             view["previous"] = Links.page("/search", kept + [("offset", "\(max(0, result.offset - search.limit))")])

@@ -24,6 +24,7 @@ extension SearchPage {
         </form>
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
         {{#result}}
+        {{#hasSelectedFilters}}<p class="selected-filters" id="selected-filters">{{t.narrowedBy}} {{#selectedFilters}}<a class="remove-filter" data-filter="{{name}}" href="{{remove}}" title="{{t.removeFilter}}">{{title}}: {{value}} ✕</a> {{/selectedFilters}}</p>{{/hasSelectedFilters}}
         <p class="total" id="total" data-total="{{total}}">{{total}} {{hitsWord}}{{#partial}} ({{t.showing}} {{first}}–{{last}}){{/partial}}</p>
         <audio id="span-player" preload="none"></audio>
         <ol class="hits" start="{{first}}">
@@ -43,9 +44,8 @@ extension SearchPage {
         </ol>
         {{^hits}}<p class="none">{{t.noHits}}</p>{{/hits}}
         <nav class="pages">{{#previous}}<a rel="prev" href="{{previous}}">← {{t.previous}}</a>{{/previous}} {{#next}}<a rel="next" href="{{next}}">{{t.next}} →</a>{{/next}}</nav>
-        <div class="counts">
-        {{#hasByDialect}}<section><h2>{{t.byDialect}}</h2><ul>{{#byDialect}}<li>{{label}} <span class="n">{{hits}}</span></li>{{/byDialect}}</ul></section>{{/hasByDialect}}
-        {{#hasByLocality}}<section><h2>{{t.byLocality}}</h2><ul>{{#byLocality}}<li>{{label}} <span class="n">{{hits}}</span></li>{{/byLocality}}</ul></section>{{/hasByLocality}}
+        <div class="counts facets" id="facets">
+        {{#facets}}<section class="facet" data-facet="{{name}}"><h2>{{title}}</h2><ul>{{#values}}<li>{{#link}}<a href="{{link}}">{{label}}</a>{{/link}}{{^link}}<span{{#selected}} class="selected"{{/selected}}>{{label}}</span>{{/link}} <span class="n">{{hits}}</span></li>{{/values}}</ul></section>{{/facets}}
         </div>
         {{/result}}
         """)

@@ -54,5 +54,7 @@ enum StyleSheet {
     a.segment.current { background: var(--mark); }
     .time { font-size: .75rem; color: var(--muted); font-variant-numeric: tabular-nums; margin-right: .3rem; }
     @media (max-width: 48rem) { .recording { grid-template-columns: 1fr; } .player { position: static; } }
+    .facet .selected { font-weight: 600; }
+    .selected-filters a.remove-filter { margin-right: .4rem; padding: .1rem .4rem; border-radius: 3px; background: var(--mark); color: var(--ink); text-decoration: none; }
     """
 }

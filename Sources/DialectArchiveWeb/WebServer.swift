@@ -51,6 +51,7 @@ public struct WebServer: Sendable {
         AudioRoutes(reader: reader).add(to: router)
         SearchPage(reader: reader, baseURL: baseURL).add(to: router)
         RecordingPage(reader: reader, baseURL: baseURL).add(to: router)
+        OpenAPIDocument().add(to: router)
         StaticFiles().add(to: router)
         return router
     }

@@ -13,7 +13,7 @@ final class WebBrowserTests: XCTestCase {
         let script = TestSupport.repository.appendingPathComponent("scripts/browser_test.py")
         let result = try TestSupport.run("python3", [script.path, server.address.absoluteString, "光 OR 头", screenshots.path])
         XCTAssertEqual(result.status, 0, result.stderr + result.stdout)
-        for name in ["search.png", "search-playing.png", "recording-playing.png", "recording.png", "recording-zh.png"] {
+        for name in ["search.png", "search-playing.png", "recording-playing.png", "recording.png", "recording-zh.png", "search-facet.png"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: screenshots.appendingPathComponent(name).path), name)
         }
     }

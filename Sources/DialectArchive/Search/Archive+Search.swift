@@ -42,34 +42,39 @@ extension Archive {
             }
             try Self.addParallelTiers(to: &hits, spans: spans, db)
             var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
-                                      byLocality: [], byDialectGroup: [], includesRestricted: includeRestricted)
-            if counting { try Self.count(&result, from: from, arguments: arguments, db) }
+                                      byLocality: [], byDialectGroup: [], facets: [], includesRestricted: includeRestricted)
+            if counting { try Self.count(&result, from: from, arguments: arguments, includeRestricted: includeRestricted, db) }
             return result
         }
     }
 
-    /// Fills in the total and the counts per locality and per dialect group, in one pass over
-    /// the hits (grouped by locality, whose names and groups are then looked up once each).
-    private static func count(_ result: inout SearchResult, from: String, arguments: StatementArguments, _ db: Database) throws {
-        let perLocality = try Row.fetchAll(db, sql: "SELECT se.locality_id, count(*) \(from) GROUP BY se.locality_id", arguments: arguments)
-            .map { (id: $0[0] as String?, hits: $0[1] as Int) }
-        var localities: [String: (name: String, group: String?)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name, dialect_group FROM locality") {
-            localities[row[0]] = (row[1], row[2])
+    /// Fills in the total, the counts per locality and per dialect group and the facets, in one
+    /// pass over the hits (grouped by their facet values; localities are then looked up once each).
+    private static func count(_ result: inout SearchResult, from: String, arguments: StatementArguments,
+                              includeRestricted: Bool, _ db: Database) throws {
+        let columns = SearchFacetCounts.columns(includeRestricted: includeRestricted)
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns), count(*) \(from) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"),
+                                    arguments: arguments)
+        var localities: [String: (name: String, group: String?, subgroup: String?, cluster: String?)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name, dialect_group, dialect_subgroup, dialect_cluster FROM locality") {
+            localities[row[0]] = (row[1], row[2], row[3], row[4])
         }
+        var perLocality: [String?: Int] = [:]
+        for row in rows { perLocality[row[0] as String?, default: 0] += row[8] as Int }
         func sorted(_ counts: [SearchResult.Count]) -> [SearchResult.Count] {
             counts.sorted { $0.hits != $1.hits ? $0.hits > $1.hits : $0.label.utf8.lexicographicallyPrecedes($1.label.utf8) }
         }
-        result.byLocality = sorted(perLocality.map { entry in
-            let label = entry.id.flatMap { id in localities[id].map { "\($0.name) (\(id))" } } ?? "(no locality)"
-            return SearchResult.Count(label: label, hits: entry.hits)
+        result.byLocality = sorted(perLocality.map { id, hits in
+            let label = id.flatMap { id in localities[id].map { "\($0.name) (\(id))" } } ?? "(no locality)"
+            return SearchResult.Count(label: label, hits: hits)
         })
         var perGroup: [String: Int] = [:]
-        for entry in perLocality {
-            perGroup[entry.id.flatMap { localities[$0]?.group } ?? "(unclassified)", default: 0] += entry.hits
+        for (id, hits) in perLocality {
+            perGroup[id.flatMap { localities[$0]?.group } ?? "(unclassified)", default: 0] += hits
         }
         result.byDialectGroup = sorted(perGroup.map { SearchResult.Count(label: $0.key, hits: $0.value) })
-        result.total = perLocality.reduce(0) { $0 + $1.hits }
+        result.facets = SearchFacetCounts.facets(rows, localities: localities)
+        result.total = perLocality.values.reduce(0, +)
     }
 
     /// Counts every hit of a search without fetching them.
@@ -95,7 +100,7 @@ extension Archive {
     /// query and the filters' facets; the joins are left out for a count when nothing needs them.
     private static func matching(_ query: SearchQuery, _ filters: SearchFilters, includeRestricted: Bool, joins: Bool = true,
                                  _ db: Database) throws -> (from: String, arguments: StatementArguments) {
-        var (conditions, filterArguments, facets) = try filters.sql(db)
+        var (conditions, filterArguments, facets) = try filters.sql(db, includeRestricted: includeRestricted)
         if !includeRestricted, try hasRestrictions(db) { conditions.append(AccessRules.openRecording) }
         // Withdrawn material is never found, whatever its access.
         if try Withdrawal.any(db) {

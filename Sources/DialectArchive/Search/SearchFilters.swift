@@ -48,7 +48,10 @@ public struct SearchFilters: Equatable {
     /// `session se`, `locality l` and `speaker sp`, which decide, and an FTS5 expression over
     /// the index's facets that every row meeting them also meets, so the index skips most rows
     /// that fail them (nil when no given filter has facets).
-    func sql(_ db: Database) throws -> (conditions: [String], arguments: StatementArguments, facets: String?) {
+    ///
+    /// A restricted speaker's sex and birth year are withheld unless `includeRestricted`, so
+    /// those filters then pass over the speaker.
+    func sql(_ db: Database, includeRestricted: Bool = true) throws -> (conditions: [String], arguments: StatementArguments, facets: String?) {
         var conditions: [String] = []
         var arguments = StatementArguments()
         var facets: [String] = []
@@ -91,11 +94,11 @@ public struct SearchFilters: Equatable {
             guard let value = MetadataValues.sexes[sex.lowercased()] ?? MetadataValues.sexes[sex] else {
                 throw SearchQueryError("'\(sex)' is not a sex (m, f, 男, 女, other)")
             }
-            conditions.append("sp.sex = ?")
+            conditions.append("sp.sex = ?" + (includeRestricted ? "" : " AND " + AccessRules.isOpen("sp")))
             arguments += [value]
         }
         if let born {
-            conditions.append("sp.birth_year BETWEEN ? AND ?")
+            conditions.append("sp.birth_year BETWEEN ? AND ?" + (includeRestricted ? "" : " AND " + AccessRules.isOpen("sp")))
             arguments += [born.lowerBound, born.upperBound]
         }
         if let recorded {

@@ -61,6 +61,9 @@ public struct SearchResult: Encodable {
     public var hits: [SearchHit]
     public var byLocality: [Count]
     public var byDialectGroup: [Count]
+    /// Every hit counted by locality, dialect group/片/小片, role, sex, content type, tier kind,
+    /// collection, birth decade and recording year.
+    public var facets: [SearchFacet]
     /// True when restricted and closed material was asked for and is included.
     public var includesRestricted: Bool
 }
