@@ -53,8 +53,8 @@ extension Archive {
     }
 
     /// Writes any span of a recording as a WAV file. A restricted or closed recording is cut
-    /// only when `includeRestricted`, and each such clip is an audit event (`clip`) naming the
-    /// recording, the span and the file written.
+    /// only for a reader who may hear it, and each such clip is an audit event: `clip` naming
+    /// the recording, the span and the file written, or for an account `access` (a play).
     public func clip(recording id: Int64, startMs: Int64, endMs: Int64, padMs: Int64 = 0, to destination: URL,
                      as reader: Reader) throws -> AudioClip.Written {
         let (recording, withheld) = try database.read { db -> (Recording, AccessCondition.Level?) in

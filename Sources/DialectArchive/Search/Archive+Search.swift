@@ -2,7 +2,8 @@ import GRDB
 
 extension Archive {
     /// Searches every transcript segment: Han characters one by one (traditional = simplified),
-    /// Latin and IPA folded for case, diacritics and (unless the query has them) tones.
+    /// Latin and IPA folded for case, diacritics and (unless the query has them) tones. What
+    /// `reader` may not see is left out; an account's hits in withheld material are an audit event.
     ///
     /// ```swift
     /// var filters = SearchFilters()
