@@ -9,15 +9,15 @@ struct APIRoutes {
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/search") { request, context in
             await Responses.api(context.logger) {
-                let search = try SearchRequest(try FormQuery(request.uri.query))
-                return try Responses.json(try await reader.read { try search.run(on: $0) })
+                let search = try SearchRequest(try FormQuery(request.uri.query)), asking = Visitor.current.reader
+                return try Responses.json(try await reader.read { try search.run(on: $0, as: asking) })
             }
         }
         router.get("/api/compare") { request, context in
             await Responses.api(context.logger) {
-                let search = try SearchRequest(try FormQuery(request.uri.query))
+                let search = try SearchRequest(try FormQuery(request.uri.query)), asking = Visitor.current.reader
                 return try Responses.json(try await reader.read {
-                    try $0.compare(search.query, filters: search.filters, includeRestricted: false)
+                    try $0.compare(search.query, filters: search.filters, as: asking)
                 })
             }
         }
@@ -39,7 +39,8 @@ struct APIRoutes {
     /// The record `show ID --json` prints, when it is of the kind the URL names.
     func record(_ kind: RecordKind, _ id: String) async throws -> ArchiveItem {
         if kind == .recordings { _ = try RecordKind.recordingNumber(id) }
-        let item = try await reader.read { try $0.item(id, includeRestricted: false) }
+        let asking = Visitor.current.reader
+        let item = try await reader.read { try $0.item(id, as: asking) }
         guard kind.matches(item) else { throw ArchiveError.notFound(id: id) }
         return item
     }

@@ -16,7 +16,8 @@ struct AudioRoutes {
                 let number = try RecordKind.recordingNumber(try context.parameters.require("id"))
                 let recording = try await openRecording(number)
                 let span = try Span(form, durationMs: recording.durationMs)
-                let wav = try await reader.read { try Self.cut(number, span, from: $0) }
+                let asking = Visitor.current.reader
+                let wav = try await reader.read { try Self.cut(number, span, from: $0, as: asking) }
                 return Response(status: .ok, headers: [.contentType: "audio/wav", .cacheControl: "no-store"],
                                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: wav)))
             }
@@ -25,6 +26,8 @@ struct AudioRoutes {
             await Responses.api(context.logger) {
                 let number = try RecordKind.recordingNumber(try context.parameters.require("id"))
                 let recording = try await openRecording(number)
+                let asking = Visitor.current.reader
+                try await reader.read { try $0.noteAccess(by: asking, recordings: [number], what: "download of recording \(number)") }
                 let path = reader.archive.absolute(recording.storedPath).path
                 let size = Int(recording.size)
                 var headers: HTTPFields = [.contentType: Self.mediaType(recording.storedPath), .acceptRanges: "bytes"]
@@ -46,20 +49,21 @@ struct AudioRoutes {
         }
     }
 
-    /// The recording, when an anonymous visitor may hear it.
+    /// The recording, when the visitor may hear it.
     func openRecording(_ number: Int64) async throws -> Recording {
-        let item = try await reader.read { try $0.item("\(number)", includeRestricted: false) }
+        let asking = Visitor.current.reader
+        let item = try await reader.read { try $0.item("\(number)", as: asking, audited: false) }
         guard case .recording(let detail) = item else { throw ArchiveError.notFound(id: "\(number)") }
         if detail.withdrawn != nil { throw WebError(status: .gone, message: "recording \(number) was withdrawn from the archive") }
         return detail.recording
     }
 
     /// The WAV bytes `clip` writes for the span.
-    static func cut(_ number: Int64, _ span: Span, from archive: Archive) throws -> [UInt8] {
+    static func cut(_ number: Int64, _ span: Span, from archive: Archive, as asking: Reader) throws -> [UInt8] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("dialect-archive-span-\(UUID().uuidString).wav")
         defer { try? FileManager.default.removeItem(at: file) }
         _ = try archive.clip(recording: number, startMs: span.startMs, endMs: span.endMs, padMs: span.padMs, to: file,
-                             includeRestricted: false)
+                             as: asking)
         return Array(try Data(contentsOf: file))
     }
 

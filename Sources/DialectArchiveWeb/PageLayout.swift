@@ -19,7 +19,8 @@ enum PageLayout {
         <body>
         <header class="top">
         <a class="brand" href="/search">{{t.archive}}</a>
-        <nav><a href="/search">{{t.search}}</a> <a id="language-switch" href="{{switchLink}}" hreflang="{{otherLang}}" lang="{{otherLang}}">{{t.otherLanguage}}</a></nav>
+        <nav><a href="/search">{{t.search}}</a> <a id="language-switch" href="{{switchLink}}" hreflang="{{otherLang}}" lang="{{otherLang}}">{{t.otherLanguage}}</a>
+        {{#account}}<span class="account" id="account-name">{{t.loggedInAs}} {{name}}</span> <form class="logout" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="logout">{{t.logout}}</button></form>{{/account}}{{^account}}<a id="login-link" href="/login">{{t.login}}</a>{{/account}}</nav>
         </header>
         <main>
         {{{body}}}
@@ -42,6 +43,9 @@ enum PageLayout {
             "t": strings, "lang": language.rawValue, "otherLang": language.other.rawValue, "title": title, "body": body,
             "switchLink": Links.page(path, parameters + [("lang", language.other.rawValue)]),
         ]
+        if let login = Visitor.current.login, let account = login.reader.account {
+            frame["account"] = ["name": account.name, "csrf": login.csrfToken]
+        }
         if let base = request.baseURL { frame["canonical"] = base + Links.page(path, parameters) }
         var headers: HTTPFields = [:]
         if request.switched { headers[.setCookie] = language.cookie(secure: request.secure).description }

@@ -21,7 +21,8 @@ struct RecordingPage {
         let kept = form["t"].map { [("t", $0)] } ?? []
         do {
             let number = try RecordKind.recordingNumber(id)
-            let item = try await reader.read { try $0.item("\(number)", includeRestricted: false) }
+            let asking = Visitor.current.reader
+            let item = try await reader.read { try $0.item("\(number)", as: asking) }
             guard case .recording(let detail) = item else { throw ArchiveError.notFound(id: id) }
             let span = try form["t"].map { try TimeSpan($0, durationMs: detail.recording.durationMs) }
             return PageLayout.render(Self.template, Self.view(detail, span: span, t: t), title: detail.recording.originalName,

@@ -32,7 +32,8 @@ struct SearchPage {
         if form["q"] != nil {
             do {
                 let search = try SearchRequest(try FormQuery(request.uri.query))
-                let result = try await reader.read { try search.run(on: $0) }
+                let asking = Visitor.current.reader
+                let result = try await reader.read { try search.run(on: $0, as: asking) }
                 values["result"] = Self.view(result, search: search, form: form, language: language)
             } catch {
                 let failure = WebError(error)

@@ -36,8 +36,8 @@ struct SearchRequest {
         offset = try form.integer("offset", in: 0...10_000_000, default: 0)
     }
 
-    /// Anonymous visitors see open material only, as the CLI does without `--include-restricted`.
-    func run(on archive: Archive) throws -> SearchResult {
-        try archive.search(query, filters: filters, order: order, limit: limit, offset: offset, includeRestricted: false)
+    /// Asked as `reader`: anonymous visitors see open material only, as the CLI does without `--include-restricted`.
+    func run(on archive: Archive, as reader: Reader) throws -> SearchResult {
+        try archive.search(query, filters: filters, order: order, limit: limit, offset: offset, as: reader)
     }
 }

@@ -75,6 +75,16 @@ enum Strings {
         "narrowedBy": "Narrowed to",
         "removeFilter": "remove this filter",
         "notGiven": "(not given)",
+        "login": "Log in",
+        "logout": "Log out",
+        "loggedInAs": "Logged in as",
+        "accountName": "Account name",
+        "password": "Password",
+        "loginFailed": "The name or the password is wrong.",
+        "tooManyLogins": "Too many failed logins: try again in ten minutes.",
+        "formExpired": "This form has expired: please send it again.",
+        "formTooLarge": "The form sent is too large.",
+        "notLoggedIn": "You are not logged in.",
     ]
 
     static let chinese: [String: String] = [
@@ -147,5 +157,15 @@ enum Strings {
         "narrowedBy": "筛选：",
         "removeFilter": "去掉这个条件",
         "notGiven": "（未注明）",
+        "login": "登录",
+        "logout": "退出登录",
+        "loggedInAs": "已登录：",
+        "accountName": "账户名",
+        "password": "密码",
+        "loginFailed": "账户名或密码错误。",
+        "tooManyLogins": "登录失败次数过多，请十分钟后再试。",
+        "formExpired": "表单已过期，请重新提交。",
+        "formTooLarge": "提交的表单过大。",
+        "notLoggedIn": "尚未登录。",
     ]
 }

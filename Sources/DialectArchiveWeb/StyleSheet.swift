@@ -36,6 +36,8 @@ enum StyleSheet {
     .tier.main .text { font-size: 1.1rem; }
     mark { background: var(--mark); padding: 0 .1em; }
     nav.pages a { margin-right: 1rem; }
+    header.top form.logout { display: inline; margin-left: .5rem; }
+    form.login label { display: block; margin: .5rem 0; }
     .counts { display: flex; gap: 3rem; flex-wrap: wrap; font-size: .9rem; }
     .counts ul { list-style: none; padding: 0; margin: 0; }
     .counts .n { color: var(--muted); margin-left: .4rem; }

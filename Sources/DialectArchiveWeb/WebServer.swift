@@ -47,12 +47,14 @@ public struct WebServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestLog())
         router.add(middleware: SecurityHeaders())
+        router.add(middleware: VisitorMiddleware(reader: reader, baseURL: baseURL))
         APIRoutes(reader: reader).add(to: router)
         AudioRoutes(reader: reader).add(to: router)
         SearchPage(reader: reader, baseURL: baseURL).add(to: router)
         RecordingPage(reader: reader, baseURL: baseURL).add(to: router)
         OpenAPIDocument().add(to: router)
         StaticFiles().add(to: router)
+        AccountRoutes(reader: reader, baseURL: baseURL).add(to: router)
         return router
     }
 }

@@ -72,20 +72,22 @@ struct Key: CodingKey {
 
 extension Archive {
     /// Finds a record by id: a recording number, or a session, speaker, locality or collection id.
-    /// Unless `includeRestricted`, a restricted recording or session is refused, a closed one
-    /// is not found, a session lists only its open recordings, and a restricted speaker is
-    /// shown by id and role only (`AccessRules`).
-    public func item(_ id: String, includeRestricted: Bool = false) throws -> ArchiveItem {
-        try database.read { db in
+    /// What `reader` may not see is withheld: a restricted recording or session is refused, a
+    /// closed one is not found, a session lists only the recordings the reader may hear, and a
+    /// restricted speaker is shown by id and role only (`Reader`). An account's view of
+    /// withheld material is an audit event unless `audited` is false (the caller records it).
+    public func item(_ id: String, as reader: Reader, audited: Bool = true) throws -> ArchiveItem {
+        let found = try database.read { db -> ArchiveItem in
             if let number = Int64(id), let recording = try Recording.fetchOne(db, key: number) {
-                try AccessRules.check(try AccessRules.withholding(recording, db), includeRestricted: includeRestricted,
-                                      what: "recording \(number)", id: id)
-                return .recording(try detail(of: recording, includeRestricted: includeRestricted, db))
+                let session = try Session.fetchOne(db, key: recording.sessionId)
+                try reader.check(try AccessRules.withholding(recording, db), collection: session?.collectionId,
+                                 what: "recording \(number)", id: id)
+                return .recording(try detail(of: recording, reader: reader, db))
             }
             if let session = try Session.fetchOne(db, key: id) {
-                try AccessRules.check(AccessRules.level([(session.access, session.accessUntil)]), includeRestricted: includeRestricted,
-                                      what: "session \(id)", id: id)
-                let withheld: [Int64: AccessCondition.Level] = includeRestricted ? [:] : try AccessRules.withheldRecordings(db)
+                try reader.check(AccessRules.level([(session.access, session.accessUntil)]), collection: session.collectionId,
+                                 what: "session \(id)", id: id)
+                let withheld = try AccessRules.withheldRecordings(db).filter { !reader.mayRead($0.value, collection: session.collectionId) }
                 let withdrawn = try Withdrawal.of("session", id, db)
                 let gone: Set<Int64> = withdrawn == nil ? try Withdrawal.withdrawnRecordings(db) : []
                 return .session(SessionDetail(
@@ -96,14 +98,23 @@ extension Archive {
                         .filter { withheld[$0.id!] == nil && !gone.contains($0.id!) },
                     withdrawn: withdrawn))
             }
-            if let speaker = try Speaker.fetchOne(db, key: id) { return .speaker(AccessRules.visible(speaker, includeRestricted: includeRestricted)) }
+            if let speaker = try Speaker.fetchOne(db, key: id) {
+                return .speaker(AccessRules.visible(speaker, includeRestricted: reader.seesEverything))
+            }
             if let locality = try Locality.fetchOne(db, key: id) { return .locality(locality) }
             if let collection = try ArchiveCollection.fetchOne(db, key: id) { return .collection(collection) }
             throw ArchiveError.notFound(id: id)
         }
+        guard audited else { return found }
+        switch found {
+        case .recording(let detail): try noteAccess(by: reader, recordings: [detail.recording.id!], what: "view of recording \(id)")
+        case .session(let detail): try noteAccess(by: reader, sessions: [detail.session.id], what: "view of session \(id)")
+        default: break
+        }
+        return found
     }
 
-    private func detail(of recording: Recording, includeRestricted: Bool, _ db: Database) throws -> RecordingDetail {
+    private func detail(of recording: Recording, reader: Reader, _ db: Database) throws -> RecordingDetail {
         let session = try Session.fetchOne(db, key: recording.sessionId)!
         let withdrawn = try Withdrawal.of("recording", recording.id!, db)
         var transcripts = TranscriptFile.filter(Column("recording_id") == recording.id)
@@ -111,7 +122,7 @@ extension Archive {
         return RecordingDetail(
             recording: recording, session: session,
             locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
-            speakers: try Speaker.speaking(in: session.id, db).map { AccessRules.visible($0, includeRestricted: includeRestricted) },
+            speakers: try Speaker.speaking(in: session.id, db).map { AccessRules.visible($0, reader: reader, collection: session.collectionId) },
             transcripts: try Self.revisionsCounted(try transcripts.order(Column("id")).fetchAll(db)).map { file, revisions in
                 TranscriptDetail(file: file, segments: withdrawn != nil ? [] : try Segment.filter(Column("transcript_id") == file.id)
                     .order(Column("tier_index"), Column("start_ms"), Column("id")).fetchAll(db),

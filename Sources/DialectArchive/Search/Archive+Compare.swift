@@ -18,8 +18,8 @@ extension Archive {
     /// for row in try archive.compare(try SearchQuery("太阳")) { print(row.locality?.name ?? "", row.ipa) }
     /// ```
     public func compare(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 10_000,
-                        includeRestricted: Bool = false) throws -> [ComparisonRow] {
-        let result = try search(query, filters: filters, order: .place, limit: limit, counting: false, includeRestricted: includeRestricted)
+                        as reader: Reader) throws -> [ComparisonRow] {
+        let result = try search(query, filters: filters, order: .place, limit: limit, counting: false, as: reader)
         var rows: [ComparisonRow] = []
         for hit in result.hits {
             let ipa = hit.tierKind == "ipa" ? [hit.text] : hit.parallel.filter { $0.tierKind == "ipa" }.map(\.text)
@@ -53,18 +53,26 @@ extension Archive {
     }
 
     /// Writes any span of a recording as a WAV file. A restricted or closed recording is cut
-    /// only when `includeRestricted`, and each such clip is an audit event (`clip`) naming the
-    /// recording, the span and the file written.
+    /// only for a reader who may hear it, and each such clip is an audit event: `clip` naming
+    /// the recording, the span and the file written, or for an account `access` (a play).
     public func clip(recording id: Int64, startMs: Int64, endMs: Int64, padMs: Int64 = 0, to destination: URL,
-                     includeRestricted: Bool = false) throws -> AudioClip.Written {
+                     as reader: Reader) throws -> AudioClip.Written {
         let (recording, withheld) = try database.read { db -> (Recording, AccessCondition.Level?) in
             guard let recording = try Recording.fetchOne(db, key: id) else { throw ArchiveError.notFound(id: "\(id)") }
             let level = try AccessRules.withholding(recording, db)
-            try AccessRules.check(level, includeRestricted: includeRestricted, what: "recording \(id)", id: "\(id)")
+            try reader.check(level, collection: try Session.fetchOne(db, key: recording.sessionId)?.collectionId,
+                             what: "recording \(id)", id: "\(id)")
             return (recording, level)
         }
         let written = try AudioClip.write(from: absolute(recording.storedPath), startMs: startMs, endMs: endMs, padMs: padMs, to: destination)
-        if let withheld {
+        if withheld != nil, reader.account != nil {
+            do {
+                try noteAccess(by: reader, recordings: [id], what: "play of recording \(id) " + TimeFormat.clock(startMs) + "–" + TimeFormat.clock(endMs))
+            } catch {
+                try? FileManager.default.removeItem(at: destination)
+                throw error
+            }
+        } else if let withheld {
             let span: String = TimeFormat.clock(startMs) + "–" + TimeFormat.clock(endMs)
             let summary: String = "clip of \(withheld.rawValue) recording \(id) (\(recording.originalName)) \(span) to \(destination.path)"
             let details: [String: Any] = [

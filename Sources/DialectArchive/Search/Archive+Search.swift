@@ -2,7 +2,8 @@ import GRDB
 
 extension Archive {
     /// Searches every transcript segment: Han characters one by one (traditional = simplified),
-    /// Latin and IPA folded for case, diacritics and (unless the query has them) tones.
+    /// Latin and IPA folded for case, diacritics and (unless the query has them) tones. What
+    /// `reader` may not see is left out; an account's hits in withheld material are an audit event.
     ///
     /// ```swift
     /// var filters = SearchFilters()
@@ -11,15 +12,15 @@ extension Archive {
     /// for hit in result.hits { print(hit.locality?.name ?? "", hit.startMs, hit.highlighted) }
     /// ```
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
-                       limit: Int = 50, offset: Int = 0, counting: Bool = true, includeRestricted: Bool = false) throws -> SearchResult {
+                       limit: Int = 50, offset: Int = 0, counting: Bool = true, as reader: Reader) throws -> SearchResult {
         let orderBy: String
         switch order {
         case .archive: orderBy = "segment_fts.rowid"
         case .relevance: orderBy = "bm25(segment_fts), segment_fts.rowid"
         case .place: orderBy = "l.dialect_group, l.dialect_subgroup, l.dialect_cluster, l.id, s.recording_id, s.start_ms, s.id"
         }
-        return try database.read { db in
-            let (from, arguments) = try Self.matching(query, filters, includeRestricted: includeRestricted, db)
+        let found = try database.read { db in
+            let (from, arguments) = try Self.matching(query, filters, reader: reader, db)
             let statement = try db.cachedStatement(sql: """
                 SELECT s.id, s.recording_id, r.original_name, t.session_id, s.transcript_id, s.tier, s.tier_index, s.tier_kind,
                        t.longest_segment_ms,
@@ -36,16 +37,19 @@ extension Archive {
             var spans: [[Int64]] = []
             let rows = try Row.fetchCursor(statement, arguments: arguments + [max(0, limit), max(0, offset)])
             while let row = try rows.next() {
-                hits.append(Self.hit(row, highlighter: highlighter, includeRestricted: includeRestricted, today: today))
+                hits.append(Self.hit(row, highlighter: highlighter, reader: reader, today: today))
                 let start: Int64 = row[9], longest: Int64 = row[8]
                 spans.append([row[4], start - longest, row[10], row[6], start])
             }
             try Self.addParallelTiers(to: &hits, spans: spans, db)
             var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
-                                      byLocality: [], byDialectGroup: [], facets: [], includesRestricted: includeRestricted)
-            if counting { try Self.count(&result, from: from, arguments: arguments, includeRestricted: includeRestricted, db) }
+                                      byLocality: [], byDialectGroup: [], facets: [],
+                                      includesRestricted: reader.seesEverything || !reader.grantedCollections.isEmpty)
+            if counting { try Self.count(&result, from: from, arguments: arguments, includeRestricted: reader.seesEverything, db) }
             return result
         }
+        try noteAccess(by: reader, recordings: found.hits.compactMap(\.recordingId), what: "search \(query.text)")
+        return found
     }
 
     /// Fills in the total, the counts per locality and per dialect group and the facets, in one
@@ -80,7 +84,7 @@ extension Archive {
     /// Counts every hit of a search without fetching them.
     public func countHits(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), includeRestricted: Bool = false) throws -> Int {
         try database.read { db in
-            let (from, arguments) = try Self.matching(query, filters, includeRestricted: includeRestricted, joins: false, db)
+            let (from, arguments) = try Self.matching(query, filters, reader: .owner(includeRestricted: includeRestricted), joins: false, db)
             return try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: arguments) ?? 0
         }
     }
@@ -90,7 +94,7 @@ extension Archive {
     public func searchSegmentIDs(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 50, offset: Int = 0,
                                  includeRestricted: Bool = false) throws -> [Int64] {
         try database.read { db in
-            let (from, arguments) = try Self.matching(query, filters, includeRestricted: includeRestricted, joins: false, db)
+            let (from, arguments) = try Self.matching(query, filters, reader: .owner(includeRestricted: includeRestricted), joins: false, db)
             return try Int64.fetchAll(db.cachedStatement(sql: "SELECT segment_fts.rowid \(from) ORDER BY segment_fts.rowid LIMIT ? OFFSET ?"),
                                       arguments: arguments + [max(0, limit), max(0, offset)])
         }
@@ -98,10 +102,11 @@ extension Archive {
 
     /// The FROM and WHERE clauses of a search and their arguments. The MATCH carries the text
     /// query and the filters' facets; the joins are left out for a count when nothing needs them.
-    private static func matching(_ query: SearchQuery, _ filters: SearchFilters, includeRestricted: Bool, joins: Bool = true,
+    private static func matching(_ query: SearchQuery, _ filters: SearchFilters, reader: Reader, joins: Bool = true,
                                  _ db: Database) throws -> (from: String, arguments: StatementArguments) {
-        var (conditions, filterArguments, facets) = try filters.sql(db, includeRestricted: includeRestricted)
-        if !includeRestricted, try hasRestrictions(db) { conditions.append(AccessRules.openRecording) }
+        // Only a reader who sees everything may find a restricted speaker by sex or birth year.
+        var (conditions, filterArguments, facets) = try filters.sql(db, includeRestricted: reader.seesEverything)
+        if let access = reader.recordingCondition, try hasRestrictions(db) { conditions.append(access) }
         // Withdrawn material is never found, whatever its access.
         if try Withdrawal.any(db) {
             conditions.append(["se", "r", "t"].map(Withdrawal.present).joined(separator: " AND "))
@@ -154,10 +159,10 @@ extension Archive {
 
     /// Builds a hit from a row of the search query (columns read by position: this runs for
     /// every hit of every search).
-    private static func hit(_ row: Row, highlighter: SearchHighlighter, includeRestricted: Bool, today: String) -> SearchHit {
+    private static func hit(_ row: Row, highlighter: SearchHighlighter, reader: Reader, today: String) -> SearchHit {
         let text: String = row[11]
         let (highlighted, ranges) = highlighter.highlight(text)
-        let speakerOpen = includeRestricted || AccessRules.isOpen(access: row[17], until: row[18], today: today)
+        let speakerOpen = reader.seesEverything || AccessRules.isOpen(access: row[17], until: row[18], today: today)
         let speaker: SpeakerSummary? = (row[12] as String?).map {
             speakerOpen
                 ? SpeakerSummary(id: $0, name: row[13], role: row[14], sex: row[15], birthYear: row[16])

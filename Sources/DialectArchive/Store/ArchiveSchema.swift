@@ -269,6 +269,10 @@ enum ArchiveSchema {
             // field, belonging to the audit event that made it (see ChangeSet).
             try ChangeSet.createTable(db)
         }
+        migrator.registerMigration("v15 accounts") { db in
+            // Web accounts, the collections granted to them, their logins and failed logins (see AccountRecords).
+            try AccountRecords.createTables(db)
+        }
         return migrator
     }
 }
