@@ -18,8 +18,8 @@ enum PageLayout {
         </head>
         <body>
         <header class="top">
-        <a class="brand" href="/search">{{t.archive}}</a>
-        <nav><a href="/search">{{t.search}}</a> <a id="language-switch" href="{{switchLink}}" hreflang="{{otherLang}}" lang="{{otherLang}}">{{t.otherLanguage}}</a></nav>
+        <a class="brand" href="/">{{t.archive}}</a>
+        <nav><a href="/search">{{t.search}}</a> <a href="/compare">{{t.compare}}</a> <a id="language-switch" href="{{switchLink}}" hreflang="{{otherLang}}" lang="{{otherLang}}">{{t.otherLanguage}}</a></nav>
         </header>
         <main>
         {{{body}}}

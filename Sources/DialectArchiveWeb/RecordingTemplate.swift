@@ -16,6 +16,7 @@ extension RecordingPage {
         <dt>{{t.checksum}}</dt><dd class="checksum">{{sha256}}</dd>
         <dt>{{t.json}}</dt><dd><a href="{{json}}">{{json}}</a></dd>
         </dl>
+        \(factsTemplate)
         </section>
         <section class="transcript">
         {{#transcripts}}

@@ -51,6 +51,14 @@ public struct WebServer: Sendable {
         AudioRoutes(reader: reader).add(to: router)
         SearchPage(reader: reader, baseURL: baseURL).add(to: router)
         RecordingPage(reader: reader, baseURL: baseURL).add(to: router)
+        HomePage(reader: reader, baseURL: baseURL).add(to: router)
+        ComparePage(reader: reader, baseURL: baseURL).add(to: router)
+        TranscriptDownloads(reader: reader).add(to: router)
+        let records = RecordPageRoute(reader: reader, baseURL: baseURL)
+        SessionPage(route: records).add(to: router)
+        SpeakerPage(route: records).add(to: router)
+        LocalityPage(route: records).add(to: router)
+        CollectionPage(route: records).add(to: router)
         StaticFiles().add(to: router)
         return router
     }
