@@ -27,7 +27,8 @@ struct ComparePage {
                 let search = try SearchRequest(try FormQuery(request.uri.query))
                 let rows = try await reader.read { try $0.compare(search.query, filters: search.filters, includeRestricted: false) }
                 answered = Set(rows.compactMap { $0.locality?.id })
-                values["result"] = ["rows": rows.map { Self.row($0, t) }, "count": rows.count, "none": rows.isEmpty] as [String: Any]
+                values["result"] = ["rows": rows.map { Self.row($0, t) }, "count": rows.count, "none": rows.isEmpty,
+                                    "rowsWord": rows.count == 1 ? t["compareRowOne"]! : t["compareRows"]!] as [String: Any]
             }
             if let narrowed, let site = localities.first(where: { $0.id == narrowed }) {
                 values["narrowed"] = ["name": site.name, "all": Links.page("/compare", [("q", text)])]

@@ -11,7 +11,7 @@ extension ComparePage {
         <div class="with-map compare">
         <section class="comparison">
         {{#result}}
-        <p class="total" id="compare-count" data-count="{{count}}">{{count}} {{t.compareRows}}</p>
+        <p class="total" id="compare-count" data-count="{{count}}">{{count}} {{rowsWord}}</p>
         <audio id="span-player" preload="none"></audio>
         {{^none}}<table class="comparison"><thead><tr><th>{{t.locality}}</th><th>{{t.classification}}</th><th>{{t.forms}}</th><th>{{t.ipa}}</th><th></th></tr></thead><tbody>
         {{#rows}}<tr class="compare-row" data-locality="{{localityId}}"><td>{{#link}}<a href="{{link}}">{{place}}</a>{{/link}}{{^link}}{{place}}{{/link}}</td>

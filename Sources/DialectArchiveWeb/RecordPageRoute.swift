@@ -24,7 +24,7 @@ struct RecordPageRoute {
             let path = "/\(kind.rawValue)/\(Links.encode(id))"
             do {
                 let content = try await reader.read { try build(id, $0, page.strings) }
-                return PageLayout.render(template, content.view, title: content.title, for: page, path: path, parameters: [])
+                return PageLayout.render(template, Self.withoutEmptyFields(content.view), title: content.title, for: page, path: path, parameters: [])
             } catch {
                 let failure = WebError(error)
                 if failure.status == .internalServerError { context.logger.error("\(error)") }
@@ -41,6 +41,11 @@ struct RecordPageRoute {
         return item
     }
 
+    /// The view without its empty texts, which templates would otherwise show as empty fields.
+    static func withoutEmptyFields(_ view: [String: Any]) -> [String: Any] {
+        view.filter { !(($0.value as? String)?.isEmpty ?? false) }
+    }
+
     /// Sessions as the speaker, locality and collection pages list them.
     static func sessionRows(_ listings: [SessionListing]) -> [[String: Any]] {
         listings.map { listing in
@@ -55,7 +60,7 @@ extension RecordPageRoute {
     /// The template text of a list of sessions, made by `sessionRows`, as record pages include it.
     static let sessionsTable = """
         {{#hasSessions}}<table class="records sessions"><tbody>
-        {{#sessions}}<tr><td><a class="session" href="{{link}}">{{id}}</a></td><td>{{title}}</td><td>{{date}}</td><td>{{content}}</td><td>{{locality}}</td><td>{{recordings}} {{t.recordings}}</td></tr>{{/sessions}}
+        {{#sessions}}<tr><td><a class="session" href="{{link}}">{{id}}</a></td><td>{{title}}</td><td>{{date}}</td><td>{{content}}</td><td>{{locality}}</td><td>{{recordings}} {{t.figRecordings}}</td></tr>{{/sessions}}
         </tbody></table>{{/hasSessions}}
         {{^hasSessions}}<p>{{t.noSessions}}</p>{{/hasSessions}}
         """

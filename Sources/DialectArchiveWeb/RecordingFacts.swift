@@ -32,7 +32,6 @@ extension RecordingPage {
         <dl class="facts">
         <dt>{{t.size}}</dt><dd>{{size}}</dd>
         <dt>{{t.frames}}</dt><dd>{{frames}}</dd>
-        <dt>{{t.checksum}}</dt><dd class="checksum">{{sha256}}</dd>
         <dt>{{t.audioChecksum}}</dt><dd class="checksum">{{audioSha256}}</dd>
         <dt>{{t.storedAs}}</dt><dd>{{storedAs}}</dd>
         <dt>{{t.ingested}}</dt><dd>{{ingested}}</dd>
