@@ -112,6 +112,7 @@ enum Strings {
         "cite": "Cite this",
         "span": "Span",
         "storedAs": "Stored as",
+        "waveform": "Waveform of the whole recording",
     ]
 
     static let chinese: [String: String] = [
@@ -221,5 +222,6 @@ enum Strings {
         "cite": "引用",
         "span": "片段",
         "storedAs": "存储为",
+        "waveform": "整段录音的波形",
     ]
 }

@@ -73,5 +73,6 @@ enum StyleSheet {
     p.cite { font-size: .85rem; background: #fff; border: 1px solid var(--line); padding: .5rem .7rem; border-radius: 4px; overflow-wrap: anywhere; }
     a.download { margin-right: .5rem; }
     @media (max-width: 48rem) { .with-map { grid-template-columns: 1fr; } }
+    svg.waveform { display: block; width: 100%; height: 4rem; margin: .4rem 0; background: #fff; border: 1px solid var(--line); border-radius: 3px; }
     """
 }

@@ -131,4 +131,37 @@ final class WebCompareAndRecordingTests: XCTestCase {
         let span = try await server.get("/recordings/\(r.id!)?t=1.5-2.25")
         XCTAssertTrue(span.text.contains("Recording \(r.id!) gz-yf-cihui.wav. Span 00:01.500–00:02.250. SHA-256 \(r.sha256). Access open. /recordings/\(r.id!)?t=1.500-2.250</p>"))
     }
+
+    func testRecordingPageDrawsTheWaveformFromPeaksComputedOnceAndKeptUnderTheArchive() async throws {
+        let folder = try TestSupport.scratchFolder("waveform")
+        let silence = folder.appendingPathComponent("silence.wav"), tone = folder.appendingPathComponent("tone.wav")
+        let input = try TestSupport.scratchFolder("waveform-input").appendingPathComponent("half-tone.wav")
+        try TestSupport.run("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", silence.path, "trim", "0", "1"])
+        try TestSupport.run("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", tone.path, "synth", "1", "sine", "440", "vol", "0.5"])
+        try TestSupport.run("sox", [silence.path, tone.path, input.path])
+        let url = try TestSupport.scratchFolder("waveform-archive").appendingPathComponent("archive")
+        let archive = try Archive.create(at: url)
+        XCTAssertEqual(try archive.ingest(IngestRequest(paths: [input])).failed, [])
+        let stored = try XCTUnwrap(try archive.recordings().first?.recording)
+        let peaks = try archive.waveformPeaks(recording: stored.id!, count: 10)
+        for peak in peaks.prefix(5) { XCTAssertLessThan(peak, 0.001, "silence (sox dithers it by one step)") }
+        for peak in peaks.suffix(5) { XCTAssertEqual(peak, 0.5, accuracy: 0.01) }
+        let cached = url.appendingPathComponent("cache/peaks/\(stored.sha256)-10.json")
+        XCTAssertEqual(try JSONDecoder().decode([Float].self, from: Data(contentsOf: cached)), peaks)
+        try JSONEncoder().encode([Float](repeating: 0.25, count: 10)).write(to: cached)
+        XCTAssertEqual(try archive.waveformPeaks(recording: stored.id!, count: 10), [Float](repeating: 0.25, count: 10),
+                       "the kept peaks are read, not computed again")
+
+        let server = try WebServerProcess(archive: url)
+        defer { server.stop() }
+        let page = try await server.get("/recordings/\(stored.id!)")
+        XCTAssertTrue(page.text.contains("<svg class=\"waveform\" id=\"waveform\""))
+        let path = try XCTUnwrap(page.text.components(separatedBy: "<path d=\"").dropFirst().first?.prefix { $0 != "\"" })
+        XCTAssertEqual(path.filter { $0 == "M" }.count, 600)
+        XCTAssertTrue(path.hasPrefix("M0 29.5V30.5"), "silence is drawn as the middle line")
+        XCTAssertTrue(path.hasSuffix("M599 15.0V45.0"), "a tone at half scale fills half the height")
+
+        let koutou = try recording("mx-lf-koutou-1.ogg")
+        XCTAssertThrowsError(try Self.archive.waveformPeaks(recording: koutou.id!)) { XCTAssertTrue($0 is AccessError) }
+    }
 }
