@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Drives the web pages of a running `dialect-archive serve` in headless Chromium.
 
-Usage: browser_test.py BASE_URL QUERY SCREENSHOT_FOLDER
+Usage: browser_test.py BASE_URL QUERY SCREENSHOT_FOLDER [COMPARE_WORD]
 
 Searches QUERY on the search page, checks the hits and their exact total, plays the first
 hit and checks the audio played exactly its span and stopped at its end, then opens the hit
 in its recording and checks the player plays the span of the link and pauses at its end.
 Clicks a locality facet and checks the hits narrow to its count, then removes it again.
+With COMPARE_WORD it then opens the home page, compares the word across localities (one
+row per locality), clicks a site on the map and checks the table narrows to it, and follows
+the links to the site's locality page and one of its sessions.
 Saves a screenshot of each page. Exits non-zero with a message on the first failure.
 """
 import os
@@ -48,6 +51,8 @@ def main():
     try:
         run(driver, base, query, folder)
         narrow_by_facet(driver, base, query, folder)
+        if len(sys.argv) > 4:
+            compare(driver, base, sys.argv[4], folder)
     finally:
         driver.quit()
     print("browser test passed; screenshots in " + folder)
@@ -153,6 +158,53 @@ def narrow_by_facet(driver, base, query, folder):
     wait.until(lambda d: not d.find_elements(By.ID, "selected-filters"))
     if int(driver.find_element(By.ID, "total").get_attribute("data-total")) != total:
         fail("removing the locality filter did not bring back all %d hits" % total)
+def compare(driver, base, word, folder):
+    wait = WebDriverWait(driver, 20)
+
+    # Home: the archive's figures and one site on the map per locality.
+    driver.get(base + "/?lang=en")
+    figure = wait.until(ready.presence_of_element_located((By.ID, "fig-recordings")))
+    if int(figure.text) < 1:
+        fail("the home page shows no recordings")
+    sites = driver.find_elements(By.CSS_SELECTOR, "#site-map g.site")
+    if len(sites) < 2:
+        fail("the home map shows %d sites" % len(sites))
+    driver.save_screenshot(os.path.join(folder, "home.png"))
+
+    # Compare: one row per locality, each with a play button.
+    box = driver.find_element(By.ID, "compare-q")
+    box.send_keys(word)
+    box.submit()
+    wait.until(ready.presence_of_element_located((By.ID, "compare-count")))
+    rows = driver.find_elements(By.CSS_SELECTOR, "tr.compare-row")
+    places = [row.get_attribute("data-locality") for row in rows]
+    if len(places) < 2 or len(set(places)) != len(places):
+        fail("compare %s shows rows for %r, not one row per locality" % (word, places))
+    if int(driver.find_element(By.ID, "compare-count").get_attribute("data-count")) != len(rows):
+        fail("the count does not match the rows")
+    for row in rows:
+        if not row.find_elements(By.CSS_SELECTOR, "button.play") or not row.find_element(By.CSS_SELECTOR, "td.ipa").text:
+            fail("the row of %s has no play button or no IPA" % row.get_attribute("data-locality"))
+    driver.save_screenshot(os.path.join(folder, "compare.png"))
+
+    # Click a site on the map: the table narrows to it.
+    chosen = places[-1]
+    driver.find_element(By.CSS_SELECTOR, "#site-map g.site[data-locality='%s'] circle" % chosen).click()
+    wait.until(ready.presence_of_element_located((By.ID, "all-sites")))
+    narrowed = [row.get_attribute("data-locality") for row in driver.find_elements(By.CSS_SELECTOR, "tr.compare-row")]
+    if narrowed != [chosen]:
+        fail("clicking site %s left the rows %r" % (chosen, narrowed))
+    driver.save_screenshot(os.path.join(folder, "compare-narrowed.png"))
+
+    # Follow the row to its locality, and on to one of its sessions.
+    driver.find_element(By.CSS_SELECTOR, "tr.compare-row td a").click()
+    session = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "a.session")))
+    driver.save_screenshot(os.path.join(folder, "locality.png"))
+    session.click()
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "a.recording")))
+    if not driver.find_elements(By.CSS_SELECTOR, "a.speaker"):
+        fail("the session page links to no speaker")
+    driver.save_screenshot(os.path.join(folder, "session.png"))
 
 
 if __name__ == "__main__":

@@ -18,8 +18,8 @@ enum PageLayout {
         </head>
         <body>
         <header class="top">
-        <a class="brand" href="/search">{{t.archive}}</a>
-        <nav><a href="/search">{{t.search}}</a> <a id="language-switch" href="{{switchLink}}" hreflang="{{otherLang}}" lang="{{otherLang}}">{{t.otherLanguage}}</a>
+        <a class="brand" href="/">{{t.archive}}</a>
+        <nav><a href="/search">{{t.search}}</a> <a href="/compare">{{t.compare}}</a> <a id="language-switch" href="{{switchLink}}" hreflang="{{otherLang}}" lang="{{otherLang}}">{{t.otherLanguage}}</a>
         {{#account}}<span class="account" id="account-name">{{t.loggedInAs}} {{name}}</span> <form class="logout" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="logout">{{t.logout}}</button></form>{{/account}}{{^account}}<a id="login-link" href="/login">{{t.login}}</a>{{/account}}</nav>
         </header>
         <main>

@@ -25,7 +25,12 @@ struct RecordingPage {
             let item = try await reader.read { try $0.item("\(number)", as: asking) }
             guard case .recording(let detail) = item else { throw ArchiveError.notFound(id: id) }
             let span = try form["t"].map { try TimeSpan($0, durationMs: detail.recording.durationMs) }
-            return PageLayout.render(Self.template, Self.view(detail, span: span, t: t), title: detail.recording.originalName,
+            let collection = try await reader.read { try $0.collections().first { $0.id == detail.session.collectionId } }
+            let peaks = detail.withdrawn != nil ? [] : try await reader.read { try $0.waveformPeaks(recording: number, includeRestricted: false) }
+            var view = Self.view(detail, span: span, t: t)
+            view.merge(Self.facts(detail, collection: collection, span: span, baseURL: baseURL, t: t)) { shown, _ in shown }
+            if !peaks.isEmpty { view["waveform"] = ["width": peaks.count, "height": Int(Waveform.height), "path": Waveform.path(peaks)] }
+            return PageLayout.render(Self.template, view, title: detail.recording.originalName,
                                      for: page, path: "/recordings/\(number)", parameters: kept)
         } catch {
             let failure = WebError(error)

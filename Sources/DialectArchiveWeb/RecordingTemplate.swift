@@ -7,6 +7,7 @@ extension RecordingPage {
         <div class="recording">
         <section class="player">
         {{^withdrawn}}<audio id="recording-player" controls preload="metadata" src="{{source}}"{{#span}} data-start-ms="{{startMs}}" data-end-ms="{{endMs}}"{{/span}}></audio>{{/withdrawn}}
+        {{#waveform}}<svg class="waveform" id="waveform" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{width}} {{height}}" preserveAspectRatio="none" role="img" aria-label="{{t.waveform}}"><path d="{{path}}" stroke="#8a2b17" stroke-width="1" fill="none"/></svg>{{/waveform}}
         <dl class="facts">
         <dt>{{t.session}}</dt><dd>{{session}}</dd>
         {{#locality}}<dt>{{t.locality}}</dt><dd>{{locality}}</dd>{{/locality}}
@@ -16,6 +17,7 @@ extension RecordingPage {
         <dt>{{t.checksum}}</dt><dd class="checksum">{{sha256}}</dd>
         <dt>{{t.json}}</dt><dd><a href="{{json}}">{{json}}</a></dd>
         </dl>
+        \(factsTemplate)
         </section>
         <section class="transcript">
         {{#transcripts}}

@@ -12,7 +12,6 @@ struct SearchPage {
     static let padMs: Int64 = 250
 
     func add(to router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/search"]) }
         router.get("/search") { request, context in
             await page(request, context)
         }

@@ -58,5 +58,25 @@ enum StyleSheet {
     @media (max-width: 48rem) { .recording { grid-template-columns: 1fr; } .player { position: static; } }
     .facet .selected { font-weight: 600; }
     .selected-filters a.remove-filter { margin-right: .4rem; padding: .1rem .4rem; border-radius: 3px; background: var(--mark); color: var(--ink); text-decoration: none; }
+    .with-map { display: grid; grid-template-columns: minmax(18rem, 1fr) minmax(18rem, 32rem); gap: 2rem; align-items: start; }
+    figure.site-map { margin: 0; }
+    figure.site-map svg#site-map { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; background: #fff; }
+    figure.site-map g.site:hover circle { stroke: var(--ink); stroke-width: 3; }
+    ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .85rem; }
+    ul.figures { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(2, minmax(8rem, 1fr)); gap: .4rem 1rem; }
+    ul.figures .n, ul.by-dialect .n { font-weight: 700; font-variant-numeric: tabular-nums; }
+    ul.by-dialect { list-style: none; padding: 0; }
+    ul.by-dialect .n { font-weight: 400; color: var(--muted); margin-left: .4rem; }
+    table.records, table.comparison { border-collapse: collapse; width: 100%; font-size: .9rem; }
+    table.records td, table.comparison td, table.comparison th { padding: .35rem .5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+    table.comparison td.forms { font-size: 1.1rem; }
+    table.comparison td.ipa { font-family: "Charis SIL", "Doulos SIL", "DejaVu Sans", serif; }
+    ul.participants, ul.speakers, ul.downloads { padding-left: 1.2rem; }
+    .role { color: var(--muted); font-size: .85rem; }
+    .note.restricted { color: var(--muted); font-style: italic; }
+    p.cite { font-size: .85rem; background: #fff; border: 1px solid var(--line); padding: .5rem .7rem; border-radius: 4px; overflow-wrap: anywhere; }
+    a.download { margin-right: .5rem; }
+    @media (max-width: 48rem) { .with-map { grid-template-columns: 1fr; } }
+    svg.waveform { display: block; width: 100%; height: 4rem; margin: .4rem 0; background: #fff; border: 1px solid var(--line); border-radius: 3px; }
     """
 }

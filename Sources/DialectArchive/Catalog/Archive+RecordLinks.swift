@@ -1,0 +1,42 @@
+import GRDB
+
+/// A session as a speaker, locality or collection page lists it: with its place and the
+/// number of its recordings the asker may see.
+public struct SessionListing: Encodable, Equatable {
+    public var session: Session
+    public var localityName: String?
+    public var recordings: Int
+}
+
+extension Archive {
+    /// The sessions, not withdrawn, in which `speaker` took part, held at `locality`, or kept
+    /// in `collection` (each nil for any), by date. Unless `includeRestricted`, only open
+    /// sessions, each counting only its open recordings.
+    public func sessions(speaker: String? = nil, locality: String? = nil, collection: String? = nil,
+                         includeRestricted: Bool = false) throws -> [SessionListing] {
+        let openSession = includeRestricted ? "" : "AND \(AccessRules.isOpen("se"))"
+        let openRecording = includeRestricted ? "" : "AND \(AccessRules.isOpen("r", inheriting: true))"
+        return try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT se.*, l.name AS locality_name,
+                       (SELECT count(*) FROM recording r WHERE r.session_id = se.id AND \(Withdrawal.present("r")) \(openRecording)) AS recording_count
+                FROM session se LEFT JOIN locality l ON l.id = se.locality_id
+                WHERE \(Withdrawal.present("se")) \(openSession)
+                  AND (?1 IS NULL OR EXISTS (SELECT 1 FROM session_participant p WHERE p.session_id = se.id AND p.speaker_id = ?1))
+                  AND (?2 IS NULL OR se.locality_id = ?2) AND (?3 IS NULL OR se.collection_id = ?3)
+                ORDER BY se.date IS NULL, se.date, se.id
+                """, arguments: [speaker, locality, collection]).map { row in
+                SessionListing(session: try Session(row: row), localityName: row["locality_name"], recordings: row["recording_count"])
+            }
+        }
+    }
+
+    /// The speakers from `locality`, by id; unless `includeRestricted`, a restricted one by id and role only.
+    public func speakers(from locality: String, includeRestricted: Bool = false) throws -> [Speaker] {
+        let today = CalendarDate.today()
+        return try database.read { db in
+            try Speaker.filter(Column("locality_id") == locality).order(Column("id")).fetchAll(db)
+                .map { AccessRules.visible($0, includeRestricted: includeRestricted, today: today) }
+        }
+    }
+}
