@@ -24,8 +24,8 @@ struct ComparePage {
             let localities = try await reader.read { try $0.localities() }
             var answered: Set<String> = []
             if !text.isEmpty {
-                let search = try SearchRequest(try FormQuery(request.uri.query))
-                let rows = try await reader.read { try $0.compare(search.query, filters: search.filters, includeRestricted: false) }
+                let search = try SearchRequest(try FormQuery(request.uri.query)), asking = Visitor.current.reader
+                let rows = try await reader.read { try $0.compare(search.query, filters: search.filters, as: asking) }
                 answered = Set(rows.compactMap { $0.locality?.id })
                 values["result"] = ["rows": rows.map { Self.row($0, t) }, "count": rows.count, "none": rows.isEmpty,
                                     "rowsWord": rows.count == 1 ? t["compareRowOne"]! : t["compareRows"]!] as [String: Any]

@@ -26,7 +26,8 @@ struct RecordingPage {
             guard case .recording(let detail) = item else { throw ArchiveError.notFound(id: id) }
             let span = try form["t"].map { try TimeSpan($0, durationMs: detail.recording.durationMs) }
             let collection = try await reader.read { try $0.collections().first { $0.id == detail.session.collectionId } }
-            let peaks = detail.withdrawn != nil ? [] : try await reader.read { try $0.waveformPeaks(recording: number, includeRestricted: false) }
+            // The visitor may hear this recording: `item` has just asked as them.
+            let peaks = detail.withdrawn != nil ? [] : try await reader.read { try $0.waveformPeaks(recording: number, includeRestricted: true) }
             var view = Self.view(detail, span: span, t: t)
             view.merge(Self.facts(detail, collection: collection, span: span, baseURL: baseURL, t: t)) { shown, _ in shown }
             if !peaks.isEmpty { view["waveform"] = ["width": peaks.count, "height": Int(Waveform.height), "path": Waveform.path(peaks)] }

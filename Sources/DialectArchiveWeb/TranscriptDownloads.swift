@@ -43,8 +43,9 @@ struct TranscriptDownloads {
               let offered = Self.formats.first(where: { $0.ext == name[name.index(after: dot)...] }) else {
             throw WebError.badRequest("'\(name)' is not a transcript number with .eaf, .TextGrid or .vtt")
         }
+        let asking = Visitor.current.reader
         let (data, file) = try await reader.read { archive -> (Data, TranscriptFile) in
-            guard case .recording(let detail) = try archive.item("\(number)", includeRestricted: false) else {
+            guard case .recording(let detail) = try archive.item("\(number)", as: asking) else {
                 throw ArchiveError.notFound(id: id)
             }
             if detail.withdrawn != nil { throw WebError(status: .gone, message: "recording \(number) was withdrawn from the archive") }
