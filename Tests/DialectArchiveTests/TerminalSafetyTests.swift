@@ -44,7 +44,7 @@ final class TerminalSafetyTests: XCTestCase {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let wav = folder.appendingPathComponent(fileName + ".wav")
         try TestSupport.ffmpeg(["-f", "lavfi", "-i", "sine=frequency=440:duration=2:sample_rate=16000", wav.path])
-        try textGrid(tier: tierName, text: segmentText).write(to: folder.appendingPathComponent(fileName + ".TextGrid"), atomically: true, encoding: .utf8)
+        try TestSupport.oneIntervalTextGrid(tier: tierName, text: segmentText).write(to: folder.appendingPathComponent(fileName + ".TextGrid"), atomically: true, encoding: .utf8)
         try Data("id,name,sex,role,occupation\nsp1,Name\u{1B}[31m\(override),f,老女,farmer\(bell)\n".utf8).write(to: folder.appendingPathComponent("speakers.csv"))
         try Data("not audio\u{0}\(clear)".utf8).write(to: folder.appendingPathComponent("fake\(bell).wav"))
         let archive = try TestSupport.scratchFolder().appendingPathComponent("archive")
@@ -84,29 +84,5 @@ final class TerminalSafetyTests: XCTestCase {
         XCTAssertEqual(hit["tier"] as? String, tierName)
         XCTAssertEqual(hit["recording_file"] as? String, fileName + ".wav")
         XCTAssertEqual(hit["session_id"] as? String, session)
-    }
-
-    private func textGrid(tier: String, text: String) -> String {
-        """
-        File type = "ooTextFile"
-        Object class = "TextGrid"
-
-        xmin = 0
-        xmax = 2
-        tiers? <exists>
-        size = 1
-        item []:
-            item [1]:
-                class = "IntervalTier"
-                name = "\(tier)"
-                xmin = 0
-                xmax = 2
-                intervals: size = 1
-                intervals [1]:
-                    xmin = 0
-                    xmax = 1.5
-                    text = "\(text)"
-
-        """
     }
 }

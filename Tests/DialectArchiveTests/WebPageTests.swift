@@ -86,26 +86,7 @@ final class WebPageTests: XCTestCase {
         let hostile = "<script>alert(1)</script> & \"onerror=x"
         try TestSupport.run("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", folder.appendingPathComponent("x<b>.wav").path,
                                     "synth", "2", "sine", "440"])
-        let textGrid = """
-            File type = "ooTextFile"
-            Object class = "TextGrid"
-
-            xmin = 0
-            xmax = 2
-            tiers? <exists>
-            size = 1
-            item []:
-                item [1]:
-                    class = "IntervalTier"
-                    name = "汉字"
-                    xmin = 0
-                    xmax = 2
-                    intervals: size = 1
-                    intervals [1]:
-                        xmin = 0.5
-                        xmax = 1.5
-                        text = "\(hostile.replacingOccurrences(of: "\"", with: "\"\""))"
-            """
+        let textGrid = TestSupport.oneIntervalTextGrid(tier: "汉字", text: hostile, from: 0.5)
         try textGrid.write(to: folder.appendingPathComponent("x<b>.TextGrid"), atomically: true, encoding: .utf8)
         let archive = try TestSupport.scratchFolder().appendingPathComponent("archive")
         XCTAssertEqual(try TestSupport.cli(["init"], archive: archive).status, 0)
