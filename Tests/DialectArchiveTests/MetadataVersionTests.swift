@@ -83,6 +83,16 @@ final class MetadataVersionTests: XCTestCase {
         XCTAssertEqual(details["metadata_event"] as? Int, Int(eventId))
         XCTAssertEqual(try archive.database.read { db in try Int.fetchOne(db, sql: "SELECT birth_year FROM speaker WHERE id = 'S01'") }, 1949)
         try assertChainUnbroken(url)
+
+        // `history` tells it: created by the first ingest, then the corrected year, by whom and from where.
+        let history = try TestSupport.cli(["history", "S01"], archive: url)
+        XCTAssertEqual(history.status, 0, history.stderr)
+        let lines = history.stdout.split(separator: "\n").map(String.init)
+        let changed = try XCTUnwrap(lines.firstIndex { $0.contains(" changed ") && $0.contains("(event \(eventId))") }, history.stdout)
+        XCTAssertTrue(lines[changed].contains(" \(event?.user ?? "") "), lines[changed])
+        XCTAssertTrue(lines[changed...].contains("    from: speakers.csv line 2"), history.stdout)
+        XCTAssertTrue(lines[changed...].contains("    birth_year: 1948 → 1949"), history.stdout)
+        XCTAssertTrue(lines[..<changed].contains { $0.contains(" created ") }, history.stdout)
     }
 
     func testACorrectedSpeakersCSVGivenOnItsOwnIsReadAsMetadataAndOnlyItIsRead() throws {
