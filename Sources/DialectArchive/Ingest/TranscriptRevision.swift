@@ -35,8 +35,7 @@ struct TranscriptRevision {
         let before = try Segment.filter(Column("transcript_id") == previous.id).fetchAll(db)
         let after = try Segment.filter(Column("transcript_id") == transcriptId).fetchAll(db)
         try Segment.filter(Column("transcript_id") == previous.id).deleteAll(db)
-        try db.execute(sql: "UPDATE transcript SET replaced_by = ?, replaced_at = ? WHERE id = ?",
-                       arguments: [transcriptId, time, previous.id])
+        try TranscriptFile.markReplaced(previous.id!, by: transcriptId, at: time, db)
         return TranscriptDifference(before: before, after: after)
     }
 }

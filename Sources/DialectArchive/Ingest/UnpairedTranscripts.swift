@@ -32,7 +32,7 @@ struct UnpairedTranscripts {
                 let warnings = try Self.pastTheEnd(transcriptId: transcriptId, recordingId: recording.id, db)
                 guard let previous else { return (warnings, nil) }
                 let revision = TranscriptRevision(previous: previous)
-                try db.execute(sql: "UPDATE transcript SET revision = ? WHERE id = ?", arguments: [revision.nextRevision, transcriptId])
+                try TranscriptFile.setRevision(revision.nextRevision, of: transcriptId, db)
                 let difference = try revision.replace(with: transcriptId, at: CalendarDate.timestamp(), db)
                 return (warnings, IngestReport.Revision(file: transcript.sourcePath, transcriptId: transcriptId, revision: revision.nextRevision,
                                                         replacedTranscriptId: previous.id!, replacedRevision: previous.revision,

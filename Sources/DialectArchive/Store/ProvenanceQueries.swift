@@ -17,6 +17,16 @@ extension TranscriptFile {
         try TranscriptFile.fetchOne(db, sql: "SELECT * FROM transcript WHERE replaced_by = ?", arguments: [id])
     }
 
+    /// Marks the transcript `id` replaced by the revision `replacement` at `time`.
+    static func markReplaced(_ id: Int64, by replacement: Int64, at time: String, _ db: Database) throws {
+        try db.execute(sql: "UPDATE transcript SET replaced_by = ?, replaced_at = ? WHERE id = ?", arguments: [replacement, time, id])
+    }
+
+    /// Numbers the stored transcript `id` as revision `revision` of its transcript.
+    static func setRevision(_ revision: Int, of id: Int64, _ db: Database) throws {
+        try db.execute(sql: "UPDATE transcript SET revision = ? WHERE id = ?", arguments: [revision, id])
+    }
+
     /// Files every transcript of a recording under the recording's session, as when it is refiled.
     static func file(transcriptsOf recording: Int64, under session: String, _ db: Database) throws {
         try db.execute(sql: "UPDATE transcript SET session_id = ? WHERE recording_id = ?", arguments: [session, recording])
