@@ -2,7 +2,7 @@ import DialectArchive
 import Hummingbird
 
 /// The JSON API under `/api/`: each endpoint answers with what the CLI's `--json` prints for
-/// the same question, as an anonymous visitor (open material only) may ask it.
+/// the same question, asked as the visitor (anonymous: open material only).
 struct APIRoutes {
     let reader: ArchiveReader
 
@@ -22,7 +22,10 @@ struct APIRoutes {
             }
         }
         router.get("/api/stats") { _, context in
-            await Responses.api(context.logger) { try Responses.json(try await reader.read { try $0.stats() }) }
+            await Responses.api(context.logger) {
+                let asking = Visitor.current.reader
+                return try Responses.json(try await reader.read { try $0.stats(as: asking) })
+            }
         }
         for kind in RecordKind.allCases {
             router.get("/api/\(kind.rawValue)/:id") { _, context in

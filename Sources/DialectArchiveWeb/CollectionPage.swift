@@ -2,16 +2,17 @@ import DialectArchive
 import Hummingbird
 import Mustache
 
-/// `/collections/{id}`: a collection with its open sessions.
+/// `/collections/{id}`: a collection with its sessions that the visitor may see.
 struct CollectionPage {
     let route: RecordPageRoute
 
     func add(to router: Router<BasicRequestContext>) {
-        route.add(.collections, template: Self.template, to: router) { id, archive, t in
-            guard case .collection(let collection) = try RecordPageRoute.item(.collections, id, in: archive) else {
+        route.add(.collections, template: Self.template, to: router) { id, archive, reader, t in
+            guard case .collection(let collection) = try RecordPageRoute.item(.collections, id, in: archive, as: reader) else {
                 throw ArchiveError.notFound(id: id)
             }
-            let sessions = try archive.sessions(collection: collection.id, includeRestricted: false)
+            let sessions = try archive.sessions(collection: collection.id, as: reader)
+            try archive.noteAccess(by: reader, sessions: sessions.map(\.session.id), what: "view of collection \(id)")
             let view: [String: Any] = [
                 "id": collection.id, "title": collection.title ?? "", "created": collection.createdAt,
                 "sessions": RecordPageRoute.sessionRows(sessions), "hasSessions": !sessions.isEmpty,

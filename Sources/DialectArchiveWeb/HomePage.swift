@@ -13,7 +13,8 @@ struct HomePage {
             let page = PageRequest(request, baseURL: baseURL)
             let t = page.strings
             do {
-                let (stats, localities) = try await reader.read { try ($0.stats(), $0.localities()) }
+                let asking = Visitor.current.reader
+                let (stats, localities) = try await reader.read { try ($0.stats(as: asking), $0.localities()) }
                 var view = Self.figures(stats)
                 let sites = localities.map { SiteMap.Site(locality: $0, link: "/localities/\(Links.encode($0.id))") }
                 view["map"] = SiteMap.render(sites, label: t["siteMap"]!, unclassifiedLabel: t["unclassified"]!)

@@ -2,15 +2,19 @@ import DialectArchive
 import Hummingbird
 
 /// `/localities/{id}`: a survey site with its classification and place on the map, the
-/// speakers from it and the open sessions recorded there.
+/// speakers from it and the sessions recorded there that the visitor may see.
 struct LocalityPage {
     let route: RecordPageRoute
 
     func add(to router: Router<BasicRequestContext>) {
-        route.add(.localities, template: Self.template, to: router) { id, archive, t in
-            guard case .locality(let locality) = try RecordPageRoute.item(.localities, id, in: archive) else { throw ArchiveError.notFound(id: id) }
-            let speakers = try archive.speakers(from: locality.id, includeRestricted: false)
-            let sessions = try archive.sessions(locality: locality.id, includeRestricted: false)
+        route.add(.localities, template: Self.template, to: router) { id, archive, reader, t in
+            guard case .locality(let locality) = try RecordPageRoute.item(.localities, id, in: archive, as: reader) else {
+                throw ArchiveError.notFound(id: id)
+            }
+            let speakers = try archive.speakers(from: locality.id, as: reader)
+            let sessions = try archive.sessions(locality: locality.id, as: reader)
+            try archive.noteAccess(by: reader, sessions: sessions.map(\.session.id), speakers: speakers.map(\.id),
+                                   what: "view of locality \(id)")
             let sites = try archive.localities().map { other in
                 SiteMap.Site(locality: other, link: "/localities/\(Links.encode(other.id))", selected: other.id == locality.id)
             }

@@ -2,8 +2,8 @@ import DialectArchive
 import Hummingbird
 import Mustache
 
-/// What the record pages share: read the record as an anonymous visitor may see it, render it
-/// in the page frame, or show why it cannot be shown (404 unknown, 403 restricted).
+/// What the record pages share: read the record as the visitor may see it, render it in the
+/// page frame, or show why it cannot be shown (404 unknown, 403 restricted).
 struct RecordPageRoute {
     let reader: ArchiveReader
     let baseURL: String?
@@ -14,16 +14,19 @@ struct RecordPageRoute {
         var view: [String: Any]
     }
 
-    /// Answers `GET /{kind}/:id` with `template`, filled by `build` from the id and the archive.
+    /// Answers `GET /{kind}/:id` with `template`, filled by `build` from the id, the archive and
+    /// the visitor's reader. `build` runs on a worker thread, where `Visitor.current` is not
+    /// set, so it is handed the reader taken on the request's task.
     func add(_ kind: RecordKind, template: MustacheTemplate, to router: Router<BasicRequestContext>,
-             build: @escaping @Sendable (String, Archive, [String: String]) throws -> Content) {
+             build: @escaping @Sendable (String, Archive, Reader, [String: String]) throws -> Content) {
         let reader = reader, baseURL = baseURL
         router.get("/\(kind.rawValue)/:id") { request, context in
             let page = PageRequest(request, baseURL: baseURL)
             let id = context.parameters.get("id") ?? ""
             let path = "/\(kind.rawValue)/\(Links.encode(id))"
+            let asking = Visitor.current.reader
             do {
-                let content = try await reader.read { try build(id, $0, page.strings) }
+                let content = try await reader.read { try build(id, $0, asking, page.strings) }
                 return PageLayout.render(template, Self.withoutEmptyFields(content.view), title: content.title, for: page, path: path, parameters: [])
             } catch {
                 let failure = WebError(error)
@@ -34,9 +37,10 @@ struct RecordPageRoute {
         }
     }
 
-    /// The record with `id` when it is of `kind`, as an anonymous visitor may see it.
-    static func item(_ kind: RecordKind, _ id: String, in archive: Archive) throws -> ArchiveItem {
-        let item = try archive.item(id, includeRestricted: false)
+    /// The record with `id` when it is of `kind`, as `reader` may see it. The page records the
+    /// account's view of withheld material itself, with everything else it shows.
+    static func item(_ kind: RecordKind, _ id: String, in archive: Archive, as reader: Reader) throws -> ArchiveItem {
+        let item = try archive.item(id, as: reader, audited: false)
         guard kind.matches(item) else { throw ArchiveError.notFound(id: id) }
         return item
     }

@@ -1,19 +1,29 @@
 import DialectArchive
 import Hummingbird
 
-/// `/sessions/{id}`: an open session with its place, collection, participants (a restricted
-/// speaker by id and role only) and its open recordings, each linked to its page.
+/// `/sessions/{id}`: a session the visitor may see, with its place, collection, participants
+/// (a restricted speaker by id and role only, unless the visitor is granted them) and the
+/// recordings the visitor may hear, each linked to its page.
 struct SessionPage {
     let route: RecordPageRoute
 
     func add(to router: Router<BasicRequestContext>) {
-        route.add(.sessions, template: Self.template, to: router) { id, archive, t in
-            guard case .session(let detail) = try RecordPageRoute.item(.sessions, id, in: archive) else { throw ArchiveError.notFound(id: id) }
-            return Self.content(detail, archive: archive, t: t)
+        route.add(.sessions, template: Self.template, to: router) { id, archive, reader, t in
+            guard case .session(let detail) = try RecordPageRoute.item(.sessions, id, in: archive, as: reader) else {
+                throw ArchiveError.notFound(id: id)
+            }
+            var speakers: [String: Speaker] = [:]
+            for speakerId in detail.participants.compactMap(\.speakerId) {
+                if case .speaker(let speaker)? = try? archive.item(speakerId, as: reader, audited: false) { speakers[speakerId] = speaker }
+            }
+            try archive.noteAccess(by: reader, recordings: detail.recordings.compactMap(\.id), sessions: [detail.session.id],
+                                   speakers: Array(speakers.keys), what: "view of session \(id)")
+            return Self.content(detail, speakers: speakers, t: t)
         }
     }
 
-    static func content(_ detail: SessionDetail, archive: Archive, t: [String: String]) -> RecordPageRoute.Content {
+    /// The page of `detail`, its participants shown as `speakers` (by id) holds them.
+    static func content(_ detail: SessionDetail, speakers: [String: Speaker], t: [String: String]) -> RecordPageRoute.Content {
         let s = detail.session
         var view: [String: Any] = [
             "id": s.id, "title": s.title ?? "", "date": s.date ?? "", "content": s.contentType ?? "", "recorder": s.recorder ?? "",
@@ -28,10 +38,7 @@ struct SessionPage {
         if let withdrawn = detail.withdrawn { view["withdrawn"] = "\(withdrawn.at): \(withdrawn.reason)" }
         view["participants"] = detail.participants.map { participant -> [String: Any] in
             guard let speakerId = participant.speakerId else { return ["role": participant.role, "label": participant.name ?? ""] }
-            // The speaker as anyone may see them: a restricted one by id and role only.
-            let speaker: Speaker? = (try? archive.item(speakerId, includeRestricted: false)).flatMap {
-                if case .speaker(let speaker) = $0 { return speaker } else { return nil }
-            }
+            let speaker = speakers[speakerId]
             let label = [speakerId, speaker?.name, speaker?.role].compactMap { $0 }.joined(separator: " ")
             return ["role": participant.role, "label": label, "link": "/speakers/\(Links.encode(speakerId))"]
         }

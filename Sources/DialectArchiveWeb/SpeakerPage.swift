@@ -1,15 +1,19 @@
 import DialectArchive
 import Hummingbird
 
-/// `/speakers/{id}`: a speaker with the sessions they took part in. A restricted speaker is
-/// shown by id and role only, as `show` shows them without `--include-restricted`.
+/// `/speakers/{id}`: a speaker with the sessions they took part in that the visitor may see. A
+/// restricted speaker is shown by id and role only, as `show` shows them without
+/// `--include-restricted`, unless the visitor is granted a collection they were recorded for.
 struct SpeakerPage {
     let route: RecordPageRoute
 
     func add(to router: Router<BasicRequestContext>) {
-        route.add(.speakers, template: Self.template, to: router) { id, archive, t in
-            guard case .speaker(let speaker) = try RecordPageRoute.item(.speakers, id, in: archive) else { throw ArchiveError.notFound(id: id) }
-            let sessions = try archive.sessions(speaker: speaker.id, includeRestricted: false)
+        route.add(.speakers, template: Self.template, to: router) { id, archive, reader, t in
+            guard case .speaker(let speaker) = try RecordPageRoute.item(.speakers, id, in: archive, as: reader) else {
+                throw ArchiveError.notFound(id: id)
+            }
+            let sessions = try archive.sessions(speaker: speaker.id, as: reader)
+            try archive.noteAccess(by: reader, sessions: sessions.map(\.session.id), speakers: [speaker.id], what: "view of speaker \(id)")
             var locality: Locality?
             if let localityId = speaker.localityId, case .locality(let found)? = try? archive.item(localityId) { locality = found }
             return Self.content(speaker, locality: locality, sessions: sessions)

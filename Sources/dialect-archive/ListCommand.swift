@@ -11,15 +11,17 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @Argument(help: "What to list: \(What.allCases.map(\.rawValue).joined(separator: ", ")).") var what: What
-    @Flag(help: "Show restricted speakers in full, not by id and role only (the output says so).") var includeRestricted = false
+    @Flag(help: "List restricted and closed recordings and sessions too, and restricted speakers in full, not by id and role only (the output says so).")
+    var includeRestricted = false
 
     func run() throws {
         let archive = try options.openArchive()
         try failing {
             switch what {
             case .recordings:
-                let rows = try archive.recordings()
+                let rows = try archive.recordings(as: .owner(includeRestricted: includeRestricted))
                 if options.json { return print(try JSONOutput.string(rows)) }
+                if includeRestricted { say("Includes restricted and closed material: do not pass it on without permission.\n") }
                 say(Table.render(["id", "file", "session", "locality", "dialect", "content", "length", "format", "transcripts"], rows.map {
                     ["\($0.recording.id!)", $0.recording.originalName, $0.recording.sessionId, $0.localityName ?? "",
                      $0.dialect ?? "", $0.contentType ?? "", TimeFormat.clock($0.recording.durationMs),
@@ -40,8 +42,9 @@ struct ListCommand: ParsableCommand {
                      $0.latitude.map { "\($0)" } ?? "", $0.longitude.map { "\($0)" } ?? ""]
                 }))
             case .sessions:
-                let rows = try archive.sessions()
+                let rows = try archive.sessions(includeRestricted: includeRestricted)
                 if options.json { return print(try JSONOutput.string(rows)) }
+                if includeRestricted { say("Includes restricted and closed material: do not pass it on without permission.\n") }
                 say(Table.render(["id", "title", "date", "locality", "content", "collection", "access"], rows.map {
                     [$0.id, $0.title ?? "", $0.date ?? "", $0.localityId ?? "", $0.contentType ?? "", $0.collectionId, $0.access]
                 }))

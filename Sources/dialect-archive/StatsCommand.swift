@@ -6,11 +6,13 @@ struct StatsCommand: ParsableCommand {
         commandName: "stats", abstract: "Hours and counts by locality, dialect, speaker role and content type.")
 
     @OptionGroup var options: GlobalOptions
+    @Flag(help: "Count restricted and closed material too (the output says so).") var includeRestricted = false
 
     func run() throws {
         let archive = try options.openArchive()
-        let stats = try failing { try archive.stats() }
+        let stats = try failing { try archive.stats(includeRestricted: includeRestricted) }
         if options.json { return print(try JSONOutput.string(stats)) }
+        if includeRestricted { say("Includes restricted and closed material: do not pass it on without permission.\n") }
         say("\(stats.recordings) recordings, \(TimeFormat.hours(stats.durationMs)) (\(TimeFormat.clock(stats.durationMs))), \(ByteCount.human(stats.bytes))")
         say("\(stats.sessions) sessions, \(stats.speakers) speakers, \(stats.localities) localities, \(stats.collections) collections")
         say("\(stats.transcripts) transcripts, \(stats.segments) segments")

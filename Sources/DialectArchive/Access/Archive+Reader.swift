@@ -20,6 +20,11 @@ extension Archive {
         try item(id, as: .owner(includeRestricted: includeRestricted))
     }
 
+    /// `stats(as:)` asked by the archive's owner, as the CLI asks it.
+    public func stats(includeRestricted: Bool = false) throws -> ArchiveStats {
+        try stats(as: .owner(includeRestricted: includeRestricted))
+    }
+
     /// `clip(…, as:)` asked by the archive's owner.
     public func clip(recording id: Int64, startMs: Int64, endMs: Int64, padMs: Int64 = 0, to destination: URL,
                      includeRestricted: Bool = false) throws -> AudioClip.Written {
@@ -28,11 +33,20 @@ extension Archive {
     }
 
     /// Records, as one audit event (`access`), that an account was shown restricted or closed
-    /// material: which of `recordings` and `sessions` were withheld from the public, who asked,
-    /// from where, and what (`what`: "view of session x", "play of recording 5 0:01–0:03").
+    /// material: which of `recordings`, `sessions` and `speakers` were withheld from the public
+    /// (a restricted speaker only when the account sees them in full), who asked, from where,
+    /// and what (`what`: "view of session x", "play of recording 5 0:01–0:03").
     /// Nothing is recorded for the owner, anonymous visitors, or open material.
-    public func noteAccess(by reader: Reader, recordings: [Int64] = [], sessions: [String] = [], what: String) throws {
-        guard let account = reader.account, !recordings.isEmpty || !sessions.isEmpty else { return }
+    public func noteAccess(by reader: Reader, recordings: [Int64] = [], sessions: [String] = [], speakers: [String] = [],
+                           what: String) throws {
+        guard let account = reader.account, !recordings.isEmpty || !sessions.isEmpty || !speakers.isEmpty else { return }
+        let withheldSpeakers = try database.read { db in
+            try Set(speakers).sorted().filter { id in
+                guard let speaker = try Speaker.fetchOne(db, key: id),
+                      AccessRules.level([(speaker.access, speaker.accessUntil)]) != nil else { return false }
+                return try AccessRules.visible(speaker, reader: reader, db) == speaker
+            }
+        }
         let (withheldRecordings, withheldSessions) = try database.read { db -> ([Int64], [String]) in
             let withheld = try AccessRules.withheldRecordings(db)
             let shownRecordings = Set(recordings).filter { withheld[$0] != nil }.sorted()
@@ -44,12 +58,14 @@ extension Archive {
             }
             return (shownRecordings, shownSessions)
         }
-        guard !withheldRecordings.isEmpty || !withheldSessions.isEmpty else { return }
+        guard !withheldRecordings.isEmpty || !withheldSessions.isEmpty || !withheldSpeakers.isEmpty else { return }
         let from = account.address.map { " from \($0)" } ?? ""
-        try record(AuditEvent(kind: "access", summary: "\(what) by \(reader.auditName)\(from)", details: [
+        var details: [String: Any] = [
             "account": account.name, "role": account.role.rawValue, "address": account.address ?? "", "what": what,
             "recordings": withheldRecordings, "sessions": withheldSessions,
-        ]))
+        ]
+        if !withheldSpeakers.isEmpty { details["speakers"] = withheldSpeakers }
+        try record(AuditEvent(kind: "access", summary: "\(what) by \(reader.auditName)\(from)", details: details))
     }
 }
 
@@ -59,5 +75,19 @@ extension AccessRules {
     static func visible(_ speaker: Speaker, reader: Reader, collection: String?) -> Speaker {
         let level = AccessRules.level([(speaker.access, speaker.accessUntil)])
         return visible(speaker, includeRestricted: reader.mayRead(level, collection: collection))
+    }
+
+    /// A speaker on their own (their page, a locality's speakers) as `reader` may see them: in
+    /// full when the speaker's own condition allows it for the material of any collection they
+    /// were recorded for, else by id and role only.
+    static func visible(_ speaker: Speaker, reader: Reader, _ db: Database) throws -> Speaker {
+        let level = AccessRules.level([(speaker.access, speaker.accessUntil)])
+        guard level != nil, !reader.seesEverything, !reader.grantedCollections.isEmpty else {
+            return visible(speaker, includeRestricted: reader.mayRead(level, collection: nil))
+        }
+        let collections = try String.fetchAll(db, sql: """
+            SELECT DISTINCT se.collection_id FROM session_participant p JOIN session se ON se.id = p.session_id WHERE p.speaker_id = ?
+            """, arguments: [speaker.id])
+        return visible(speaker, includeRestricted: collections.contains { reader.mayRead(level, collection: $0) })
     }
 }

@@ -74,7 +74,8 @@ extension Archive {
     /// Finds a record by id: a recording number, or a session, speaker, locality or collection id.
     /// What `reader` may not see is withheld: a restricted recording or session is refused, a
     /// closed one is not found, a session lists only the recordings the reader may hear, and a
-    /// restricted speaker is shown by id and role only (`Reader`). An account's view of
+    /// restricted speaker is shown by id and role only unless the reader is granted a
+    /// collection they were recorded for (`Reader`). An account's view of
     /// withheld material is an audit event unless `audited` is false (the caller records it).
     public func item(_ id: String, as reader: Reader, audited: Bool = true) throws -> ArchiveItem {
         let found = try database.read { db -> ArchiveItem in
@@ -99,7 +100,7 @@ extension Archive {
                     withdrawn: withdrawn))
             }
             if let speaker = try Speaker.fetchOne(db, key: id) {
-                return .speaker(AccessRules.visible(speaker, includeRestricted: reader.seesEverything))
+                return .speaker(try AccessRules.visible(speaker, reader: reader, db))
             }
             if let locality = try Locality.fetchOne(db, key: id) { return .locality(locality) }
             if let collection = try ArchiveCollection.fetchOne(db, key: id) { return .collection(collection) }
@@ -107,8 +108,11 @@ extension Archive {
         }
         guard audited else { return found }
         switch found {
-        case .recording(let detail): try noteAccess(by: reader, recordings: [detail.recording.id!], what: "view of recording \(id)")
+        case .recording(let detail):
+            try noteAccess(by: reader, recordings: [detail.recording.id!], speakers: detail.speakers.map(\.id), what: "view of recording \(id)")
         case .session(let detail): try noteAccess(by: reader, sessions: [detail.session.id], what: "view of session \(id)")
+        case .speaker(let speaker):
+            try noteAccess(by: reader, speakers: [speaker.id], what: "view of speaker \(id)")
         default: break
         }
         return found

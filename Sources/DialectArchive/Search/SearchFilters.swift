@@ -49,8 +49,8 @@ public struct SearchFilters: Equatable {
     /// the index's facets that every row meeting them also meets, so the index skips most rows
     /// that fail them (nil when no given filter has facets).
     ///
-    /// A restricted speaker's sex and birth year are withheld unless `includeRestricted`, so
-    /// those filters then pass over the speaker.
+    /// A restricted speaker's name, sex and birth year are withheld unless `includeRestricted`,
+    /// so those filters then pass over the speaker (`speaker=` still finds them by id).
     func sql(_ db: Database, includeRestricted: Bool = true) throws -> (conditions: [String], arguments: StatementArguments, facets: String?) {
         var conditions: [String] = []
         var arguments = StatementArguments()
@@ -76,10 +76,12 @@ public struct SearchFilters: Equatable {
             }
         }
         if let speaker {
-            conditions.append("(sp.id = ? OR sp.name = ?)")
+            let nameShown = includeRestricted ? "" : " AND " + AccessRules.isOpen("sp")
+            conditions.append("(sp.id = ? OR (sp.name = ?\(nameShown)))")
             arguments += [speaker, speaker]
-            let roles = try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT coalesce(role, '') FROM speaker WHERE id = ? OR name = ?"),
-                                            arguments: [speaker, speaker])
+            let roles = try String.fetchAll(db.cachedStatement(sql: """
+                SELECT DISTINCT coalesce(role, '') FROM speaker sp WHERE sp.id = ? OR (sp.name = ?\(nameShown))
+                """), arguments: [speaker, speaker])
             facets.append(SearchFacets.anyOf(roles.map { (.role, $0) }))
         }
         if let role {

@@ -10,18 +10,18 @@ public struct SessionListing: Encodable, Equatable {
 
 extension Archive {
     /// The sessions, not withdrawn, in which `speaker` took part, held at `locality`, or kept
-    /// in `collection` (each nil for any), by date. Unless `includeRestricted`, only open
-    /// sessions, each counting only its open recordings.
+    /// in `collection` (each nil for any), by date: those `reader` may see, each counting only
+    /// the recordings `reader` may hear.
     public func sessions(speaker: String? = nil, locality: String? = nil, collection: String? = nil,
-                         includeRestricted: Bool = false) throws -> [SessionListing] {
-        let openSession = includeRestricted ? "" : "AND \(AccessRules.isOpen("se"))"
-        let openRecording = includeRestricted ? "" : "AND \(AccessRules.isOpen("r", inheriting: true))"
+                         as reader: Reader) throws -> [SessionListing] {
+        let visibleSession = reader.sessionCondition.map { "AND \($0)" } ?? ""
+        let audibleRecording = reader.recordingCondition.map { "AND \($0)" } ?? ""
         return try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT se.*, l.name AS locality_name,
-                       (SELECT count(*) FROM recording r WHERE r.session_id = se.id AND \(Withdrawal.present("r")) \(openRecording)) AS recording_count
+                       (SELECT count(*) FROM recording r WHERE r.session_id = se.id AND \(Withdrawal.present("r")) \(audibleRecording)) AS recording_count
                 FROM session se LEFT JOIN locality l ON l.id = se.locality_id
-                WHERE \(Withdrawal.present("se")) \(openSession)
+                WHERE \(Withdrawal.present("se")) \(visibleSession)
                   AND (?1 IS NULL OR EXISTS (SELECT 1 FROM session_participant p WHERE p.session_id = se.id AND p.speaker_id = ?1))
                   AND (?2 IS NULL OR se.locality_id = ?2) AND (?3 IS NULL OR se.collection_id = ?3)
                 ORDER BY se.date IS NULL, se.date, se.id
@@ -31,12 +31,11 @@ extension Archive {
         }
     }
 
-    /// The speakers from `locality`, by id; unless `includeRestricted`, a restricted one by id and role only.
-    public func speakers(from locality: String, includeRestricted: Bool = false) throws -> [Speaker] {
-        let today = CalendarDate.today()
-        return try database.read { db in
+    /// The speakers from `locality`, by id; one `reader` may not see in full by id and role only.
+    public func speakers(from locality: String, as reader: Reader) throws -> [Speaker] {
+        try database.read { db in
             try Speaker.filter(Column("locality_id") == locality).order(Column("id")).fetchAll(db)
-                .map { AccessRules.visible($0, includeRestricted: includeRestricted, today: today) }
+                .map { try AccessRules.visible($0, reader: reader, db) }
         }
     }
 }
