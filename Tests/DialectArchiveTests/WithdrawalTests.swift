@@ -36,7 +36,7 @@ final class WithdrawalTests: XCTestCase {
         let before = try archive.search(query, limit: 1000, includeRestricted: true)
         XCTAssertTrue(before.hits.contains { $0.sessionId == "gz-cihui" }, "the sample has 月光 in gz-cihui")
         XCTAssertTrue(try archive.compare(query).flatMap(\.hits).contains { $0.sessionId == "gz-cihui" })
-        let statsBefore = try archive.stats()
+        let statsBefore = try archive.stats(includeRestricted: true)
 
         let result = try TestSupport.cli(["withdraw", "gz-cihui", "--reason", reason], archive: url)
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -54,7 +54,7 @@ final class WithdrawalTests: XCTestCase {
         XCTAssertFalse(try archive.sessions().contains { $0.id == "gz-cihui" })
         XCTAssertFalse(try TestSupport.cli(["list", "recordings"], archive: url).stdout.contains("gz-yf-cihui"))
         XCTAssertFalse(try TestSupport.cli(["list", "sessions", "--json"], archive: url).stdout.contains("gz-cihui"))
-        let stats = try archive.stats()
+        let stats = try archive.stats(includeRestricted: true)
         XCTAssertEqual(stats.recordings, statsBefore.recordings - 1)
         XCTAssertEqual(stats.sessions, statsBefore.sessions - 1)
         XCTAssertEqual(stats.transcripts, statsBefore.transcripts - 1)
