@@ -71,7 +71,7 @@ final class ReadOnlyArchiveTests: XCTestCase {
             try FileManager.default.copyItem(at: archive.appendingPathComponent(item), to: cd.appendingPathComponent(item))
         }
         let view = try readOnlyView(of: cd, in: scratch)
-        let list = try TestSupport.cli(["list", "recordings", "--json"], archive: view)
+        let list = try TestSupport.cli(["list", "recordings", "--include-restricted", "--json"], archive: view)
         XCTAssertEqual(list.status, 0, list.stderr)
         XCTAssertEqual((try JSONSerialization.jsonObject(with: list.output) as? [Any])?.count, 8)
         let log = try TestSupport.cli(["log"], archive: view)
