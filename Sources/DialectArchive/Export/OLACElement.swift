@@ -19,8 +19,7 @@ public struct OLACElement: Equatable, Sendable {
     /// The plain Dublin Core element (`oai_dc`) this one refines: the DCMI term's parent
     /// element, without OLAC's vocabulary attributes; nil when Dublin Core has no such element.
     var plainDublinCore: OLACElement? {
-        let refined = ["dcterms:created": "dc:date", "dcterms:spatial": "dc:coverage", "dcterms:hasPart": "dc:relation",
-                       "dcterms:accessRights": "dc:rights"]
+        let refined = ["dcterms:created": "dc:date", "dcterms:spatial": "dc:coverage", "dcterms:hasPart": "dc:relation"]
         if let parent = refined[name] { return OLACElement(parent, value) }
         return name.hasPrefix("dc:") ? OLACElement(name, value) : nil
     }
