@@ -117,7 +117,10 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(
             name: "DialectArchiveTests",
-            dependencies: ["DialectArchive", "DialectArchiveWeb", "Transcripts"],
+            dependencies: [
+                "DialectArchive", "DialectArchiveWeb", "Transcripts",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: [.swiftLanguageMode(.v5)]),
     ]

@@ -18,9 +18,12 @@ public struct WebServer: Sendable {
     /// The address the server is reached at from outside (behind a proxy), for links and citations.
     public var baseURL: String?
     public var logger: Logger
+    /// Paging and contact of the OAI-PMH endpoint.
+    public var oai: OAISettings
 
     public init(archive: Archive, host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil,
-                logger: Logger = Logger(label: "dialect-archive.web")) {
+                oai: OAISettings = OAISettings(), logger: Logger = Logger(label: "dialect-archive.web")) {
+        self.oai = oai
         self.reader = ArchiveReader(archive: archive)
         self.host = host
         self.port = port
@@ -63,6 +66,7 @@ public struct WebServer: Sendable {
         CollectionPage(route: records).add(to: router)
         StaticFiles().add(to: router)
         AccountRoutes(reader: reader, baseURL: baseURL).add(to: router)
+        OAIRoute(reader: reader, baseURL: baseURL, settings: oai).add(to: router)
         return router
     }
 }

@@ -13,9 +13,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on (127.0.0.1 serves this machine only).") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 lets the system choose).") var port = 8080
     @Option(help: "The address people reach the server at, when it is behind a proxy.") var baseURL: String?
+    @Option(help: "Records per page of an OAI-PMH list (ListRecords, ListIdentifiers).") var oaiPageSize = 100
+    @Option(help: "The address harvesters are told to write to (OAI-PMH Identify).") var adminEmail: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        guard (1...10_000).contains(oaiPageSize) else { throw ValidationError("--oai-page-size must be from 1 to 10000") }
         if let baseURL {
             guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
                   url.query == nil, url.fragment == nil else {
@@ -28,7 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
         let options = try GlobalOptions.parse(archive.map { ["--archive", $0] } ?? [])
         let archive = try options.openArchive()
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
-        let server = WebServer(archive: archive, host: host, port: port, baseURL: baseURL)
+        let server = WebServer(archive: archive, host: host, port: port, baseURL: baseURL,
+                               oai: OAISettings(pageSize: oaiPageSize, adminEmail: adminEmail))
         try await server.run { address in
             print("serving \(archive.url.path) at \(address)" + (server.baseURL.map { " (reached at \($0))" } ?? ""))
             fflush(stdout)

@@ -6,6 +6,8 @@ public struct ExportItem {
     public var session: Session
     public var locality: Locality?
     public var speakers: [Speaker]
+    /// The session's transcribers, translators and others with an OLAC role besides speaker and recorder.
+    public var participants: [SessionParticipant]
     /// The current revision of each transcript.
     public var transcripts: [TranscriptFile]
     /// Earlier revisions, replaced by a corrected file; empty unless the export asks for them.
@@ -48,6 +50,7 @@ extension Archive {
                     recording: recording, session: session,
                     locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
                     speakers: try Speaker.speaking(in: session.id, db),
+                    participants: try SessionParticipant.others(in: session.id, db),
                     transcripts: try transcripts.filter(Column("replaced_by") == nil).fetchAll(db),
                     replacedRevisions: request.allRevisions ? try transcripts.filter(Column("replaced_by") != nil).fetchAll(db) : [],
                     access: access))

@@ -4,6 +4,27 @@ import Foundation
 /// discourse types), one XML file per session, as harvesters take them.
 enum OLACExport {
     static let discourseTypes = ["话语": "narrative", "口头文化": "singing", "语法": "formulaic", "词汇": "formulaic", "单字": "formulaic"]
+    /// The OLAC roles a participant other than a speaker or the recorder may have.
+    static let participantRoles: Set = ["annotator", "author", "compiler", "consultant", "data_inputter", "depositor", "editor",
+                                        "interpreter", "interviewer", "participant", "performer", "photographer", "researcher",
+                                        "research_participant", "responder", "singer", "sponsor", "transcriber", "translator"]
+    static let namespaces = """
+        xmlns:olac="http://www.language-archives.org/OLAC/1.1/" xmlns:dc="http://purl.org/dc/elements/1.1/" \
+        xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
+        xsi:schemaLocation="http://www.language-archives.org/OLAC/1.1/ http://www.language-archives.org/OLAC/1.1/olac.xsd"
+        """
+
+    /// What an OLAC record says about one session.
+    struct Description {
+        var session: Session
+        var locality: Locality?
+        var speakers: [Speaker]
+        /// Transcribers, translators and others named with an OLAC role in the session.
+        var participants: [SessionParticipant]
+        /// Each recording, and whether it has a transcript.
+        var recordings: [(recording: Recording, transcribed: Bool)]
+        var includeRestricted: Bool
+    }
 
     static func write(_ items: [ExportItem], to folder: ExportFolder, request: ExportRequest) throws {
         let sessions = Dictionary(grouping: items, by: \.session.id)
@@ -14,20 +35,27 @@ enum OLACExport {
     }
 
     static func record(_ items: [ExportItem], request: ExportRequest) -> String {
-        let first = items[0], session = first.session
-        var lines = [
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-            "<olac:olac xmlns:olac=\"http://www.language-archives.org/OLAC/1.1/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"",
-            "           xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
-            "           xsi:schemaLocation=\"http://www.language-archives.org/OLAC/1.1/ http://www.language-archives.org/OLAC/1.1/olac.xsd\">",
-        ]
+        let first = items[0]
+        let description = Description(session: first.session, locality: first.locality, speakers: first.speakers,
+                                      participants: first.participants,
+                                      recordings: items.map { (recording: $0.recording, transcribed: !$0.transcripts.isEmpty) },
+                                      includeRestricted: request.includeRestricted)
+        let lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<olac:olac \(namespaces)>"]
+            + elements(description).map { $0.xml(indent: "  ") } + ["</olac:olac>"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The elements of a session's record, in the order they are written.
+    static func elements(_ description: Description) -> [OLACElement] {
+        let session = description.session
+        var elements: [OLACElement] = []
         func element(_ name: String, _ value: String, _ attributes: String = "") {
-            lines.append("  <\(name)\(attributes.isEmpty ? "" : " " + attributes)>\(escape(value))</\(name)>")
+            elements.append(OLACElement(name, value, attributes))
         }
         element("dc:identifier", session.id)
         element("dc:title", session.title ?? session.id)
         if let date = session.date { element("dcterms:created", date, "xsi:type=\"dcterms:W3CDTF\"") }
-        if let locality = first.locality {
+        if let locality = description.locality {
             if let code = locality.iso639_3 {
                 element("dc:subject", locality.dialectGroup ?? code, "xsi:type=\"olac:language\" olac:code=\"\(escape(code))\"")
                 element("dc:language", locality.dialectGroup ?? code, "xsi:type=\"olac:language\" olac:code=\"\(escape(code))\"")
@@ -39,10 +67,17 @@ enum OLACExport {
                 element("dcterms:spatial", "east=\(lon); north=\(lat)", "xsi:type=\"dcterms:Point\"")
             }
         }
-        for speaker in first.speakers.map({ $0.shown(includeRestricted: request.includeRestricted) }) {
-            element("dc:contributor", speaker.name ?? speaker.id, "xsi:type=\"olac:role\" olac:code=\"speaker\"")
+        // A restricted session names no one it recorded, whatever each speaker's own access.
+        let sessionOpen = AccessRules.isOpen(access: session.access, until: session.accessUntil)
+        for speaker in description.speakers {
+            let shown = description.includeRestricted || sessionOpen ? speaker.shown(includeRestricted: description.includeRestricted).name : nil
+            element("dc:contributor", shown ?? speaker.id, "xsi:type=\"olac:role\" olac:code=\"speaker\"")
         }
         if let recorder = session.recorder { element("dc:contributor", recorder, "xsi:type=\"olac:role\" olac:code=\"recorder\"") }
+        for participant in description.participants where participantRoles.contains(participant.role) {
+            guard let name = participant.name ?? participant.speakerId else { continue }
+            element("dc:contributor", name, "xsi:type=\"olac:role\" olac:code=\"\(participant.role)\"")
+        }
         element("dc:type", "Sound", "xsi:type=\"dcterms:DCMIType\"")
         element("dc:type", "primary text", "xsi:type=\"olac:linguistic-type\" olac:code=\"primary_text\"")
         if let content = session.contentType {
@@ -50,20 +85,24 @@ enum OLACExport {
             if let discourse = discourseTypes[content] { element("dc:type", content, "xsi:type=\"olac:discourse-type\" olac:code=\"\(discourse)\"") }
         }
         if let description = session.description { element("dc:description", description) }
-        for item in items {
-            element("dcterms:hasPart", item.recording.storedPath)
-            element("dc:format", ROCrateExport.mediaType(item.recording.container, item.recording.codec), "xsi:type=\"dcterms:IMT\"")
-            if !item.transcripts.isEmpty {
+        for (recording, transcribed) in description.recordings {
+            element("dcterms:hasPart", recording.storedPath)
+            element("dc:format", ROCrateExport.mediaType(recording.container, recording.codec), "xsi:type=\"dcterms:IMT\"")
+            if transcribed {
                 element("dc:type", "transcription", "xsi:type=\"olac:linguistic-type\" olac:code=\"primary_text\"")
             }
         }
-        element("dcterms:accessRights", session.access + (session.accessUntil.map { " until \($0)" } ?? "") + (session.accessReason.map { ": \($0)" } ?? ""))
-        lines.append("</olac:olac>")
-        return lines.joined(separator: "\n") + "\n"
+        element("dc:rights", session.access + (session.accessUntil.map { " until \($0)" } ?? "") + (session.accessReason.map { ": \($0)" } ?? ""))
+        return elements
     }
 
+    /// The text as XML character data: markup escaped, and characters XML 1.0 cannot carry
+    /// (control characters from a file's metadata) left out, so that the record stays readable.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        let allowed = String(String.UnicodeScalarView(text.unicodeScalars.filter {
+            $0 == "\t" || $0 == "\n" || $0 == "\r" || (0x20...0xD7FF).contains($0.value) || (0xE000...0xFFFD).contains($0.value) || $0.value >= 0x10000
+        }))
+        return allowed.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

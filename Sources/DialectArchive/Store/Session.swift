@@ -52,3 +52,12 @@ public struct SessionParticipant: Codable, Equatable, Sendable, FetchableRecord,
         self.role = role
     }
 }
+
+extension SessionParticipant {
+    /// The participants of a session other than its speakers and recorder, in the order given.
+    static func others(in sessionId: String, _ db: Database) throws -> [SessionParticipant] {
+        try SessionParticipant.fetchAll(db, sql: """
+            SELECT * FROM session_participant WHERE session_id = ? AND role NOT IN ('speaker', 'recorder') ORDER BY rowid
+            """, arguments: [sessionId])
+    }
+}
