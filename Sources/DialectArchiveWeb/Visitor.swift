@@ -13,8 +13,8 @@ struct Visitor: Sendable {
     /// else the address of the connection.
     var address: String?
     /// The address a proxy in front reports, nil when connected directly. Failed logins are
-    /// counted by it (besides by name), so that visitors sharing a machine with a client that
-    /// mistypes are not locked out with it.
+    /// counted by it besides by name; a direct connection's address is left out of that count,
+    /// so that without a proxy logins are throttled per name only, as the README describes.
     var forwardedAddress: String?
 
     var reader: Reader { login?.reader ?? .anonymous }
