@@ -6,7 +6,7 @@ import Hummingbird
 struct APIRoutes {
     let reader: ArchiveReader
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         router.get("/api/search") { request, context in
             await Responses.api(context.logger) {
                 let search = try SearchRequest(try FormQuery(request.uri.query)), asking = Visitor.current.reader

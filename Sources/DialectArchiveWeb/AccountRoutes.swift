@@ -24,7 +24,7 @@ struct AccountRoutes {
         </form>
         """)
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         router.get("/login") { request, _ in
             form(PageRequest(request, baseURL: baseURL), name: "", message: nil, status: .ok)
         }
@@ -38,7 +38,7 @@ struct AccountRoutes {
                   Self.same(sent, expected) else {
                 return form(page, name: name, message: page.strings["formExpired"], status: .forbidden)
             }
-            let password = fields["password"] ?? "", address = Visitor.current.address
+            let password = fields["password"] ?? "", address = Visitor.current.forwardedAddress
             do {
                 let login = try await reader.read { try $0.logIn(name, password: password, address: address) }
                 var response = Response(status: .seeOther, headers: [.location: "/search"])
@@ -83,7 +83,7 @@ struct AccountRoutes {
     }
 
     /// The fields of a form sent as `application/x-www-form-urlencoded`, refusing a body larger than a login needs.
-    static func fields(_ request: Request, _ context: BasicRequestContext) async throws -> FormQuery {
+    static func fields(_ request: Request, _ context: WebContext) async throws -> FormQuery {
         let body = try await request.body.collect(upTo: maximumFormBytes)
         return try FormQuery(String(buffer: body))
     }

@@ -9,7 +9,7 @@ struct AudioRoutes {
     /// The most audio either side of a span a request may ask for.
     static let maximumPadMs: Int64 = 10_000
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         router.get("/api/recordings/:id/audio") { request, context in
             await Responses.api(context.logger) {
                 let form = try FormQuery(request.uri.query)

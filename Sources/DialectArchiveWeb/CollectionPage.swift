@@ -6,7 +6,7 @@ import Mustache
 struct CollectionPage {
     let route: RecordPageRoute
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         route.add(.collections, template: Self.template, to: router) { id, archive, reader, t in
             guard case .collection(let collection) = try RecordPageRoute.item(.collections, id, in: archive, as: reader) else {
                 throw ArchiveError.notFound(id: id)
@@ -24,6 +24,7 @@ struct CollectionPage {
 
     static let template = try! MustacheTemplate(string: """
         <h1>{{t.collection}} {{id}}{{#title}} · {{title}}{{/title}}</h1>
+        \(RecordPageRoute.historyLine)
         <dl class="facts record">
         <dt>{{t.created}}</dt><dd>{{created}}</dd>
         <dt>{{t.json}}</dt><dd><a href="{{json}}">{{json}}</a></dd>

@@ -8,13 +8,13 @@ struct ComparePage {
     let reader: ArchiveReader
     let baseURL: String?
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         router.get("/compare") { request, context in
             await page(request, context)
         }
     }
 
-    func page(_ request: Request, _ context: BasicRequestContext) async -> Response {
+    func page(_ request: Request, _ context: WebContext) async -> Response {
         let page = PageRequest(request, baseURL: baseURL)
         let form = page.form, t = page.strings
         let text = form["q"] ?? "", narrowed = form["locality"]

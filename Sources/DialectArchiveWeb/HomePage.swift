@@ -8,7 +8,7 @@ struct HomePage {
     let reader: ArchiveReader
     let baseURL: String?
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         router.get("/") { request, context in
             let page = PageRequest(request, baseURL: baseURL)
             let t = page.strings

@@ -6,7 +6,7 @@ import Hummingbird
 struct LocalityPage {
     let route: RecordPageRoute
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         route.add(.localities, template: Self.template, to: router) { id, archive, reader, t in
             guard case .locality(let locality) = try RecordPageRoute.item(.localities, id, in: archive, as: reader) else {
                 throw ArchiveError.notFound(id: id)

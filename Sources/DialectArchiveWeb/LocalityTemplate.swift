@@ -3,6 +3,7 @@ import Mustache
 extension LocalityPage {
     static let template = try! MustacheTemplate(string: """
         <h1>{{t.locality}} {{id}} · {{name}}{{#romanised}} ({{romanised}}){{/romanised}}</h1>
+        \(RecordPageRoute.historyLine)
         <div class="with-map">
         <dl class="facts record">
         {{#classification}}<dt>{{t.classification}}</dt><dd>{{classification}}</dd>{{/classification}}

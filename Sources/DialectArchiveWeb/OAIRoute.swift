@@ -11,7 +11,7 @@ struct OAIRoute {
     let baseURL: String?
     let settings: OAISettings
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         router.get("/oai") { request, context in
             await answer(request.uri.query ?? "", request, context)
         }
@@ -23,7 +23,7 @@ struct OAIRoute {
         }
     }
 
-    func answer(_ arguments: String, _ request: Request, _ context: BasicRequestContext) async -> Response {
+    func answer(_ arguments: String, _ request: Request, _ context: WebContext) async -> Response {
         let authority = request.head.authority ?? request.headers[HTTPField.Name("Host")!] ?? "localhost"
         let root = baseURL ?? "http://\(authority)"
         let host = baseURL.flatMap { URL(string: $0)?.host } ?? Self.host(of: authority)

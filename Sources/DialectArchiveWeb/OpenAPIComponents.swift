@@ -18,12 +18,14 @@ extension OpenAPIDocument {
           "recordId": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1}}
         },
         "responses": {
+    \#(archivistResponses)
           "BadRequest": {"description": "A malformed question (a query's message is the CLI's)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "Forbidden": {"description": "Restricted material", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "NotFound": {"description": "No such record (closed material is not found)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "Gone": {"description": "Withdrawn from the archive", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         },
         "schemas": {
+    \#(archivistSchemas)
           "Error": {"type": "object", "required": ["error"], "additionalProperties": false, "properties": {"error": {"type": "string", "minLength": 1}}},
           "Count": {"type": "object", "required": ["label", "hits"], "properties": {"label": {"type": "string"}, "hits": {"type": "integer", "minimum": 1}}},
           "Facet": {

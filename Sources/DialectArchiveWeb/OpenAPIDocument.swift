@@ -3,7 +3,7 @@ import Hummingbird
 /// `/api/openapi.json`: the JSON API described in OpenAPI 3.1, written by hand so that it says
 /// what the endpoints promise; a test checks the running server against it.
 struct OpenAPIDocument {
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         router.get("/api/openapi.json") { _, _ in
             Responses.body(Self.json, type: "application/json; charset=utf-8")
         }
@@ -152,6 +152,7 @@ struct OpenAPIDocument {
             }
           }
         },
+    \#(archivistPaths)
         "/api/openapi.json": {
           "get": {
             "summary": "This document",

@@ -20,7 +20,7 @@ enum PageLayout {
         <header class="top">
         <a class="brand" href="/">{{t.archive}}</a>
         <nav><a href="/search">{{t.search}}</a> <a href="/compare">{{t.compare}}</a> <a id="language-switch" href="{{switchLink}}" hreflang="{{otherLang}}" lang="{{otherLang}}">{{t.otherLanguage}}</a>
-        {{#account}}<span class="account" id="account-name">{{t.loggedInAs}} {{name}}</span> <form class="logout" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="logout">{{t.logout}}</button></form>{{/account}}{{^account}}<a id="login-link" href="/login">{{t.login}}</a>{{/account}}</nav>
+        {{#account}}{{#auditTrail}}<a id="log-link" href="/log">{{t.auditTrail}}</a> {{/auditTrail}}{{#manageAccounts}}<a id="accounts-link" href="/accounts">{{t.accounts}}</a> {{/manageAccounts}}<span class="account" id="account-name">{{t.loggedInAs}} {{name}}</span> <form class="logout" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="logout">{{t.logout}}</button></form>{{/account}}{{^account}}<a id="login-link" href="/login">{{t.login}}</a>{{/account}}</nav>
         </header>
         <main>
         {{{body}}}
@@ -44,7 +44,8 @@ enum PageLayout {
             "switchLink": Links.page(path, parameters + [("lang", language.other.rawValue)]),
         ]
         if let login = Visitor.current.login, let account = login.reader.account {
-            frame["account"] = ["name": account.name, "csrf": login.csrfToken]
+            frame["account"] = ["name": account.name, "csrf": login.csrfToken, "auditTrail": login.reader.maySeeAuditTrail,
+                                "manageAccounts": login.reader.mayManageAccounts] as [String: Any]
         }
         if let base = request.baseURL { frame["canonical"] = base + Links.page(path, parameters) }
         var headers: HTTPFields = [:]

@@ -17,7 +17,7 @@ struct RecordPageRoute {
     /// Answers `GET /{kind}/:id` with `template`, filled by `build` from the id, the archive and
     /// the visitor's reader. `build` runs on a worker thread, where `Visitor.current` is not
     /// set, so it is handed the reader taken on the request's task.
-    func add(_ kind: RecordKind, template: MustacheTemplate, to router: Router<BasicRequestContext>,
+    func add(_ kind: RecordKind, template: MustacheTemplate, to router: Router<WebContext>,
              build: @escaping @Sendable (String, Archive, Reader, [String: String]) throws -> Content) {
         let reader = reader, baseURL = baseURL
         router.get("/\(kind.rawValue)/:id") { request, context in
@@ -27,7 +27,9 @@ struct RecordPageRoute {
             let asking = Visitor.current.reader
             do {
                 let content = try await reader.read { try build(id, $0, asking, page.strings) }
-                return PageLayout.render(template, Self.withoutEmptyFields(content.view), title: content.title, for: page, path: path, parameters: [])
+                var view = Self.withoutEmptyFields(content.view)
+                if asking.maySeeAuditTrail { view["historyLink"] = path + "/history" }
+                return PageLayout.render(template, view, title: content.title, for: page, path: path, parameters: [])
             } catch {
                 let failure = WebError(error)
                 if failure.status == .internalServerError { context.logger.error("\(error)") }
@@ -61,6 +63,11 @@ struct RecordPageRoute {
 }
 
 extension RecordPageRoute {
+    /// The template text of the link to a record's history, shown to those who may see it.
+    static let historyLine = """
+        {{#historyLink}}<p class="history"><a id="history-link" href="{{historyLink}}">{{t.history}}</a></p>{{/historyLink}}
+        """
+
     /// The template text of a list of sessions, made by `sessionRows`, as record pages include it.
     static let sessionsTable = """
         {{#hasSessions}}<table class="records sessions"><tbody>

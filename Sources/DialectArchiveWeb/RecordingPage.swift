@@ -8,13 +8,13 @@ struct RecordingPage {
     let reader: ArchiveReader
     let baseURL: String?
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         router.get("/recordings/:id") { request, context in
             await page(request, context)
         }
     }
 
-    func page(_ request: Request, _ context: BasicRequestContext) async -> Response {
+    func page(_ request: Request, _ context: WebContext) async -> Response {
         let page = PageRequest(request, baseURL: baseURL)
         let form = page.form, t = page.strings
         let id = context.parameters.get("id") ?? ""
@@ -30,6 +30,7 @@ struct RecordingPage {
             let peaks = detail.withdrawn != nil ? [] : try await reader.read { try $0.waveformPeaks(recording: number, includeRestricted: true) }
             var view = Self.view(detail, span: span, t: t)
             view.merge(Self.facts(detail, collection: collection, span: span, baseURL: baseURL, t: t)) { shown, _ in shown }
+            if asking.maySeeAuditTrail { view["historyLink"] = "/recordings/\(number)/history" }
             if !peaks.isEmpty { view["waveform"] = ["width": peaks.count, "height": Int(Waveform.height), "path": Waveform.path(peaks)] }
             return PageLayout.render(Self.template, view, title: detail.recording.originalName,
                                      for: page, path: "/recordings/\(number)", parameters: kept)

@@ -3,6 +3,7 @@ import Mustache
 extension RecordingPage {
     static let template = try! MustacheTemplate(string: """
         <h1>{{t.recording}} {{number}} · {{name}}</h1>
+        \(RecordPageRoute.historyLine)
         {{#withdrawn}}<p class="error">{{t.withdrawn}} {{withdrawn}}</p>{{/withdrawn}}
         <div class="recording">
         <section class="player">

@@ -11,13 +11,13 @@ struct SearchPage {
     /// The audio either side of a hit, as `search --clips` cuts it.
     static let padMs: Int64 = 250
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         router.get("/search") { request, context in
             await page(request, context)
         }
     }
 
-    func page(_ request: Request, _ context: BasicRequestContext) async -> Response {
+    func page(_ request: Request, _ context: WebContext) async -> Response {
         let page = PageRequest(request, baseURL: baseURL)
         let form = page.form, language = page.language
         let fields = ["q", "sort"] + SearchRequest.filterNames

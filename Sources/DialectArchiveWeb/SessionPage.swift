@@ -7,7 +7,7 @@ import Hummingbird
 struct SessionPage {
     let route: RecordPageRoute
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         route.add(.sessions, template: Self.template, to: router) { id, archive, reader, t in
             guard case .session(let detail) = try RecordPageRoute.item(.sessions, id, in: archive, as: reader) else {
                 throw ArchiveError.notFound(id: id)

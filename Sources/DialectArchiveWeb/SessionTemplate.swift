@@ -3,6 +3,7 @@ import Mustache
 extension SessionPage {
     static let template = try! MustacheTemplate(string: """
         <h1>{{t.session}} {{id}}{{#title}} · {{title}}{{/title}}</h1>
+        \(RecordPageRoute.historyLine)
         {{#withdrawn}}<p class="error">{{t.withdrawn}} {{withdrawn}}</p>{{/withdrawn}}
         <dl class="facts record">
         {{#date}}<dt>{{t.date}}</dt><dd>{{date}}</dd>{{/date}}

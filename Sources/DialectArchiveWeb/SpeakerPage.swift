@@ -7,7 +7,7 @@ import Hummingbird
 struct SpeakerPage {
     let route: RecordPageRoute
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         route.add(.speakers, template: Self.template, to: router) { id, archive, reader, t in
             guard case .speaker(let speaker) = try RecordPageRoute.item(.speakers, id, in: archive, as: reader) else {
                 throw ArchiveError.notFound(id: id)

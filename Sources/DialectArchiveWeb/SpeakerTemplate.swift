@@ -3,6 +3,7 @@ import Mustache
 extension SpeakerPage {
     static let template = try! MustacheTemplate(string: """
         <h1>{{t.speaker}} {{id}}{{#name}} · {{name}}{{/name}}</h1>
+        \(RecordPageRoute.historyLine)
         {{#restricted}}<p class="note restricted">{{t.restrictedSpeaker}}</p>{{/restricted}}
         <dl class="facts record">
         {{#role}}<dt>{{t.role}}</dt><dd>{{role}}</dd>{{/role}}

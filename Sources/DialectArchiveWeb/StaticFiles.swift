@@ -3,7 +3,7 @@ import Hummingbird
 /// The page's stylesheet and script, served from the program itself so the pages need
 /// nothing from outside.
 struct StaticFiles {
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         router.get("/static/style.css") { _, _ in
             Responses.body(StyleSheet.source, type: "text/css; charset=utf-8")
         }

@@ -15,7 +15,7 @@ struct TranscriptDownloads {
         ("vtt", .vtt, "text/vtt; charset=utf-8"),
     ]
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         router.get("/recordings/:id/transcripts/:file") { _, context in
             do {
                 return try await download(context.parameters.get("id") ?? "", context.parameters.get("file") ?? "")

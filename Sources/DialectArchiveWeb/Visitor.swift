@@ -9,8 +9,13 @@ import Hummingbird
 struct Visitor: Sendable {
     /// The login behind the cookie, nil for anonymous visitors.
     var login: WebLogin?
-    /// The visitor's network address as the proxy in front reports it (behind `--base-url`).
+    /// The visitor's network address: as the proxy in front reports it (behind `--base-url`),
+    /// else the address of the connection.
     var address: String?
+    /// The address a proxy in front reports, nil when connected directly. Failed logins are
+    /// counted by it besides by name; a direct connection's address is left out of that count,
+    /// so that without a proxy logins are throttled per name only, as the README describes.
+    var forwardedAddress: String?
 
     var reader: Reader { login?.reader ?? .anonymous }
 
@@ -29,8 +34,14 @@ struct Visitor: Sendable {
     }
 
     /// The address the request came from: the first `X-Forwarded-For` entry when a proxy
-    /// stands in front (a `--base-url` is set), else unknown (it cannot be forged then).
-    static func address(_ request: Request, behindProxy: Bool) -> String? {
+    /// stands in front (a `--base-url` is set), else the connection's own address (the header
+    /// is ignored then, as anyone could send it).
+    static func address(_ request: Request, behindProxy: Bool, connection: String?) -> String? {
+        forwardedAddress(request, behindProxy: behindProxy) ?? connection
+    }
+
+    /// The first `X-Forwarded-For` entry, when a proxy stands in front.
+    static func forwardedAddress(_ request: Request, behindProxy: Bool) -> String? {
         guard behindProxy, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!] else { return nil }
         let first = forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         return first.isEmpty ? nil : first
@@ -38,12 +49,14 @@ struct Visitor: Sendable {
 }
 
 /// Resolves the visitor of each request from its cookie and runs the request as that visitor.
-struct VisitorMiddleware<Context: RequestContext>: RouterMiddleware {
+struct VisitorMiddleware<Context: RemoteAddressRequestContext>: RouterMiddleware {
     let reader: ArchiveReader
     let baseURL: String?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var visitor = Visitor(address: Visitor.address(request, behindProxy: baseURL != nil))
+        let connection = context.remoteAddress?.ipAddress
+        var visitor = Visitor(address: Visitor.address(request, behindProxy: baseURL != nil, connection: connection),
+                              forwardedAddress: Visitor.forwardedAddress(request, behindProxy: baseURL != nil))
         if let token = request.cookies[Visitor.cookieName]?.value, !token.isEmpty, token.count <= 128 {
             let address = visitor.address
             visitor.login = try? await reader.read { try $0.login(token: token, address: address) }

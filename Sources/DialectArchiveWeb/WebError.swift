@@ -24,6 +24,7 @@ struct WebError: Error, CustomStringConvertible {
         case let error as WebError: self = error
         case let error as SearchQueryError: self = .badRequest(error.description)
         case let error as AccessError: self.init(status: .forbidden, message: "\(error.what) is restricted")
+        case let error as PermissionError: self.init(status: .forbidden, message: error.description)
         case ArchiveError.notFound(let id): self = .notFound("nothing in the archive has the id \(id)")
         default: self.init(status: .internalServerError, message: "the server could not answer this request")
         }

@@ -46,8 +46,8 @@ public struct WebServer: Sendable {
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 
-    func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    func router() -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
         router.add(middleware: RequestLog())
         router.add(middleware: SecurityHeaders())
         router.add(middleware: VisitorMiddleware(reader: reader, baseURL: baseURL))
@@ -67,6 +67,9 @@ public struct WebServer: Sendable {
         StaticFiles().add(to: router)
         AccountRoutes(reader: reader, baseURL: baseURL).add(to: router)
         OAIRoute(reader: reader, baseURL: baseURL, settings: oai).add(to: router)
+        AuditTrailPage(reader: reader, baseURL: baseURL).add(to: router)
+        HistoryPage(reader: reader, baseURL: baseURL).add(to: router)
+        AccountsPage(reader: reader, baseURL: baseURL).add(to: router)
         return router
     }
 }

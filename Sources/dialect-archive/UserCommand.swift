@@ -5,7 +5,7 @@ import Foundation
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage the accounts that log in to the web server.",
-        subcommands: [Add.self, List.self, Remove.self, Grant.self])
+        subcommands: [Add.self, List.self, Remove.self, Grant.self, Revoke.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -73,6 +73,21 @@ struct UserCommand: ParsableCommand {
             let archive = try options.openArchive()
             try failing { try archive.grant(name, collection: collection) }
             say("account \(name) may now see restricted material of collection \(collection)")
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke", abstract: "Take back a grant: the account no longer sees the restricted material of a collection.")
+
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The account's name.") var name: String
+        @Argument(help: "A collection id.") var collection: String
+
+        func run() throws {
+            let archive = try options.openArchive()
+            try failing { try archive.revoke(name, collection: collection) }
+            say("account \(name) may no longer see restricted material of collection \(collection)")
         }
     }
 }

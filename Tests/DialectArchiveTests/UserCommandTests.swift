@@ -73,4 +73,22 @@ final class UserCommandTests: XCTestCase {
         let accounts = try JSONSerialization.jsonObject(with: try TestSupport.cli(["user", "list", "--json"], archive: url).output) as! [[String: Any]]
         XCTAssertEqual(accounts.map { $0["name"] as? String }, ["rita"])
     }
+
+    func testRevokeTakesBackAGrantAsAnAuditEventAndSaysWhenThereIsNone() throws {
+        let (archive, url) = try SampleArchive.ingested(#function)
+        XCTAssertEqual(try Self.addUser("rita", role: "researcher", password: "a long secret", archive: url).status, 0)
+        XCTAssertEqual(try TestSupport.cli(["user", "grant", "rita", "sample"], archive: url).status, 0)
+        let revoked = try TestSupport.cli(["user", "revoke", "rita", "sample"], archive: url)
+        XCTAssertEqual(revoked.status, 0, revoked.stderr)
+        XCTAssertEqual(revoked.stdout, "account rita may no longer see restricted material of collection sample\n")
+        XCTAssertEqual(try archive.accounts().first?.collections, [])
+        XCTAssertEqual(try archive.events().last?.summary, "account rita no longer granted collection sample")
+        XCTAssertTrue(try archive.events().last?.details.contains("\"action\":\"revoke\"") == true)
+        let events = try archive.events().count
+        let again = try TestSupport.cli(["user", "revoke", "rita", "sample"], archive: url)
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertTrue(again.stderr.contains("account rita has no grant of collection 'sample'"), again.stderr)
+        XCTAssertNotEqual(try TestSupport.cli(["user", "revoke", "nobody", "sample"], archive: url).status, 0)
+        XCTAssertEqual(try archive.events().count, events, "a refused revoke is not recorded")
+    }
 }

@@ -15,6 +15,16 @@ public struct AccountError: Error, CustomStringConvertible, Equatable {
     }
 }
 
+extension AccountRole {
+    /// The role named `name`, or an error saying which names there are.
+    public init(named name: String) throws {
+        guard let role = AccountRole(rawValue: name) else {
+            throw AccountError("the role must be researcher, archivist or admin, not '\(name)'")
+        }
+        self = role
+    }
+}
+
 /// A web login: the token its cookie carries (stored only as a hash), the token every form
 /// that changes something must carry, and who logged in.
 public struct WebLogin: Sendable {
@@ -31,8 +41,10 @@ extension Archive {
     /// How long a login lasts.
     public static let loginLifetime: TimeInterval = 12 * 3600
 
-    /// Adds an account with a bcrypt hash of its password; an audit event (`account`).
-    public func addAccount(_ name: String, role: AccountRole, password: String) throws {
+    /// Adds an account with a bcrypt hash of its password; an audit event (`account`). Only
+    /// the owner and admins may (see `accountEvent` for how the event names an admin).
+    public func addAccount(_ name: String, role: AccountRole, password: String, as reader: Reader = .owner(includeRestricted: false)) throws {
+        try reader.requireAccountManagement()
         guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.@".contains($0) }) else {
             throw AccountError("account names are 1 to 64 letters, digits and - _ . @, not '\(name)'")
         }
@@ -42,9 +54,8 @@ extension Archive {
         try database.write { db in
             guard try !AccountRecords.exists(name, db) else { throw AccountError("there is already an account named \(name)") }
             try AccountRecords.insert(name, role: role, passwordHash: hash, db)
-            var event = AuditEvent(kind: "account", summary: "account \(name) added as \(role.rawValue)",
-                                   details: ["account": name, "action": "add", "role": role.rawValue])
-            try event.append(db)
+            try Self.accountEvent("account \(name) added as \(role.rawValue)",
+                                  ["account": name, "action": "add", "role": role.rawValue], by: reader, db)
         }
         checkpoint()
     }
@@ -54,20 +65,27 @@ extension Archive {
         try database.read { try AccountRecords.all($0) }
     }
 
+    /// `accounts()` as `reader` may ask it: only the owner and admins may.
+    public func accounts(as reader: Reader) throws -> [Account] {
+        try reader.requireAccountManagement()
+        return try accounts()
+    }
+
     /// Removes an account, its grants and its logins; an audit event.
-    public func removeAccount(_ name: String) throws {
+    public func removeAccount(_ name: String, as reader: Reader = .owner(includeRestricted: false)) throws {
+        try reader.requireAccountManagement()
         try requireWritable()
         try database.write { db in
             guard try AccountRecords.exists(name, db) else { throw AccountError("there is no account named \(name)") }
             try AccountRecords.delete(name, db)
-            var event = AuditEvent(kind: "account", summary: "account \(name) removed", details: ["account": name, "action": "remove"])
-            try event.append(db)
+            try Self.accountEvent("account \(name) removed", ["account": name, "action": "remove"], by: reader, db)
         }
         checkpoint()
     }
 
     /// Lets an account see the restricted material of a collection; an audit event.
-    public func grant(_ name: String, collection: String) throws {
+    public func grant(_ name: String, collection: String, as reader: Reader = .owner(includeRestricted: false)) throws {
+        try reader.requireAccountManagement()
         try requireWritable()
         try database.write { db in
             guard try AccountRecords.exists(name, db) else { throw AccountError("there is no account named \(name)") }
@@ -75,11 +93,40 @@ extension Archive {
                 throw AccountError("there is no collection '\(collection)' in the archive")
             }
             try AccountRecords.grant(name, collection, db)
-            var event = AuditEvent(kind: "account", summary: "account \(name) granted collection \(collection)",
-                                   details: ["account": name, "action": "grant", "collection": collection])
-            try event.append(db)
+            try Self.accountEvent("account \(name) granted collection \(collection)",
+                                  ["account": name, "action": "grant", "collection": collection], by: reader, db)
         }
         checkpoint()
+    }
+
+    /// Takes back a grant: the account no longer sees the restricted material of the collection
+    /// (logins open now included, as each request reads the grants afresh); an audit event.
+    public func revoke(_ name: String, collection: String, as reader: Reader = .owner(includeRestricted: false)) throws {
+        try reader.requireAccountManagement()
+        try requireWritable()
+        try database.write { db in
+            guard try AccountRecords.exists(name, db) else { throw AccountError("there is no account named \(name)") }
+            guard try AccountRecords.revoke(name, collection, db) else {
+                throw AccountError("account \(name) has no grant of collection '\(collection)'")
+            }
+            try Self.accountEvent("account \(name) no longer granted collection \(collection)",
+                                  ["account": name, "action": "revoke", "collection": collection], by: reader, db)
+        }
+        checkpoint()
+    }
+
+    /// The `account` audit event of a change to accounts. A change an admin makes over the web
+    /// also names the admin (`by`) and the address they asked from, as the operating-system
+    /// user recorded with every event is then the server's.
+    private static func accountEvent(_ summary: String, _ details: [String: Any], by reader: Reader, _ db: Database) throws {
+        var summary = summary, details = details
+        if let admin = reader.account {
+            summary += " by \(reader.auditName)" + (admin.address.map { " from \($0)" } ?? "")
+            details["by"] = admin.name
+            details["address"] = admin.address ?? ""
+        }
+        var event = AuditEvent(kind: "account", summary: summary, details: details)
+        try event.append(db)
     }
 
     /// Checks a password and opens a login. After `allowedFailedLogins` failures for the name

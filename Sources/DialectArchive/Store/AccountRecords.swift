@@ -58,6 +58,12 @@ enum AccountRecords {
                        arguments: [name, collection, CalendarDate.timestamp()])
     }
 
+    /// Deletes a grant; false when there was none.
+    static func revoke(_ name: String, _ collection: String, _ db: Database) throws -> Bool {
+        try db.execute(sql: "DELETE FROM account_grant WHERE account_name = ? AND collection_id = ?", arguments: [name, collection])
+        return db.changesCount > 0
+    }
+
     static func all(_ db: Database) throws -> [Account] {
         try Row.fetchAll(db, sql: "SELECT name, role, created_at FROM account ORDER BY name").map { row in
             Account(name: row[0], role: AccountRole(rawValue: row[1]) ?? .researcher, createdAt: row[2],
