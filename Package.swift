@@ -40,9 +40,7 @@ let package = Package(
             name: "CChromaprint",
             pkgConfig: "libchromaprint",
             providers: [.apt(["libchromaprint-dev"])]),
-        .target(
-            name: "Transcripts",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+        .target(name: "Transcripts"),
         .target(
             name: "DialectArchive",
             dependencies: [
