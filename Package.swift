@@ -115,7 +115,11 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(
             name: "DialectArchiveTests",
-            dependencies: ["DialectArchive", "DialectArchiveWeb", "Transcripts"],
+            dependencies: [
+                "DialectArchive", "DialectArchiveWeb", "Transcripts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: [.swiftLanguageMode(.v5)]),
     ]
