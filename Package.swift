@@ -50,8 +50,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            ]),
         .target(
             name: "DialectArchiveWeb",
             dependencies: [
