@@ -66,8 +66,7 @@ let package = Package(
                 "DialectArchive", "DialectArchiveWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            ]),
         .target(
             name: "BenchmarkSupport",
             path: "Benchmarks/BenchmarkSupport",

@@ -31,7 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
         let server = WebServer(archive: archive, host: host, port: port, baseURL: baseURL)
         try await server.run { address in
             print("serving \(archive.url.path) at \(address)" + (server.baseURL.map { " (reached at \($0))" } ?? ""))
-            fflush(stdout)
+            // Whoever started the server through a pipe waits for this line; nil flushes every
+            // output stream, stdout among them, without naming C's mutable global.
+            fflush(nil)
         }
     }
 }
