@@ -69,43 +69,35 @@ let package = Package(
             ]),
         .target(
             name: "BenchmarkSupport",
-            path: "Benchmarks/BenchmarkSupport",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/BenchmarkSupport"),
         .executableTarget(
             name: "transcript-benchmark",
             dependencies: ["BenchmarkSupport", "Transcripts"],
-            path: "Benchmarks/transcript-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/transcript-benchmark"),
         .executableTarget(
             name: "search-benchmark",
             dependencies: ["BenchmarkSupport", "DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
-            path: "Benchmarks/search-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/search-benchmark"),
         .executableTarget(
             name: "ingest-benchmark",
             dependencies: ["BenchmarkSupport", "DialectArchive"],
-            path: "Benchmarks/ingest-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/ingest-benchmark"),
         .executableTarget(
             name: "fingerprint-benchmark",
             dependencies: ["BenchmarkSupport", "DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
-            path: "Benchmarks/fingerprint-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/fingerprint-benchmark"),
         .executableTarget(
             name: "verify-benchmark",
             dependencies: ["BenchmarkSupport", "DialectArchive"],
-            path: "Benchmarks/verify-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/verify-benchmark"),
         .executableTarget(
             name: "audit-chain-benchmark",
             dependencies: ["BenchmarkSupport", "DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
-            path: "Benchmarks/audit-chain-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/audit-chain-benchmark"),
         .executableTarget(
             name: "history-benchmark",
             dependencies: ["BenchmarkSupport"],
-            path: "Benchmarks/history-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/history-benchmark"),
         .testTarget(
             name: "TranscriptsTests",
             dependencies: ["Transcripts"],
