@@ -101,8 +101,7 @@ let package = Package(
         .testTarget(
             name: "TranscriptsTests",
             dependencies: ["Transcripts"],
-            exclude: ["Fixtures"],
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "DialectArchiveTests",
             dependencies: [
