@@ -2,8 +2,7 @@ import DialectArchive
 
 /// The archive as request handlers read it. Its reads are synchronous SQLite and file work, so
 /// each runs through `Archive.perform` on the archive's own threads, never on the threads that
-/// run handlers; `DatabasePool` lets any number of such reads run at once beside an ingest in
-/// another process.
+/// run handlers; `DatabasePool` lets such reads run at once beside an ingest in another process.
 struct ArchiveReader: Sendable {
     let archive: Archive
 
