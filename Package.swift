@@ -40,9 +40,7 @@ let package = Package(
             name: "CChromaprint",
             pkgConfig: "libchromaprint",
             providers: [.apt(["libchromaprint-dev"])]),
-        .target(
-            name: "Transcripts",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+        .target(name: "Transcripts"),
         .target(
             name: "DialectArchive",
             dependencies: [
@@ -52,8 +50,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            ]),
         .target(
             name: "DialectArchiveWeb",
             dependencies: [
@@ -69,56 +66,47 @@ let package = Package(
                 "DialectArchive", "DialectArchiveWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            ]),
         .target(
             name: "BenchmarkSupport",
-            path: "Benchmarks/BenchmarkSupport",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/BenchmarkSupport"),
         .executableTarget(
             name: "transcript-benchmark",
             dependencies: ["BenchmarkSupport", "Transcripts"],
-            path: "Benchmarks/transcript-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/transcript-benchmark"),
         .executableTarget(
             name: "search-benchmark",
             dependencies: ["BenchmarkSupport", "DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
-            path: "Benchmarks/search-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/search-benchmark"),
         .executableTarget(
             name: "ingest-benchmark",
             dependencies: ["BenchmarkSupport", "DialectArchive"],
-            path: "Benchmarks/ingest-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/ingest-benchmark"),
         .executableTarget(
             name: "fingerprint-benchmark",
             dependencies: ["BenchmarkSupport", "DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
-            path: "Benchmarks/fingerprint-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/fingerprint-benchmark"),
         .executableTarget(
             name: "verify-benchmark",
             dependencies: ["BenchmarkSupport", "DialectArchive"],
-            path: "Benchmarks/verify-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/verify-benchmark"),
         .executableTarget(
             name: "audit-chain-benchmark",
             dependencies: ["BenchmarkSupport", "DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
-            path: "Benchmarks/audit-chain-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/audit-chain-benchmark"),
         .executableTarget(
             name: "history-benchmark",
             dependencies: ["BenchmarkSupport"],
-            path: "Benchmarks/history-benchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            path: "Benchmarks/history-benchmark"),
         .testTarget(
             name: "TranscriptsTests",
             dependencies: ["Transcripts"],
-            exclude: ["Fixtures"],
-            swiftSettings: [.swiftLanguageMode(.v5)]),
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "DialectArchiveTests",
             dependencies: [
                 "DialectArchive", "DialectArchiveWeb", "Transcripts",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")],

@@ -93,7 +93,7 @@ func grouped(_ n: Int) -> String {
 }
 
 var table = MarkdownTable("measure (median)", "baseline", "current", "difference", "target", rightAligned: true)
-func row(_ measure: String, _ base: [Double], _ cur: [Double], target: Bool) {
+@MainActor func row(_ measure: String, _ base: [Double], _ cur: [Double], target: Bool) {
     let b = median(base), c = median(cur)
     let difference = (c - b) / b * 100
     let verdict = !target ? "" : difference <= 10 ? "≤ 10 %: met" : "≤ 10 %: not met"

@@ -358,7 +358,7 @@ func spread<T>(_ items: [T], _ n: Int, shift: Double = 0) -> [T] {
     let step = Double(items.count - 1) / Double(max(1, n - 1))
     return (0..<n).map { items[min(items.count - 1, Int((Double($0) + shift) * step))] }
 }
-func queryText(_ characters: [Int32]) -> String {
+@MainActor func queryText(_ characters: [Int32]) -> String {
     corpus.write(characters, traditional: queryRandom.chance(0.15))
 }
 

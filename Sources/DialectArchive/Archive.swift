@@ -11,7 +11,11 @@ import Glibc
 /// let report = try archive.ingest(IngestRequest(paths: [URL(fileURLWithPath: "recordings")]))
 /// print(report.added.count)
 /// ```
-public final class Archive {
+///
+/// An archive may be shared by any number of threads and tasks: everything it holds is
+/// immutable, and the database pool gives each read a connection of its own. From async code,
+/// call its verbs through `perform`, which runs them on the archive's own threads.
+public final class Archive: Sendable {
     /// The archive folder.
     public let url: URL
     /// The SQLite index of everything in the folder.

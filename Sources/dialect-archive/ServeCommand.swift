@@ -35,7 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
                                oai: OAISettings(pageSize: oaiPageSize, adminEmail: adminEmail))
         try await server.run { address in
             print("serving \(archive.url.path) at \(address)" + (server.baseURL.map { " (reached at \($0))" } ?? ""))
-            fflush(stdout)
+            // Whoever started the server through a pipe waits for this line; nil flushes every
+            // output stream, stdout among them, without naming C's mutable global.
+            fflush(nil)
         }
     }
 }

@@ -6,9 +6,9 @@
 /// let query = try SearchQuery("太阳 OR 日头 -月")
 /// query.ftsExpression   // ("太阳" OR "日头") NOT "月"
 /// ```
-public struct SearchQuery: Equatable {
+public struct SearchQuery: Equatable, Sendable {
     /// One searchable unit: a word or phrase, optionally a prefix.
-    public struct Term: Equatable {
+    public struct Term: Equatable, Sendable {
         public var text: String
         public var prefix: Bool
     }

@@ -11,15 +11,36 @@ enum ParallelWork {
         count - index < cores
     }
 
+    /// `body` is called for several indexes at once: what it shares, it guards with a lock.
     static func forEach(_ count: Int, _ body: (Int) -> Void) {
-        let lock = NSLock()
-        var next = 0
-        let workers = max(1, min(cores, count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index: Int = lock.withLock { defer { next += 1 }; return next }
-                guard index < count else { return }
-                body(index)
+        withoutActuallyEscaping(body) { body in
+            let work = Work(count: count, body: body)
+            let workers = max(1, min(cores, count))
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let index = work.nextIndex() { work.body(index) }
+            }
+        }
+    }
+
+    /// The indexes handed out so far, and the work for each.
+    ///
+    /// `@unchecked Sendable`: `next` is read and changed only while `lock` is held, and `body`
+    /// guards what it shares itself (see `forEach`); nothing keeps a `Work` after `forEach` returns.
+    private final class Work: @unchecked Sendable {
+        let count: Int
+        let body: (Int) -> Void
+        private let lock = NSLock()
+        private var next = 0
+
+        init(count: Int, body: @escaping (Int) -> Void) {
+            self.count = count
+            self.body = body
+        }
+
+        func nextIndex() -> Int? {
+            lock.withLock {
+                defer { next += 1 }
+                return next < count ? next : nil
             }
         }
     }
