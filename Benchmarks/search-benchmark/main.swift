@@ -129,14 +129,14 @@ let ingestedAt = "2024-06-01T00:00:00.000Z"
 let decoder = JSONDecoder()
 let factsTemplate = try decoder.decode(AudioFacts.self, from: Data("""
     {"container":"wav","codec":"pcm_s24le","sampleRate":48000,"channels":1,"bitsPerSample":24,"frames":0,"size":0,
-     "sha256":"","audioSHA256":""}
+     "sha256":"","audioSHA256":"","warnings":[]}
     """.utf8))
 let segmentTemplate = try decoder.decode(Segment.self, from: Data("""
     {"transcriptId":0,"tier":"","tierIndex":0,"tierKind":"","tierType":"","startMs":0,"endMs":0,"text":""}
     """.utf8))
 let transcriptTemplate = try decoder.decode(TranscriptFile.self, from: Data("""
     {"sessionId":"","format":"eaf","encoding":"UTF-8","storedPath":"","originalName":"","sourcePath":"","size":0,"sha256":"",
-     "tierCount":0,"segmentCount":0,"longestSegmentMs":0,"ingestedAt":"\(ingestedAt)"}
+     "tierCount":0,"segmentCount":0,"longestSegmentMs":0,"ingestedAt":"\(ingestedAt)","revision":1}
     """.utf8))
 
 func hex64(_ n: Int, _ salt: UInt64) -> String {
