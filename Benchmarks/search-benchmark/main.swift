@@ -7,7 +7,7 @@ import GRDB
 // measures, inside the process, how fast and how exactly it is searched.
 //
 //   swift run -c release search-benchmark [--segments N] [--archive PATH] [--keep]
-//       [--queries Q] [--rounds R] [--cli-runs N] [--seed S] [--no-trigram]
+//       [--queries Q] [--rounds R] [--cli-runs N] [--seed S] [--no-trigram] [--write-queries FILE]
 
 // MARK: Options
 
@@ -21,6 +21,7 @@ struct Options {
     var seed: UInt64 = 20_240_601
     var trigram = true
     var batch = 50_000
+    var queriesFile: String?
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -44,10 +45,11 @@ struct Options {
             case "--seed": seed = UInt64(number(argument))
             case "--batch": batch = number(argument)
             case "--no-trigram": trigram = false
+            case "--write-queries": queriesFile = value(argument)
             case "-h", "--help":
                 print("""
                 usage: search-benchmark [--segments N] [--archive PATH] [--keep] [--queries Q] [--rounds R]
-                                        [--cli-runs N] [--seed S] [--batch N] [--no-trigram]
+                                        [--cli-runs N] [--seed S] [--batch N] [--no-trigram] [--write-queries FILE]
                   --segments N   segments to generate (default 1000000)
                   --archive PATH build the archive here (must not exist or be empty) instead of a temporary folder
                   --keep         keep the archive afterwards (always kept with --archive)
@@ -55,6 +57,9 @@ struct Options {
                   --rounds R     timed passes over the queries (default 2)
                   --cli-runs N   runs of the command line search (default 5)
                   --no-trigram   skip building the comparison trigram index
+                  --write-queries FILE
+                                 write the one- and two-character queries and the commonest word
+                                 (kind, text, hits; tab-separated) and stop once the archive is built
                 """)
                 exit(0)
             default: fail("unknown argument \(argument) (see --help)")
@@ -124,14 +129,14 @@ let ingestedAt = "2024-06-01T00:00:00.000Z"
 let decoder = JSONDecoder()
 let factsTemplate = try decoder.decode(AudioFacts.self, from: Data("""
     {"container":"wav","codec":"pcm_s24le","sampleRate":48000,"channels":1,"bitsPerSample":24,"frames":0,"size":0,
-     "sha256":"","audioSHA256":""}
+     "sha256":"","audioSHA256":"","warnings":[]}
     """.utf8))
 let segmentTemplate = try decoder.decode(Segment.self, from: Data("""
     {"transcriptId":0,"tier":"","tierIndex":0,"tierKind":"","tierType":"","startMs":0,"endMs":0,"text":""}
     """.utf8))
 let transcriptTemplate = try decoder.decode(TranscriptFile.self, from: Data("""
     {"sessionId":"","format":"eaf","encoding":"UTF-8","storedPath":"","originalName":"","sourcePath":"","size":0,"sha256":"",
-     "tierCount":0,"segmentCount":0,"longestSegmentMs":0,"ingestedAt":"\(ingestedAt)"}
+     "tierCount":0,"segmentCount":0,"longestSegmentMs":0,"ingestedAt":"\(ingestedAt)","revision":1}
     """.utf8))
 
 func hex64(_ n: Int, _ salt: UInt64) -> String {
@@ -403,6 +408,20 @@ queries[.filtered] = try spread(charactersByFrequency, options.queries, shift: 0
     query.filters.dialect = query.group
     query.filters.role = query.role
     return query
+}
+
+// For load generators (scripts/server-benchmark.sh): the query mix and the archive, nothing measured.
+if let path = options.queriesFile {
+    var lines = ["kind\ttext\thits"]
+    for kind in [QueryKind.one, .two] {
+        lines += queries[kind]!.map { "\(kind == .one ? "one" : "two")\t\($0.text)\t\($0.expected.count)" }
+    }
+    let common = corpus.words2[0]
+    let commonTarget = truth.targets.firstIndex(of: common)
+    lines.append("common\t\(corpus.write(common, traditional: false))\t\(commonTarget.map { truth.strict[$0].count } ?? -1)")
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    print("archive kept at \(archiveURL.path); queries written to \(path)")
+    exit(0)
 }
 
 // The same joins the library's search uses, written out here to check sets of hits and to

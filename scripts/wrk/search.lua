@@ -1,0 +1,25 @@
+-- /api/search over the queries search-benchmark wrote (--write-queries): QUERIES names the
+-- file, KINDS the kinds to use (one,two or common), MIN_HITS leaves out rarer queries,
+-- LIMIT is the page size. Every response carries the exact total and the facet counts.
+dofile(os.getenv("WRK_SCRIPTS") .. "/report.lua")
+
+local next_path
+
+function init(args)
+    local kinds, paths = {}, {}
+    for kind in (os.getenv("KINDS") or "one,two"):gmatch("[^,]+") do kinds[kind] = true end
+    local minimum = tonumber(os.getenv("MIN_HITS") or "0")
+    local limit = os.getenv("LIMIT") or "50"
+    for line in io.lines(os.getenv("QUERIES")) do
+        local kind, text, hits = line:match("^([^\t]+)\t([^\t]+)\t([^\t]+)$")
+        if kind and kinds[kind] and tonumber(hits) >= minimum then
+            table.insert(paths, "/api/search?q=" .. encode(text) .. "&limit=" .. limit)
+        end
+    end
+    assert(#paths > 0, "no queries of kinds " .. (os.getenv("KINDS") or "one,two") .. " in " .. os.getenv("QUERIES"))
+    next_path = cycle(paths)
+end
+
+function request()
+    return wrk.format("GET", next_path())
+end
