@@ -1,4 +1,5 @@
 import BenchmarkSupport
+import DialectArchive
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -138,36 +139,8 @@ extension FileManager {
     }
 }
 
-/// Runs `body` for every index on all cores, in order of index within each worker; what
-/// `body` shares, it guards with a lock.
-func parallelFor(_ count: Int, workers: Int = ProcessInfo.processInfo.activeProcessorCount, _ body: (Int) -> Void) {
-    withoutActuallyEscaping(body) { body in
-        let work = ParallelIndexes(count: count, body: body)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in
-            while let index = work.next() { work.body(index) }
-        }
-    }
-}
-
-/// The indexes `parallelFor` has handed out, and the work for each.
-///
-/// `@unchecked Sendable`: `cursor` is read and changed only while `lock` is held, and `body`
-/// guards what it shares itself; nothing keeps one after `parallelFor` returns.
-private final class ParallelIndexes: @unchecked Sendable {
-    let count: Int
-    let body: (Int) -> Void
-    private let lock = NSLock()
-    private var cursor = 0
-
-    init(count: Int, body: @escaping (Int) -> Void) {
-        self.count = count
-        self.body = body
-    }
-
-    func next() -> Int? {
-        lock.withLock {
-            defer { cursor += 1 }
-            return cursor < count ? cursor : nil
-        }
-    }
+/// Runs `body` for every index on all cores, as the library's ingest does; what `body`
+/// shares, it guards with a lock.
+func parallelFor(_ count: Int, _ body: (Int) -> Void) {
+    ParallelWork.forEach(count, body)
 }

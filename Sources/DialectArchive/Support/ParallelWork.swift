@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs a piece of work for every index on all cores, each worker taking the next index as it
 /// finishes the last, so long and short files balance out.
-enum ParallelWork {
+public enum ParallelWork {
     static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// True when the item at `index` is among the last ones, which leave a core without an item
@@ -12,7 +12,7 @@ enum ParallelWork {
     }
 
     /// `body` is called for several indexes at once: what it shares, it guards with a lock.
-    static func forEach(_ count: Int, _ body: (Int) -> Void) {
+    public static func forEach(_ count: Int, _ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             let work = Work(count: count, body: body)
             let workers = max(1, min(cores, count))
