@@ -14,10 +14,12 @@ struct HomePage {
             let t = page.strings
             do {
                 let asking = Visitor.current.reader
-                let (stats, localities) = try await reader.read { try ($0.stats(as: asking), $0.localities()) }
+                let (stats, localities, remote) = try await reader.read { try ($0.stats(as: asking), $0.localities(), $0.remoteSessions()) }
                 var view = Self.figures(stats)
                 let sites = localities.map { SiteMap.Site(locality: $0, link: "/localities/\(Links.encode($0.id))") }
-                view["map"] = SiteMap.render(sites, label: t["siteMap"]!, unclassifiedLabel: t["unclassified"]!)
+                view["map"] = SiteMap.render(sites + RemoteSites.sites(remote), label: t["siteMap"]!, unclassifiedLabel: t["unclassified"]!,
+                                             remoteLabel: t["remoteSites"]!)
+                if !remote.isEmpty { view["remote"] = RemoteSites.listing(remote) }
                 return PageLayout.render(Self.template, view, title: t["home"]!, for: page, path: "/", parameters: [])
             } catch {
                 context.logger.error("\(error)")
@@ -62,5 +64,12 @@ struct HomePage {
         </section>
         {{{map}}}
         </div>
+        {{#remote}}
+        <section class="remote-sessions">
+        <h2>{{t.remoteSessions}}</h2>
+        <ul>{{#sessions}}<li><a class="remote-session" href="{{landingURL}}">{{title}}</a> {{date}}{{#place}} · {{.}}{{/place}} · <a class="archive" href="{{archiveURL}}">{{archiveName}}</a></li>{{/sessions}}</ul>
+        {{#more}}<p>+{{.}} {{t.remoteMore}}</p>{{/more}}
+        </section>
+        {{/remote}}
         """)
 }

@@ -13,6 +13,12 @@ struct ListCommand: ParsableCommand {
     @Argument(help: "What to list: \(What.allCases.map(\.rawValue).joined(separator: ", ")).") var what: What
     @Flag(help: "List restricted and closed recordings and sessions too, and restricted speakers in full, not by id and role only (the output says so).")
     var includeRestricted = false
+    @Flag(help: "List the sessions harvested from other archives (`harvest`) instead, each with its archive and address there.")
+    var remote = false
+
+    func validate() throws {
+        if remote && what != .sessions { throw ValidationError("--remote lists sessions only: `list sessions --remote`") }
+    }
 
     func run() throws {
         let archive = try options.openArchive()
@@ -40,6 +46,13 @@ struct ListCommand: ParsableCommand {
                 say(Table.render(["id", "name", "province", "county", "dialect", "lat", "lon"], rows.map {
                     [$0.id, $0.name, $0.province ?? "", $0.county ?? "", $0.classification,
                      $0.latitude.map { "\($0)" } ?? "", $0.longitude.map { "\($0)" } ?? ""]
+                }))
+            case .sessions where remote:
+                let rows = try archive.remoteSessions()
+                if options.json { return print(try JSONOutput.string(rows)) }
+                say(Table.render(["archive", "title", "date", "place", "languages", "collection", "rights", "address"], rows.map {
+                    [$0.archiveName, $0.title ?? "", $0.date ?? "", $0.place ?? "", $0.languages ?? "", $0.collection ?? "",
+                     $0.rights ?? "", $0.landingURL]
                 }))
             case .sessions:
                 let rows = try archive.sessions(includeRestricted: includeRestricted)

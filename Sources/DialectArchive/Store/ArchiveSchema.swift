@@ -273,6 +273,44 @@ enum ArchiveSchema {
             // Web accounts, the collections granted to them, their logins and failed logins (see AccountRecords).
             try AccountRecords.createTables(db)
         }
+        migrator.registerMigration("v18 remote catalogue") { db in
+            // Sessions of peer archives, harvested over OAI-PMH: read-only copies of their
+            // catalogue records, each under the endpoint it came from (see RemoteCatalogue).
+            try db.execute(sql: """
+                CREATE TABLE remote_archive (
+                  base_url TEXT PRIMARY KEY,
+                  repository_name TEXT NOT NULL,
+                  archive_url TEXT NOT NULL,
+                  metadata_prefix TEXT NOT NULL,
+                  first_harvested_at TEXT NOT NULL,
+                  last_harvested_at TEXT NOT NULL
+                );
+                CREATE TABLE remote_harvest (
+                  base_url TEXT NOT NULL REFERENCES remote_archive(base_url),
+                  set_spec TEXT NOT NULL DEFAULT '',
+                  response_date TEXT NOT NULL,
+                  PRIMARY KEY (base_url, set_spec)
+                );
+                CREATE TABLE remote_session (
+                  base_url TEXT NOT NULL REFERENCES remote_archive(base_url),
+                  identifier TEXT NOT NULL,
+                  datestamp TEXT NOT NULL,
+                  deleted INTEGER NOT NULL DEFAULT 0,
+                  title TEXT,
+                  date TEXT,
+                  languages TEXT,
+                  place TEXT,
+                  latitude REAL,
+                  longitude REAL,
+                  collection TEXT,
+                  sets TEXT,
+                  rights TEXT,
+                  landing_url TEXT NOT NULL,
+                  harvested_at TEXT NOT NULL,
+                  PRIMARY KEY (base_url, identifier)
+                );
+                """)
+        }
         return migrator
     }
 }
