@@ -67,6 +67,7 @@ public struct WebServer: Sendable {
         StaticFiles().add(to: router)
         AccountRoutes(reader: reader, baseURL: baseURL).add(to: router)
         OAIRoute(reader: reader, baseURL: baseURL, settings: oai).add(to: router)
+        FCSRoute(reader: reader, baseURL: baseURL).add(to: router)
         return router
     }
 }
