@@ -67,9 +67,9 @@ extension Archive {
         for collection in chosen {
             filters.collection = collection
             let wanted = max(0, request.maximumRecords - hits.count)
-            let result = try search(query, filters: filters, limit: wanted, offset: max(0, offset - total), as: reader)
-            hits += result.hits
-            total += result.total
+            // Only the total is needed, not the counts per place and facet that a search page shows.
+            if wanted > 0 { hits += try search(query, filters: filters, limit: wanted, offset: max(0, offset - total), counting: false, as: reader).hits }
+            total += try countHits(query, filters: filters, as: reader)
         }
         if request.startRecord > 1 && request.startRecord > total {
             return writer.searchRetrieve(total: total, records: [], next: nil, echoed: request,
