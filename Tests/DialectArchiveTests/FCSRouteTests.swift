@@ -111,6 +111,7 @@ final class FCSRouteTests: XCTestCase {
         let old = try await ask([("operation", "explain"), ("version", "1.2"), ("x-fcs-endpoint-description", "true")])
         XCTAssertTrue(old.has("<sru:explainResponse xmlns:sru=\"http://www.loc.gov/zing/srw/\">"), old.text)
         XCTAssertTrue(old.has("<sru:recordPacking>xml</sru:recordPacking>") && old.has("<ed:EndpointDescription"), old.text)
+        XCTAssertTrue(old.has("<zr:serverInfo protocol=\"SRU\" version=\"1.2\""), old.text)
         let bare = try await ask([])
         XCTAssertTrue(bare.has("<sruResponse:explainResponse") && bare.has("<zr:explain"), bare.text)
     }

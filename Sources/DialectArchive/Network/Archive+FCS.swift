@@ -28,7 +28,7 @@ extension Archive {
         let collections = try database.read { try FCSRecords.collections(reader: reader, $0) }
         switch request.operation {
         case .explain:
-            let description = FCSEndpointDescription(endpoint: endpoint, collections: collections)
+            let description = FCSEndpointDescription(endpoint: endpoint, collections: collections, version: request.version)
             return writer.explain(record: description.explainRecord(),
                                   endpointDescription: request.endpointDescription ? description.endpointDescription() : nil, diagnostics: [])
         case .searchRetrieve:

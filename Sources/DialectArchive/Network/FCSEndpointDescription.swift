@@ -6,13 +6,14 @@ import Foundation
 struct FCSEndpointDescription {
     let endpoint: FCSEndpoint
     let collections: [FCSRecords.Collection]
+    let version: SRURequest.Version
 
     func explainRecord() -> [String] {
         let url = URL(string: endpoint.siteURL)
         let port = url?.port ?? (url?.scheme == "https" ? 443 : 80)
         return [
             "<zr:explain xmlns:zr=\"http://explain.z3950.org/dtd/2.0/\">",
-            "  <zr:serverInfo protocol=\"SRU\" version=\"2.0\" transport=\"\(url?.scheme ?? "http")\">",
+            "  <zr:serverInfo protocol=\"SRU\" version=\"\(version.rawValue)\" transport=\"\(url?.scheme ?? "http")\">",
             "    <zr:host>\(escape(url?.host ?? "localhost"))</zr:host>",
             "    <zr:port>\(port)</zr:port>",
             "    <zr:database>fcs</zr:database>",
