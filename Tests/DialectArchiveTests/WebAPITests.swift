@@ -51,6 +51,23 @@ final class WebAPITests: XCTestCase {
         XCTAssertEqual(plus.text, try cli(["search", "光 OR 头", "--json"]))
     }
 
+    func testSearchWithoutFacetsAnswersThePageWithItsExactTotal() async throws {
+        let counted = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try cli(["search", "光 OR 头", "--limit", "2", "--json"]).utf8)) as? [String: Any])
+        let reply = try await server.get("/api/search?q=\(WebServerProcess.encoded("光 OR 头"))&limit=2&facets=false")
+        XCTAssertEqual(reply.status, 200)
+        let page = try XCTUnwrap(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
+        XCTAssertGreaterThan(counted["total"] as! Int, 2)
+        XCTAssertEqual(page["total"] as? Int, counted["total"] as? Int, "the exact total, not the page's")
+        XCTAssertEqual(page["hits"] as? NSArray, counted["hits"] as? NSArray)
+        for counts in ["by_locality", "by_dialect_group", "facets"] {
+            XCTAssertEqual((page[counts] as? [Any])?.count, 0, counts)
+            XCTAssertNotEqual((counted[counts] as? [Any])?.count, 0, counts)
+        }
+        let bad = try await server.get("/api/search?q=\(WebServerProcess.encoded("光"))&facets=no")
+        XCTAssertEqual(bad.status, 400)
+        XCTAssertTrue(bad.text.contains("facets must be true or false, not 'no'"), bad.text)
+    }
+
     func testRecordsStatsAndCompareAnswerWhatTheirJSONPrints() async throws {
         let open = try recording("gz-yf-cihui.wav")
         for (path, arguments) in [
