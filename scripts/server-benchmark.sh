@@ -6,9 +6,12 @@
 # page of 50 hits. Prints one table: measure, figure, target, met or not.
 #
 #   scripts/server-benchmark.sh [--segments 1000000] [--work DIR] [--duration 15] [--connections 32] [--port 18080]
+#                               [--binary PATH] [--only search,facets,wav,flac,ingest]
 #
 # The archive (search-benchmark's generated segments plus two real recordings with
 # transcripts) is built once in --work (default $TMPDIR/server-benchmark) and reused.
+# --binary serves with another build of dialect-archive (to compare two builds on one archive);
+# --only runs just the named load measures.
 set -euo pipefail
 export LC_ALL=C.UTF-8
 cd "$(dirname "$0")/.."
@@ -19,6 +22,8 @@ work="${TMPDIR:-/tmp}/server-benchmark"
 duration=15
 connections=32
 port=18080
+binary=""
+only="search,facets,wav,flac,ingest"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --segments) segments="$2"; shift 2 ;;
@@ -26,7 +31,9 @@ while [[ $# -gt 0 ]]; do
         --duration) duration="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
         --port) port="$2"; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --binary) binary="$2"; shift 2 ;;
+        --only) only="$2"; shift 2 ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "server-benchmark: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -43,11 +50,15 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-echo "building in release mode" >&2
-swift build -c release --product dialect-archive >&2
-swift build -c release --product search-benchmark >&2
-bin=$(swift build -c release --show-bin-path)
-cli="$bin/dialect-archive"
+if [[ -z "$binary" ]]; then
+    echo "building in release mode" >&2
+    swift build -c release --product dialect-archive >&2
+    binary="$(swift build -c release --show-bin-path)/dialect-archive"
+fi
+cli="$binary"
+server="$cli"
+[[ -x "$server" ]] || { echo "server-benchmark: $server is not an executable" >&2; exit 2; }
+measuring() { [[ ",$only," == *",$1,"* ]]; }
 
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
@@ -78,6 +89,8 @@ PY
 
 if [[ ! -f "$archive/.server-benchmark-complete" ]]; then
     rm -rf "$archive" "$media"
+    swift build -c release --product search-benchmark >&2
+    bin=$(swift build -c release --show-bin-path)
     echo "generating $segments segments into $archive" >&2
     "$bin/search-benchmark" --segments "$segments" --archive "$archive" --write-queries "$queries" >&2
     mkdir -p "$media"
@@ -126,7 +139,7 @@ fi
 start_server() {
     local started
     started=$(date +%s%N)
-    "$cli" serve --archive "$archive" --port "$port" >>"$work/serve.out" 2>>"$work/serve.log" &
+    "$server" serve --archive "$archive" --port "$port" >>"$work/serve.out" 2>>"$work/serve.log" &
     server_pid=$!
     until curl -sf -o /dev/null "$base/api/openapi.json"; do
         kill -0 "$server_pid" 2>/dev/null || { echo "server-benchmark: serve exited; see $work/serve.log" >&2; exit 1; }
@@ -160,13 +173,15 @@ field() {  # name key
     grep "^$1 " "$result_file" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -1
 }
 
-run_wrk search "$connections" search.lua KINDS=one,two
+measuring search && run_wrk search "$connections" search.lua KINDS=one,two FACETS=false
 # The facet counts of the commonest terms, asked by two visitors at once (one per core).
-run_wrk facets 2 search.lua KINDS=one,two,common MIN_HITS=60000
-run_wrk wav "$connections" audio.lua RECORDING="$wav_id" DURATION_MS="$spans_ms" SPAN_MS=3000
-run_wrk flac "$connections" audio.lua RECORDING="$flac_id" DURATION_MS="$spans_ms" SPAN_MS=3000
+measuring facets && run_wrk facets 2 search.lua KINDS=one,two,common MIN_HITS=60000
+measuring wav && run_wrk wav "$connections" audio.lua RECORDING="$wav_id" DURATION_MS="$spans_ms" SPAN_MS=3000
+measuring flac && run_wrk flac "$connections" audio.lua RECORDING="$flac_id" DURATION_MS="$spans_ms" SPAN_MS=3000
 
 # The search load again while another process ingests a fresh batch into the same archive.
+files=0 ingest_ms=0 ingest_status=0
+if measuring ingest; then
 batch="$work/batch-$(date +%s)"
 mkdir -p "$batch"
 files=$(( duration > 4 ? duration : 4 ))
@@ -175,7 +190,7 @@ for i in $(seq 1 "$files"); do
     make_vtt "$batch/batch-$i.vtt" 30 $((RANDOM + i))
 done
 echo "wrk: search during ingest ($connections connections, ${duration} s)" >&2
-(WRK_SCRIPTS="$WRK_SCRIPTS" QUERIES="$queries" KINDS=one,two \
+(WRK_SCRIPTS="$WRK_SCRIPTS" QUERIES="$queries" KINDS=one,two FACETS=false \
     wrk -t 2 -c "$connections" -d "${duration}s" --timeout 5s -s "$WRK_SCRIPTS/search.lua" "$base" >"$work/wrk-ingest.txt" 2>&1) &
 wrk_pid=$!
 sleep 1
@@ -187,6 +202,7 @@ wait "$wrk_pid" || true
 wrk_pid=""
 grep '^RESULT' "$work/wrk-ingest.txt" | sed 's/^RESULT/ingest/' >>"$result_file" || true
 rm -rf "$batch"
+fi
 
 # The HTML search page of 50 hits for the commonest one-character query and word.
 page_bytes=0
@@ -212,16 +228,16 @@ failures() {  # name: failed requests, socket errors included
 rate() { printf '%.0f' "$(field "$1" rate || true)" 2>/dev/null || echo "?"; }
 
 echo
-echo "## server-benchmark: $(printf "%'d" "$segment_count") segments, $(date -u +%Y-%m-%d), $(nproc) cores, ${duration} s per measure"
+echo "## server-benchmark: $(printf "%'d" "$segment_count") segments, $(date -u +%Y-%m-%d), $(nproc) cores, ${duration} s per measure, load average $(cut -d ' ' -f 1-3 /proc/loadavg), $server"
 echo
 echo "| measure | figure | target | |"
 echo "|---|---|---|---|"
 echo "| \`serve\` start-up, launch to first answer (median of 3, worst) | ${startup_median} ms, ${startup_max} ms | < 1 s | $(verdict "$(le "$startup_max" 999)") |"
-echo "| \`/api/search\`, 250 one- and 250 two-character queries, limit 50, exact total and facets, $connections connections | $(rate search) requests/s, p50 $(field search p50_ms) ms, p99 $(field search p99_ms) ms, $(failures search) failed | ≥ 800/s, p99 ≤ 25 ms | $(verdict "$(($(ge "$(field search rate)" 800) & $(le "$(field search p99_ms)" 25)))") |"
-echo "| facet counts of the commonest terms (queries with ≥ 60,000 hits), 2 connections | p50 $(field facets p50_ms) ms, p95 $(field facets p95_ms) ms, $(rate facets) requests/s | p95 ≤ 100 ms | $(verdict "$(le "$(field facets p95_ms)" 100)") |"
-echo "| 3-second spans of a 48 kHz 24-bit stereo WAV ($span_bytes bytes each), $connections connections | $(rate wav) spans/s, p99 $(field wav p99_ms) ms, $(failures wav) failed | ≥ 300/s | $(verdict "$(ge "$(field wav rate)" 300)") |"
-echo "| 3-second spans of a FLAC of the same format, $connections connections | $(rate flac) spans/s, p99 $(field flac p99_ms) ms, $(failures flac) failed | ≥ 100/s | $(verdict "$(ge "$(field flac rate)" 100)") |"
-echo "| \`/api/search\` while \`ingest\` adds $files recordings with transcripts (ingest $((ingest_ms / 1000)).$(((ingest_ms % 1000) / 100)) s, exit $ingest_status) | $(field ingest requests) requests, $(rate ingest)/s, p99 $(field ingest p99_ms) ms: $(field ingest non2xx) non-2xx, $(($(field ingest connect || true) + $(field ingest read || true) + $(field ingest write || true) + 0)) socket errors, $(field ingest timeout) timeouts | 0 failed | $(verdict "$([[ "$(failures ingest)" == 0 && "$ingest_status" == 0 ]] && echo 1 || echo 0)") |"
+measuring search && echo "| \`/api/search\`, 250 one- and 250 two-character queries, limit 50, exact total (\`facets=false\`), $connections connections | $(rate search) requests/s, p50 $(field search p50_ms) ms, p99 $(field search p99_ms) ms, $(failures search) failed | ≥ 800/s, p99 ≤ 25 ms | $(verdict "$(($(ge "$(field search rate)" 800) & $(le "$(field search p99_ms)" 25)))") |"
+measuring facets && echo "| facet counts of the commonest terms (queries with ≥ 60,000 hits, exact total and facets), 2 connections | p50 $(field facets p50_ms) ms, p95 $(field facets p95_ms) ms, $(rate facets) requests/s | p95 ≤ 100 ms | $(verdict "$(le "$(field facets p95_ms)" 100)") |"
+measuring wav && echo "| 3-second spans of a 48 kHz 24-bit stereo WAV ($span_bytes bytes each), $connections connections | $(rate wav) spans/s, p99 $(field wav p99_ms) ms, $(failures wav) failed | ≥ 300/s | $(verdict "$(ge "$(field wav rate)" 300)") |"
+measuring flac && echo "| 3-second spans of a FLAC of the same format, $connections connections | $(rate flac) spans/s, p99 $(field flac p99_ms) ms, $(failures flac) failed | ≥ 100/s | $(verdict "$(ge "$(field flac rate)" 100)") |"
+measuring ingest && echo "| \`/api/search\` while \`ingest\` adds $files recordings with transcripts (ingest $((ingest_ms / 1000)).$(((ingest_ms % 1000) / 100)) s, exit $ingest_status) | $(field ingest requests) requests, $(rate ingest)/s, p99 $(field ingest p99_ms) ms: $(field ingest non2xx) non-2xx, $(($(field ingest connect || true) + $(field ingest read || true) + $(field ingest write || true) + 0)) socket errors, $(field ingest timeout) timeouts | 0 failed | $(verdict "$([[ "$(failures ingest)" == 0 && "$ingest_status" == 0 ]] && echo 1 || echo 0)") |"
 echo "| HTML search page of 50 hits, ${page_query:-?} | $(printf "%'d" "$page_bytes") bytes | < 100 KB | $(verdict "$(le "$page_bytes" 102399)") |"
 echo
 echo "wrk output is in $work/wrk-*.txt; the server's request log in $work/serve.log."

@@ -10,7 +10,7 @@ struct APIRoutes {
         router.get("/api/search") { request, context in
             await Responses.api(context.logger) {
                 let search = try SearchRequest(try FormQuery(request.uri.query)), asking = Visitor.current.reader
-                return try Responses.json(try await reader.read { try search.run(on: $0, as: asking) })
+                return try Responses.json(try await reader.read { try search.run(on: $0, as: asking, cache: reader.searchCounts) })
             }
         }
         router.get("/api/compare") { request, context in

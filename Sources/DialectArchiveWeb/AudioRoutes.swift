@@ -14,10 +14,11 @@ struct AudioRoutes {
             await Responses.api(context.logger) {
                 let form = try FormQuery(request.uri.query)
                 let number = try RecordKind.recordingNumber(try context.parameters.require("id"))
-                let recording = try await openRecording(number)
-                let span = try Span(form, durationMs: recording.durationMs)
                 let asking = Visitor.current.reader
-                let wav = try await reader.read { try Self.cut(number, span, from: $0, as: asking) }
+                let wav = try await reader.read { archive in
+                    let span = try Span(form, durationMs: try Self.open(number, in: archive, as: asking).durationMs)
+                    return try archive.clipWAV(recording: number, startMs: span.startMs, endMs: span.endMs, padMs: span.padMs, as: asking)
+                }
                 return Response(status: .ok, headers: [.contentType: "audio/wav", .cacheControl: "no-store"],
                                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: wav)))
             }
@@ -52,19 +53,14 @@ struct AudioRoutes {
     /// The recording, when the visitor may hear it.
     func openRecording(_ number: Int64) async throws -> Recording {
         let asking = Visitor.current.reader
-        let item = try await reader.read { try $0.item("\(number)", as: asking, audited: false) }
-        guard case .recording(let detail) = item else { throw ArchiveError.notFound(id: "\(number)") }
-        if detail.withdrawn != nil { throw WebError(status: .gone, message: "recording \(number) was withdrawn from the archive") }
-        return detail.recording
+        return try await reader.read { try Self.open(number, in: $0, as: asking) }
     }
 
-    /// The WAV bytes `clip` writes for the span.
-    static func cut(_ number: Int64, _ span: Span, from archive: Archive, as asking: Reader) throws -> [UInt8] {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("dialect-archive-span-\(UUID().uuidString).wav")
-        defer { try? FileManager.default.removeItem(at: file) }
-        _ = try archive.clip(recording: number, startMs: span.startMs, endMs: span.endMs, padMs: span.padMs, to: file,
-                             as: asking)
-        return Array(try Data(contentsOf: file))
+    /// The recording, when `asking` may hear it and it was not withdrawn.
+    static func open(_ number: Int64, in archive: Archive, as asking: Reader) throws -> Recording {
+        let playable = try archive.playable(number, as: asking)
+        if playable.withdrawn != nil { throw WebError(status: .gone, message: "recording \(number) was withdrawn from the archive") }
+        return playable.recording
     }
 
     static func mediaType(_ path: String) -> String {

@@ -19,6 +19,16 @@ struct FormQuery {
         return value
     }
 
+    /// `true` or `false`, `fallback` when absent.
+    func boolean(_ name: String, default fallback: Bool) throws -> Bool {
+        switch self[name] {
+        case nil: return fallback
+        case "true": return true
+        case "false": return false
+        case let text?: throw WebError.badRequest("\(name) must be true or false, not '\(text)'")
+        }
+    }
+
     /// A whole number within `range`, `fallback` when absent.
     func integer<T: FixedWidthInteger>(_ name: String, in range: ClosedRange<T>, default fallback: T) throws -> T {
         guard let text = self[name] else { return fallback }

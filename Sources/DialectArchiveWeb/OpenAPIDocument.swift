@@ -21,6 +21,7 @@ struct OpenAPIDocument {
         "/api/search": {
           "get": {
             "summary": "Hits of a query with the exact total and facet counts over every hit",
+            "description": "With facets=false, only the page and the exact total: by_locality, by_dialect_group and facets are then empty lists. Facet counts may be kept by the server until the archive next changes.",
             "parameters": [
               {"$ref": "#/components/parameters/q"},
               {"$ref": "#/components/parameters/locality"}, {"$ref": "#/components/parameters/dialect"},
@@ -30,7 +31,8 @@ struct OpenAPIDocument {
               {"$ref": "#/components/parameters/tier"}, {"$ref": "#/components/parameters/collection"},
               {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["archive", "relevance", "place"]}},
               {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
-              {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10000000}}
+              {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10000000}},
+              {"name": "facets", "in": "query", "description": "false for the page and its exact total only, without the counts per locality, dialect group and facet", "schema": {"type": "string", "enum": ["true", "false"]}}
             ],
             "responses": {
               "200": {"description": "A page of hits", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}}},

@@ -3,15 +3,16 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// Building the server's responses: JSON as the CLI prints it, HTML pages, and errors in the
+/// Building the server's responses: JSON as the CLI prints it (on one line), HTML pages, and errors in the
 /// form the request asked for.
 enum Responses {
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         body(text + "\n", type: "application/json; charset=utf-8", status: status)
     }
 
+    /// The CLI's `--json` for `value`, on one line.
     static func json<T: Encodable>(_ value: T) throws -> Response {
-        json(try JSONOutput.string(value))
+        json(try JSONOutput.string(value, compact: true))
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
@@ -26,7 +27,7 @@ enum Responses {
 
     /// `{"error": "one line"}` with the status the error calls for.
     static func jsonError(_ error: WebError) -> Response {
-        json((try? JSONOutput.string(["error": error.message])) ?? #"{"error": "error"}"#, status: error.status)
+        json((try? JSONOutput.string(["error": error.message], compact: true)) ?? #"{"error":"error"}"#, status: error.status)
     }
 
     /// Runs an API handler, turning whatever it throws into a JSON error.

@@ -11,6 +11,9 @@ struct SearchRequest {
     var order: SearchOrder
     var limit: Int
     var offset: Int
+    /// False for the page and its exact total only, without the counts per locality, dialect
+    /// group and facet (which cost a pass over every hit).
+    var facets: Bool
 
     init(_ form: FormQuery) throws {
         text = form["q"] ?? ""
@@ -34,10 +37,13 @@ struct SearchRequest {
         self.order = order
         limit = try form.integer("limit", in: 1...500, default: 50)
         offset = try form.integer("offset", in: 0...10_000_000, default: 0)
+        facets = try form.boolean("facets", default: true)
     }
 
     /// Asked as `reader`: anonymous visitors see open material only, as the CLI does without `--include-restricted`.
-    func run(on archive: Archive, as reader: Reader) throws -> SearchResult {
-        try archive.search(query, filters: filters, order: order, limit: limit, offset: offset, as: reader)
+    /// The facet counts come from `cache` when it holds them.
+    func run(on archive: Archive, as reader: Reader, cache: SearchCountCache) throws -> SearchResult {
+        try archive.search(query, filters: filters, order: order, limit: limit, offset: offset,
+                           counts: facets ? .facets(cache: cache) : .total, as: reader)
     }
 }

@@ -44,11 +44,28 @@ final class WebAPITests: XCTestCase {
             let reply = try await server.get("/api/search?" + question.query)
             XCTAssertEqual(reply.status, 200, question.query)
             XCTAssertEqual(reply.header("Content-Type"), "application/json; charset=utf-8")
-            XCTAssertEqual(reply.text, try cli(question.cli), question.query)
+            assertSameJSON(reply.text, try cli(question.cli), question.query)
         }
         // A form sends spaces as '+'.
         let plus = try await server.get("/api/search?q=\(WebServerProcess.encoded("光"))+OR+\(WebServerProcess.encoded("头"))")
-        XCTAssertEqual(plus.text, try cli(["search", "光 OR 头", "--json"]))
+        assertSameJSON(plus.text, try cli(["search", "光 OR 头", "--json"]))
+    }
+
+    func testSearchWithoutFacetsAnswersThePageWithItsExactTotal() async throws {
+        let counted = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(try cli(["search", "光 OR 头", "--limit", "2", "--json"]).utf8)) as? [String: Any])
+        let reply = try await server.get("/api/search?q=\(WebServerProcess.encoded("光 OR 头"))&limit=2&facets=false")
+        XCTAssertEqual(reply.status, 200)
+        let page = try XCTUnwrap(try JSONSerialization.jsonObject(with: reply.body) as? [String: Any])
+        XCTAssertGreaterThan(counted["total"] as! Int, 2)
+        XCTAssertEqual(page["total"] as? Int, counted["total"] as? Int, "the exact total, not the page's")
+        XCTAssertEqual(page["hits"] as? NSArray, counted["hits"] as? NSArray)
+        for counts in ["by_locality", "by_dialect_group", "facets"] {
+            XCTAssertEqual((page[counts] as? [Any])?.count, 0, counts)
+            XCTAssertNotEqual((counted[counts] as? [Any])?.count, 0, counts)
+        }
+        let bad = try await server.get("/api/search?q=\(WebServerProcess.encoded("光"))&facets=no")
+        XCTAssertEqual(bad.status, 400)
+        XCTAssertTrue(bad.text.contains("facets must be true or false, not 'no'"), bad.text)
     }
 
     func testRecordsStatsAndCompareAnswerWhatTheirJSONPrints() async throws {
@@ -64,7 +81,7 @@ final class WebAPITests: XCTestCase {
         ] {
             let reply = try await server.get(path)
             XCTAssertEqual(reply.status, 200, path)
-            XCTAssertEqual(reply.text, try cli(arguments), path)
+            assertSameJSON(reply.text, try cli(arguments), path)
         }
     }
 
@@ -156,7 +173,7 @@ final class WebAPITests: XCTestCase {
             XCTAssertFalse(refused.text.contains("--include-restricted"), path)
         }
         let compare = try await server.get("/api/compare?q=\(WebServerProcess.encoded("月光"))")
-        XCTAssertEqual(compare.text, try cli(["compare", "月光", "--json"]))
-        XCTAssertFalse(compare.text.contains("\"recording_id\" : \(restricted),"))
+        assertSameJSON(compare.text, try cli(["compare", "月光", "--json"]))
+        XCTAssertFalse(compare.text.contains("\"recording_id\":\(restricted),"))
     }
 }

@@ -1,6 +1,7 @@
 -- /api/search over the queries search-benchmark wrote (--write-queries): QUERIES names the
 -- file, KINDS the kinds to use (one,two or common), MIN_HITS leaves out rarer queries,
--- LIMIT is the page size. Every response carries the exact total and the facet counts.
+-- LIMIT is the page size. Every response carries the exact total; FACETS=false asks for the
+-- page and its total only, else the facet counts come too.
 dofile(os.getenv("WRK_SCRIPTS") .. "/report.lua")
 
 local next_path
@@ -10,10 +11,11 @@ function init(args)
     for kind in (os.getenv("KINDS") or "one,two"):gmatch("[^,]+") do kinds[kind] = true end
     local minimum = tonumber(os.getenv("MIN_HITS") or "0")
     local limit = os.getenv("LIMIT") or "50"
+    local facets = os.getenv("FACETS") == "false" and "&facets=false" or ""
     for line in io.lines(os.getenv("QUERIES")) do
         local kind, text, hits = line:match("^([^\t]+)\t([^\t]+)\t([^\t]+)$")
         if kind and kinds[kind] and tonumber(hits) >= minimum then
-            table.insert(paths, "/api/search?q=" .. encode(text) .. "&limit=" .. limit)
+            table.insert(paths, "/api/search?q=" .. encode(text) .. "&limit=" .. limit .. facets)
         end
     end
     assert(#paths > 0, "no queries of kinds " .. (os.getenv("KINDS") or "one,two") .. " in " .. os.getenv("QUERIES"))

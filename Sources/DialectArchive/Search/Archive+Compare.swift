@@ -57,36 +57,34 @@ extension Archive {
     /// the recording, the span and the file written, or for an account `access` (a play).
     public func clip(recording id: Int64, startMs: Int64, endMs: Int64, padMs: Int64 = 0, to destination: URL,
                      as reader: Reader) throws -> AudioClip.Written {
-        let (recording, withheld) = try database.read { db -> (Recording, AccessCondition.Level?) in
-            guard let recording = try Recording.fetchOne(db, key: id) else { throw ArchiveError.notFound(id: "\(id)") }
-            let level = try AccessRules.withholding(recording, db)
-            try reader.check(level, collection: try Session.fetchOne(db, key: recording.sessionId)?.collectionId,
-                             what: "recording \(id)", id: "\(id)")
-            return (recording, level)
-        }
+        let (recording, withheld) = try database.read { db in try Self.audible(id, reader, db) }
         let written = try AudioClip.write(from: absolute(recording.storedPath), startMs: startMs, endMs: endMs, padMs: padMs, to: destination)
-        if withheld != nil, reader.account != nil {
-            do {
-                try noteAccess(by: reader, recordings: [id], what: "play of recording \(id) " + TimeFormat.clock(startMs) + "–" + TimeFormat.clock(endMs))
-            } catch {
-                try? FileManager.default.removeItem(at: destination)
-                throw error
-            }
-        } else if let withheld {
-            let span: String = TimeFormat.clock(startMs) + "–" + TimeFormat.clock(endMs)
-            let summary: String = "clip of \(withheld.rawValue) recording \(id) (\(recording.originalName)) \(span) to \(destination.path)"
-            let details: [String: Any] = [
-                "recording": id, "access": withheld.rawValue, "start_ms": startMs, "end_ms": endMs, "pad_ms": padMs, "file": destination.path,
-            ]
-            do {
-                try record(AuditEvent(kind: "clip", summary: summary, details: details))
-            } catch {
-                // No restricted clip without its audit event.
-                try? FileManager.default.removeItem(at: destination)
-                throw error
-            }
+        do {
+            try noteClip(of: recording, withheld: withheld, startMs: startMs, endMs: endMs, padMs: padMs, file: destination, by: reader)
+        } catch {
+            // No restricted clip without its audit event.
+            try? FileManager.default.removeItem(at: destination)
+            throw error
         }
         return written
+    }
+
+    /// The audit event of a clip of withheld material: an account's play (`access`), or
+    /// anyone else's `clip` naming the span and the file written (none for bytes handed over).
+    func noteClip(of recording: Recording, withheld: AccessCondition.Level?, startMs: Int64, endMs: Int64, padMs: Int64,
+                  file: URL?, by reader: Reader) throws {
+        guard let withheld, let id = recording.id else { return }
+        let span: String = TimeFormat.clock(startMs) + "–" + TimeFormat.clock(endMs)
+        if reader.account != nil {
+            try noteAccess(by: reader, recordings: [id], what: "play of recording \(id) " + span)
+            return
+        }
+        let summary: String = "clip of \(withheld.rawValue) recording \(id) (\(recording.originalName)) \(span)" + (file.map { " to \($0.path)" } ?? "")
+        var details: [String: Any] = [
+            "recording": id, "access": withheld.rawValue, "start_ms": startMs, "end_ms": endMs, "pad_ms": padMs,
+        ]
+        if let file { details["file"] = file.path }
+        try record(AuditEvent(kind: "clip", summary: summary, details: details))
     }
 }
 

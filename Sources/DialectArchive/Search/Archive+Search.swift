@@ -13,6 +13,14 @@ extension Archive {
     /// ```
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
                        limit: Int = 50, offset: Int = 0, counting: Bool = true, as reader: Reader) throws -> SearchResult {
+        try search(query, filters: filters, order: order, limit: limit, offset: offset,
+                   counts: counting ? .facets(cache: nil) : .page, as: reader)
+    }
+
+    /// `search(…)` counting as much of the hits beyond the page as `counts` asks: nothing, the
+    /// exact total, or the total and every facet (from `cache` when it holds them).
+    public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
+                       limit: Int = 50, offset: Int = 0, counts: SearchCounting, as reader: Reader) throws -> SearchResult {
         let orderBy: String
         switch order {
         case .archive: orderBy = "segment_fts.rowid"
@@ -45,17 +53,36 @@ extension Archive {
             var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
                                       byLocality: [], byDialectGroup: [], facets: [],
                                       includesRestricted: reader.seesEverything || !reader.grantedCollections.isEmpty)
-            if counting { try Self.count(&result, from: from, arguments: arguments, includeRestricted: reader.seesEverything, db) }
+            switch counts {
+            case .page:
+                break
+            case .total:
+                let (bare, arguments) = try Self.matching(query, filters, reader: reader, joins: false, db)
+                result.total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(bare)"), arguments: arguments) ?? 0
+            case .facets(let cache):
+                let key = SearchCountCache.Key(query, filters, reader)
+                // Read in this transaction, so the counts kept match the mark they are kept under.
+                let mark = try cache.map { _ in try SearchCountCache.changeMark(db) } ?? ""
+                let counted: SearchCountCache.Counts
+                if let kept = cache?.counts(for: key, mark: mark) {
+                    counted = kept
+                } else {
+                    counted = try Self.count(from: from, arguments: arguments, includeRestricted: reader.seesEverything, db)
+                    cache?.store(counted, for: key, mark: mark)
+                }
+                (result.total, result.byLocality, result.byDialectGroup, result.facets) =
+                    (counted.total, counted.byLocality, counted.byDialectGroup, counted.facets)
+            }
             return result
         }
         try noteAccess(by: reader, recordings: found.hits.compactMap(\.recordingId), what: "search \(query.text)")
         return found
     }
 
-    /// Fills in the total, the counts per locality and per dialect group and the facets, in one
+    /// The total, the counts per locality and per dialect group and the facets, in one
     /// pass over the hits (grouped by their facet values; localities are then looked up once each).
-    private static func count(_ result: inout SearchResult, from: String, arguments: StatementArguments,
-                              includeRestricted: Bool, _ db: Database) throws {
+    private static func count(from: String, arguments: StatementArguments,
+                              includeRestricted: Bool, _ db: Database) throws -> SearchCountCache.Counts {
         let columns = SearchFacetCounts.columns(includeRestricted: includeRestricted)
         let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns), count(*) \(from) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"),
                                     arguments: arguments)
@@ -68,7 +95,7 @@ extension Archive {
         func sorted(_ counts: [SearchResult.Count]) -> [SearchResult.Count] {
             counts.sorted { $0.hits != $1.hits ? $0.hits > $1.hits : $0.label.utf8.lexicographicallyPrecedes($1.label.utf8) }
         }
-        result.byLocality = sorted(perLocality.map { id, hits in
+        let byLocality = sorted(perLocality.map { id, hits in
             let label = id.flatMap { id in localities[id].map { "\($0.name) (\(id))" } } ?? "(no locality)"
             return SearchResult.Count(label: label, hits: hits)
         })
@@ -76,9 +103,9 @@ extension Archive {
         for (id, hits) in perLocality {
             perGroup[id.flatMap { localities[$0]?.group } ?? "(unclassified)", default: 0] += hits
         }
-        result.byDialectGroup = sorted(perGroup.map { SearchResult.Count(label: $0.key, hits: $0.value) })
-        result.facets = SearchFacetCounts.facets(rows, localities: localities)
-        result.total = perLocality.values.reduce(0, +)
+        return SearchCountCache.Counts(total: perLocality.values.reduce(0, +), byLocality: byLocality,
+                                       byDialectGroup: sorted(perGroup.map { SearchResult.Count(label: $0.key, hits: $0.value) }),
+                                       facets: SearchFacetCounts.facets(rows, localities: localities))
     }
 
     /// Counts every hit of a search without fetching them.

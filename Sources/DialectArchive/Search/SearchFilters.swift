@@ -2,7 +2,7 @@ import GRDB
 
 /// Narrowing a search by place, dialect, speaker, date, content and tier. Every filter is
 /// optional; given filters combine with AND.
-public struct SearchFilters: Equatable, Sendable {
+public struct SearchFilters: Hashable, Sendable {
     /// Locality id or name, or its county, prefecture or province.
     public var locality: String?
     /// Dialect group, sub-group or cluster (方言区, 片 or 小片).
