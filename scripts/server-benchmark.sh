@@ -2,11 +2,11 @@
 # What the web server sustains on an archive of 1,000,000 segments, with wrk as the load
 # generator: serve's start-up, /api/search over search-benchmark's one- and two-character
 # queries, the facet counts of the commonest terms, 3-second audio spans of a 48 kHz 24-bit
-# WAV and of a FLAC, the search load while an ingest runs beside it, and the size of a search
-# page of 50 hits. Prints one table: measure, figure, target, met or not.
+# WAV and of a FLAC, the search load while an ingest runs beside it, CLARIN FCS searchRetrieve
+# over the same queries, and the size of a search page of 50 hits. Prints one table: measure, figure, target, met or not.
 #
 #   scripts/server-benchmark.sh [--segments 1000000] [--work DIR] [--duration 15] [--connections 32] [--port 18080]
-#                               [--binary PATH] [--only search,facets,wav,flac,ingest]
+#                               [--binary PATH] [--only search,facets,wav,flac,ingest,fcs]
 #
 # The archive (search-benchmark's generated segments plus two real recordings with
 # transcripts) is built once in --work (default $TMPDIR/server-benchmark) and reused.
@@ -23,7 +23,7 @@ duration=15
 connections=32
 port=18080
 binary=""
-only="search,facets,wav,flac,ingest"
+only="search,facets,wav,flac,ingest,fcs"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --segments) segments="$2"; shift 2 ;;
@@ -178,6 +178,8 @@ measuring search && run_wrk search "$connections" search.lua KINDS=one,two FACET
 measuring facets && run_wrk facets 2 search.lua KINDS=one,two,common MIN_HITS=60000
 measuring wav && run_wrk wav "$connections" audio.lua RECORDING="$wav_id" DURATION_MS="$spans_ms" SPAN_MS=3000
 measuring flac && run_wrk flac "$connections" audio.lua RECORDING="$flac_id" DURATION_MS="$spans_ms" SPAN_MS=3000
+# What a federated aggregator asks: FCS searchRetrieve, a page of 50 records with their exact count.
+measuring fcs && run_wrk fcs 16 search.lua KINDS=one,two ENDPOINT=fcs
 
 # The search load again while another process ingests a fresh batch into the same archive.
 files=0 ingest_ms=0 ingest_status=0
@@ -237,6 +239,7 @@ measuring search && echo "| \`/api/search\`, 250 one- and 250 two-character quer
 measuring facets && echo "| facet counts of the commonest terms (queries with ≥ 60,000 hits, exact total and facets), 2 connections | p50 $(field facets p50_ms) ms, p95 $(field facets p95_ms) ms, $(rate facets) requests/s | p95 ≤ 100 ms | $(verdict "$(le "$(field facets p95_ms)" 100)") |"
 measuring wav && echo "| 3-second spans of a 48 kHz 24-bit stereo WAV ($span_bytes bytes each), $connections connections | $(rate wav) spans/s, p99 $(field wav p99_ms) ms, $(failures wav) failed | ≥ 300/s | $(verdict "$(ge "$(field wav rate)" 300)") |"
 measuring flac && echo "| 3-second spans of a FLAC of the same format, $connections connections | $(rate flac) spans/s, p99 $(field flac p99_ms) ms, $(failures flac) failed | ≥ 100/s | $(verdict "$(ge "$(field flac rate)" 100)") |"
+measuring fcs && echo "| CLARIN FCS \`searchRetrieve\` (SRU 2.0, CQL), the same queries, 50 records, 16 connections | $(rate fcs) requests/s, p50 $(field fcs p50_ms) ms, p99 $(field fcs p99_ms) ms, $(failures fcs) failed | p99 ≤ 50 ms | $(verdict "$(le "$(field fcs p99_ms)" 50)") |"
 measuring ingest && echo "| \`/api/search\` while \`ingest\` adds $files recordings with transcripts (ingest $((ingest_ms / 1000)).$(((ingest_ms % 1000) / 100)) s, exit $ingest_status) | $(field ingest requests) requests, $(rate ingest)/s, p99 $(field ingest p99_ms) ms: $(field ingest non2xx) non-2xx, $(($(field ingest connect || true) + $(field ingest read || true) + $(field ingest write || true) + 0)) socket errors, $(field ingest timeout) timeouts | 0 failed | $(verdict "$([[ "$(failures ingest)" == 0 && "$ingest_status" == 0 ]] && echo 1 || echo 0)") |"
 echo "| HTML search page of 50 hits, ${page_query:-?} | $(printf "%'d" "$page_bytes") bytes | < 100 KB | $(verdict "$(le "$page_bytes" 102399)") |"
 echo
