@@ -1,6 +1,5 @@
 import DialectArchive
 import Foundation
-import HTTPTypes
 import Hummingbird
 
 /// The CLARIN FCS 2.0 endpoint at `/fcs`, for aggregators and SRU clients: GET with the SRU
@@ -11,30 +10,17 @@ struct FCSRoute {
     let baseURL: String?
 
     func add(to router: Router<WebContext>) {
-        router.get("/fcs") { request, context in
-            await answer(request.uri.query ?? "", request, context)
-        }
-        router.post("/fcs") { request, context in
-            guard let body = try? await request.body.collect(upTo: 64 * 1024) else {
-                return Responses.body("the request body is larger than 64 KiB\n", type: "text/plain; charset=utf-8", status: .contentTooLarge)
-            }
-            return await answer(String(buffer: body), request, context)
-        }
+        FormEncodedEndpoint.add("/fcs", to: router, answer: answer)
     }
 
-    func answer(_ arguments: String, _ request: Request, _ context: WebContext) async -> Response {
-        let authority = request.head.authority ?? request.headers[HTTPField.Name("Host")!] ?? "localhost"
-        let root = baseURL ?? "http://\(authority)"
+    @Sendable func answer(_ arguments: String, _ request: Request, _ context: WebContext) async -> Response {
+        let root = FormEncodedEndpoint.root(of: request, baseURL: baseURL)
         let endpoint = FCSEndpoint(siteURL: root,
                                    spanURL: { root + Links.recording($0, startMs: $1, endMs: $2) },
                                    collectionURL: { root + "/collections/" + Links.encode($0) })
         let visitor = Visitor.current.reader
-        do {
-            let xml = try await reader.read { try $0.fcs(formEncoded: arguments, endpoint: endpoint, as: visitor) }
-            return Responses.body(xml, type: "application/xml; charset=utf-8")
-        } catch {
-            context.logger.error("\(error)")
-            return Responses.body("the archive could not be read\n", type: "text/plain; charset=utf-8", status: .serviceUnavailable)
+        return await FormEncodedEndpoint.respond(type: "application/xml; charset=utf-8", logger: context.logger) {
+            try await reader.read { try $0.fcs(formEncoded: arguments, endpoint: endpoint, as: visitor) }
         }
     }
 }

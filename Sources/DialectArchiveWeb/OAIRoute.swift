@@ -1,6 +1,5 @@
 import DialectArchive
 import Foundation
-import HTTPTypes
 import Hummingbird
 
 /// The OAI-PMH 2.0 endpoint at `/oai`, for harvesters: GET with the arguments in the query,
@@ -12,28 +11,15 @@ struct OAIRoute {
     let settings: OAISettings
 
     func add(to router: Router<WebContext>) {
-        router.get("/oai") { request, context in
-            await answer(request.uri.query ?? "", request, context)
-        }
-        router.post("/oai") { request, context in
-            guard let body = try? await request.body.collect(upTo: 64 * 1024) else {
-                return Responses.body("the request body is larger than 64 KiB\n", type: "text/plain; charset=utf-8", status: .contentTooLarge)
-            }
-            return await answer(String(buffer: body), request, context)
-        }
+        FormEncodedEndpoint.add("/oai", to: router, answer: answer)
     }
 
-    func answer(_ arguments: String, _ request: Request, _ context: WebContext) async -> Response {
-        let authority = request.head.authority ?? request.headers[HTTPField.Name("Host")!] ?? "localhost"
-        let root = baseURL ?? "http://\(authority)"
-        let host = baseURL.flatMap { URL(string: $0)?.host } ?? Self.host(of: authority)
+    @Sendable func answer(_ arguments: String, _ request: Request, _ context: WebContext) async -> Response {
+        let root = FormEncodedEndpoint.root(of: request, baseURL: baseURL)
+        let host = baseURL.flatMap { URL(string: $0)?.host } ?? Self.host(of: FormEncodedEndpoint.authority(of: request))
         let repository = OAIRepository(baseURL: root + "/oai", host: host, adminEmail: settings.adminEmail, pageSize: settings.pageSize)
-        do {
-            let xml = try await reader.read { try $0.oai(formEncoded: arguments, repository: repository) }
-            return Responses.body(xml, type: "text/xml; charset=utf-8")
-        } catch {
-            context.logger.error("\(error)")
-            return Responses.body("the archive could not be read\n", type: "text/plain; charset=utf-8", status: .serviceUnavailable)
+        return await FormEncodedEndpoint.respond(type: "text/xml; charset=utf-8", logger: context.logger) {
+            try await reader.read { try $0.oai(formEncoded: arguments, repository: repository) }
         }
     }
 
