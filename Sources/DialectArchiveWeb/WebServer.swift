@@ -70,6 +70,7 @@ public struct WebServer: Sendable {
         AuditTrailPage(reader: reader, baseURL: baseURL).add(to: router)
         HistoryPage(reader: reader, baseURL: baseURL).add(to: router)
         AccountsPage(reader: reader, baseURL: baseURL).add(to: router)
+        FCSRoute(reader: reader, baseURL: baseURL).add(to: router)
         return router
     }
 }

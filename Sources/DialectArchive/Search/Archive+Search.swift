@@ -83,8 +83,13 @@ extension Archive {
 
     /// Counts every hit of a search without fetching them.
     public func countHits(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), includeRestricted: Bool = false) throws -> Int {
+        try countHits(query, filters: filters, as: .owner(includeRestricted: includeRestricted))
+    }
+
+    /// Counts the hits of a search that `reader` may see, without fetching them.
+    public func countHits(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), as reader: Reader) throws -> Int {
         try database.read { db in
-            let (from, arguments) = try Self.matching(query, filters, reader: .owner(includeRestricted: includeRestricted), joins: false, db)
+            let (from, arguments) = try Self.matching(query, filters, reader: reader, joins: false, db)
             return try Int.fetchOne(db, sql: "SELECT count(*) \(from)", arguments: arguments) ?? 0
         }
     }
