@@ -5,11 +5,23 @@ import Hummingbird
 /// the same question, asked as the visitor (anonymous: open material only).
 struct APIRoutes {
     let reader: ArchiveReader
+    /// The peer archives, when the server has any.
+    var network: FederatedSearch? = nil
+    var baseURL: String? = nil
 
     func add(to router: Router<WebContext>) {
         router.get("/api/search") { request, context in
             await Responses.api(context.logger) {
-                let search = try SearchRequest(try FormQuery(request.uri.query)), asking = Visitor.current.reader
+                let form = try FormQuery(request.uri.query)
+                let search = try SearchRequest(form), asking = Visitor.current.reader
+                switch form["scope"] ?? "archive" {
+                case "archive": break
+                case "network":
+                    guard let network else { throw WebError.badRequest("scope=network needs a server started with --peers") }
+                    let root = FormEncodedEndpoint.root(of: request, baseURL: baseURL)
+                    return try Responses.json(try await NetworkSearch(reader: reader, network: network).run(search, root: root))
+                case let other: throw WebError.badRequest("scope must be archive or network, not '\(other)'")
+                }
                 return try Responses.json(try await reader.read { try search.run(on: $0, as: asking, cache: reader.searchCounts) })
             }
         }

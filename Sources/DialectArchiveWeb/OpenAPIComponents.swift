@@ -39,6 +39,24 @@ extension OpenAPIDocument {
               }}
             }
           },
+          "NetworkSearchResult": {
+            "type": "object", "required": ["archives"],
+            "properties": {"archives": {"type": "array", "items": {
+              "type": "object", "required": ["name", "url", "status", "time_ms", "total", "hits"],
+              "properties": {
+                "name": {"type": "string"}, "url": {"type": "string"},
+                "status": {"type": "string", "enum": ["ok", "timed out", "unreachable", "error", "skipped"]},
+                "time_ms": {"type": "integer", "minimum": 0}, "total": {"type": "integer", "minimum": 0},
+                "message": {"type": "string", "description": "The archive's error, or why it is skipped"},
+                "hits": {"type": "array", "items": {
+                  "type": "object", "required": ["archive", "text", "highlights"],
+                  "properties": {"archive": {"type": "string"}, "text": {"type": "string"},
+                    "highlights": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}},
+                    "link": {"type": "string", "description": "The archive's URL that plays the hit"}}
+                }}
+              }
+            }}}
+          },
           "SearchResult": {
             "type": "object",
             "required": ["query", "total", "offset", "hits", "by_locality", "by_dialect_group", "facets", "includes_restricted"],

@@ -32,10 +32,11 @@ struct OpenAPIDocument {
               {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["archive", "relevance", "place"]}},
               {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
               {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 10000000}},
-              {"name": "facets", "in": "query", "description": "false for the page and its exact total only, without the counts per locality, dialect group and facet", "schema": {"type": "string", "enum": ["true", "false"]}}
+              {"name": "facets", "in": "query", "description": "false for the page and its exact total only, without the counts per locality, dialect group and facet", "schema": {"type": "string", "enum": ["true", "false"]}},
+              {"name": "scope", "in": "query", "description": "network: also ask every peer archive (serve --peers) over CLARIN FCS, each within its time budget", "schema": {"type": "string", "enum": ["archive", "network"]}}
             ],
             "responses": {
-              "200": {"description": "A page of hits", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}}},
+              "200": {"description": "A page of hits; with scope=network, the hits grouped by archive (this archive first) with each archive's status, scores not merged", "content": {"application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/SearchResult"}, {"$ref": "#/components/schemas/NetworkSearchResult"}]}}}},
               "400": {"$ref": "#/components/responses/BadRequest"}
             }
           }

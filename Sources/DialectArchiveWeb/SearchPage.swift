@@ -8,6 +8,8 @@ import Mustache
 struct SearchPage {
     let reader: ArchiveReader
     let baseURL: String?
+    /// The peer archives, when the server has any.
+    var network: FederatedSearch? = nil
     /// The audio either side of a hit, as `search --clips` cuts it.
     static let padMs: Int64 = 250
 
@@ -28,7 +30,22 @@ struct SearchPage {
              "selected": (form["sort"] ?? "archive") == order.rawValue] as [String: Any]
         }
         var status = HTTPResponse.Status.ok
-        if form["q"] != nil {
+        values["hasPeers"] = network != nil
+        let wholeNetwork = network != nil && form["scope"] == "network"
+        values["networkChecked"] = wholeNetwork
+        if form["q"] != nil, wholeNetwork, let network {
+            do {
+                let search = try SearchRequest(try FormQuery(request.uri.query))
+                let root = baseURL ?? "http://\(request.head.authority ?? "localhost")"
+                let result = try await NetworkSearch(reader: reader, network: network).run(search, root: root)
+                values["network"] = ["archives": NetworkSearch.view(result, page.strings)]
+            } catch {
+                let failure = WebError(error)
+                if failure.status == .internalServerError { context.logger.error("\(error)") }
+                status = failure.status
+                values["error"] = failure.message
+            }
+        } else if form["q"] != nil {
             do {
                 let search = try SearchRequest(try FormQuery(request.uri.query))
                 let asking = Visitor.current.reader
@@ -41,7 +58,7 @@ struct SearchPage {
                 values["error"] = failure.message
             }
         }
-        let kept = (fields + ["limit", "offset"]).compactMap { name in form[name].map { (name, $0) } }
+        let kept = (fields + ["limit", "offset", "scope"]).compactMap { name in form[name].map { (name, $0) } }
         return PageLayout.render(Self.template, values, title: form["q"] ?? page.strings["search"]!, for: page,
                                  path: "/search", parameters: kept, status: status)
     }
@@ -86,14 +103,18 @@ struct SearchPage {
 
     /// The hit's text cut at its matches, so that the template marks them and escapes every piece.
     static func pieces(_ hit: SearchHit) -> [[String: Any]] {
-        let scalars = Array(hit.text.unicodeScalars)
+        pieces(text: hit.text, highlights: hit.highlights)
+    }
+
+    static func pieces(text whole: String, highlights: [[Int]]) -> [[String: Any]] {
+        let scalars = Array(whole.unicodeScalars)
         func text(_ from: Int, _ to: Int) -> String {
             var piece = String.UnicodeScalarView()
             piece.append(contentsOf: scalars[max(0, min(from, scalars.count))..<max(0, min(to, scalars.count))])
             return String(piece)
         }
         var pieces: [[String: Any]] = [], done = 0
-        for range in hit.highlights where range.count == 2 && range[0] >= done {
+        for range in highlights where range.count == 2 && range[0] >= done {
             if range[0] > done { pieces.append(["text": text(done, range[0]), "marked": false]) }
             pieces.append(["text": text(range[0], range[1]), "marked": true])
             done = range[1]

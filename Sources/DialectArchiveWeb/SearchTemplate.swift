@@ -21,6 +21,7 @@ extension SearchPage {
         <label>{{t.sort}} <select name="sort">{{#sorts}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/sorts}}</select></label>
         </div>
         </details>
+        {{#hasPeers}}<label class="scope"><input type="checkbox" name="scope" value="network"{{#networkChecked}} checked{{/networkChecked}}> {{t.searchNetwork}}</label>{{/hasPeers}}
         </form>
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
         {{#result}}
@@ -48,5 +49,18 @@ extension SearchPage {
         {{#facets}}<section class="facet" data-facet="{{name}}"><h2>{{title}}</h2><ul>{{#values}}<li>{{#link}}<a href="{{link}}">{{label}}</a>{{/link}}{{^link}}<span{{#selected}} class="selected"{{/selected}}>{{label}}</span>{{/link}} <span class="n">{{hits}}</span></li>{{/values}}</ul></section>{{/facets}}
         </div>
         {{/result}}
+        {{#network}}
+        <div class="network" id="network">
+        {{#archives}}
+        <section class="archive" data-archive="{{name}}" data-status="{{status}}">
+        <h2><a href="{{url}}">{{name}}</a></h2>
+        <p class="peer-status">{{statusLine}}</p>
+        <ol class="hits">
+        {{#hits}}<li class="hit"><span class="text">{{#pieces}}{{#marked}}<mark>{{text}}</mark>{{/marked}}{{^marked}}{{text}}{{/marked}}{{/pieces}}</span> · {{#link}}<a class="in-archive" href="{{link}}">{{t.playIn}} {{archive}}</a>{{/link}}{{^link}}{{archive}}{{/link}}</li>{{/hits}}
+        </ol>
+        </section>
+        {{/archives}}
+        </div>
+        {{/network}}
         """)
 }

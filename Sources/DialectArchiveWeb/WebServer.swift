@@ -20,10 +20,13 @@ public struct WebServer: Sendable {
     public var logger: Logger
     /// Paging and contact of the OAI-PMH endpoint.
     public var oai: OAISettings
+    /// The peer archives that `scope=network` searches ask, when there are any.
+    public var network: FederatedSearch?
 
     public init(archive: Archive, host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil,
-                oai: OAISettings = OAISettings(), logger: Logger = Logger(label: "dialect-archive.web")) {
+                oai: OAISettings = OAISettings(), network: FederatedSearch? = nil, logger: Logger = Logger(label: "dialect-archive.web")) {
         self.oai = oai
+        self.network = network
         self.reader = ArchiveReader(archive: archive)
         self.host = host
         self.port = port
@@ -51,9 +54,9 @@ public struct WebServer: Sendable {
         router.add(middleware: RequestLog())
         router.add(middleware: SecurityHeaders())
         router.add(middleware: VisitorMiddleware(reader: reader, baseURL: baseURL))
-        APIRoutes(reader: reader).add(to: router)
+        APIRoutes(reader: reader, network: network, baseURL: baseURL).add(to: router)
         AudioRoutes(reader: reader).add(to: router)
-        SearchPage(reader: reader, baseURL: baseURL).add(to: router)
+        SearchPage(reader: reader, baseURL: baseURL, network: network).add(to: router)
         RecordingPage(reader: reader, baseURL: baseURL).add(to: router)
         OpenAPIDocument().add(to: router)
         HomePage(reader: reader, baseURL: baseURL).add(to: router)

@@ -1,0 +1,139 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Sends one query to the FCS endpoint of every peer at once, each within its time budget, and
+/// gives each archive's answer in the order of the peers file. A peer that failed
+/// `failuresBeforeSkip` times in a row is not asked again until `skipSeconds` have passed.
+///
+/// ```swift
+/// let network = FederatedSearch(peers: try Peer.load(from: peersFile))
+/// let answers = await network.search("太阳", maximumRecords: 50)
+/// ```
+public actor FederatedSearch {
+    public let peers: [Peer]
+    public let budgetSeconds: Double
+    public let failuresBeforeSkip: Int
+    public let skipSeconds: Double
+    private var failures: [String: Int] = [:]
+    private var skippedUntil: [String: Date] = [:]
+    private let session: URLSession
+
+    public init(peers: [Peer], budgetSeconds: Double = 2, failuresBeforeSkip: Int = 3, skipSeconds: Double = 60) {
+        self.peers = peers
+        self.budgetSeconds = budgetSeconds
+        self.failuresBeforeSkip = failuresBeforeSkip
+        self.skipSeconds = skipSeconds
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = budgetSeconds
+        configuration.timeoutIntervalForResource = budgetSeconds
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        session = URLSession(configuration: configuration)
+    }
+
+    /// Asks every peer for `query` (the archive's words or a phrase, sent as one CQL term).
+    public func search(_ query: String, maximumRecords: Int) async -> [PeerAnswer] {
+        let now = Date()
+        var asked: [Peer] = []
+        var answers: [String: PeerAnswer] = [:]
+        for peer in peers {
+            if let until = skippedUntil[peer.name], until > now {
+                answers[peer.name] = PeerAnswer(name: peer.name, url: peer.url, status: .skipped, timeMs: 0,
+                                                message: "failed \(failures[peer.name] ?? 0) times in a row; asked again after \(Int(until.timeIntervalSince(now).rounded(.up))) s")
+            } else {
+                asked.append(peer)
+            }
+        }
+        let request = SRUSearchRetrieve(query: query, maximumRecords: maximumRecords)
+        let session = self.session, budget = budgetSeconds
+        await withTaskGroup(of: PeerAnswer.self) { group in
+            for peer in asked {
+                group.addTask { await Self.ask(peer, request, session: session, budgetSeconds: budget) }
+            }
+            for await answer in group { answers[answer.name] = answer }
+        }
+        for peer in asked { remember(answers[peer.name]!) }
+        return peers.compactMap { answers[$0.name] }
+    }
+
+    private func remember(_ answer: PeerAnswer) {
+        if answer.status == .ok {
+            failures[answer.name] = 0
+            skippedUntil[answer.name] = nil
+            return
+        }
+        let count = (failures[answer.name] ?? 0) + 1
+        failures[answer.name] = count
+        if count >= failuresBeforeSkip { skippedUntil[answer.name] = Date().addingTimeInterval(skipSeconds) }
+    }
+
+    /// One peer, raced against its budget so that a peer that never answers cannot hold the page.
+    static func ask(_ peer: Peer, _ request: SRUSearchRetrieve, session: URLSession, budgetSeconds: Double) async -> PeerAnswer {
+        let started = Date()
+        func elapsed() -> Int { Int(Date().timeIntervalSince(started) * 1000) }
+        guard let url = request.url(at: peer.fcsURL) else {
+            return PeerAnswer(name: peer.name, url: peer.url, status: .error, timeMs: 0, message: "'\(peer.fcsURL)' is not a usable address")
+        }
+        let outcome = await withTaskGroup(of: Result<(Data, Int), Error>?.self) { group -> Result<(Data, Int), Error>? in
+            group.addTask {
+                do {
+                    let (data, response) = try await session.data(from: url)
+                    return .success((data, (response as? HTTPURLResponse)?.statusCode ?? 0))
+                } catch { return .failure(error) }
+            }
+            group.addTask {
+                try? await Task.sleep(nanoseconds: UInt64(budgetSeconds * 1_000_000_000))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        switch outcome {
+        case nil:
+            return PeerAnswer(name: peer.name, url: peer.url, status: .timedOut, timeMs: elapsed())
+        case .failure(let error as URLError) where error.code == .timedOut:
+            return PeerAnswer(name: peer.name, url: peer.url, status: .timedOut, timeMs: elapsed())
+        case .failure(let error):
+            return PeerAnswer(name: peer.name, url: peer.url, status: .unreachable, timeMs: elapsed(), message: error.localizedDescription)
+        case .success((_, let status)) where status != 200:
+            return PeerAnswer(name: peer.name, url: peer.url, status: .error, timeMs: elapsed(), message: "HTTP status \(status)")
+        case .success((let data, _)):
+            let reader = FCSHitsReader(archive: peer.name)
+            do { try reader.read(data) } catch {
+                let reason = (error as? FCSAnswerError)?.reason ?? "\(error)"
+                return PeerAnswer(name: peer.name, url: peer.url, status: .error, timeMs: elapsed(), message: reason)
+            }
+            if !reader.diagnostics.isEmpty && reader.hits.isEmpty {
+                return PeerAnswer(name: peer.name, url: peer.url, status: .error, timeMs: elapsed(), message: reader.diagnostics.joined(separator: "; "))
+            }
+            return PeerAnswer(name: peer.name, url: peer.url, status: .ok, timeMs: elapsed(), total: reader.total, hits: reader.hits)
+        }
+    }
+}
+
+/// An SRU 2.0 `searchRetrieve` request with the query as one CQL term (quoted, so that a phrase
+/// or a word with CQL's special characters stays one term), asking for the Hits view.
+struct SRUSearchRetrieve: Sendable {
+    var query: String
+    var maximumRecords: Int
+
+    var cql: String {
+        let escaped = query.trimmingCharacters(in: .whitespacesAndNewlines)
+            .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\"" + escaped + "\""
+    }
+
+    func url(at endpoint: String) -> URL? {
+        guard var components = URLComponents(string: endpoint) else { return nil }
+        components.queryItems = (components.queryItems ?? []) + [
+            URLQueryItem(name: "operation", value: "searchRetrieve"), URLQueryItem(name: "version", value: "2.0"),
+            URLQueryItem(name: "queryType", value: "cql"), URLQueryItem(name: "query", value: cql),
+            URLQueryItem(name: "maximumRecords", value: String(maximumRecords)),
+        ]
+        // '+' in a query value is a space to most servers; URLComponents leaves it as is.
+        components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        return components.url
+    }
+}
