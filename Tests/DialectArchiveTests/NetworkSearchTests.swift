@@ -2,8 +2,87 @@ import DialectArchive
 import Foundation
 import XCTest
 
-/// `serve --peers`: the peers file names each archive of the network and its address.
+/// `serve --peers`: a search with scope=network asks two live archives, one that answers too
+/// late and an address where nothing listens, and shows each archive's hits under its own name
+/// with a status line per archive; a peer that keeps failing is left alone for a while.
 final class NetworkSearchTests: XCTestCase {
+    /// Nothing listens on port 1 of loopback.
+    let nowhere = "http://127.0.0.1:1"
+
+    func testNetworkSearchGroupsHitsByArchiveWithAStatusPerArchiveWithinTheBudget() async throws {
+        let (_, first) = try SampleArchive.ingested(#function + "-a")
+        let (_, second) = try SampleArchive.ingested(#function + "-b")
+        let peerA = try WebServerProcess(archive: first), peerB = try WebServerProcess(archive: second)
+        defer { peerA.stop(); peerB.stop() }
+        let slow = try SlowServer(seconds: 5)
+        defer { slow.stop() }
+        let peers = try peersFile([("湖南馆", peerA.address.absoluteString), ("Guangdong", peerB.address.absoluteString),
+                                   ("slow", slow.address), ("gone", nowhere),
+                                   ("broken", peerA.address.absoluteString + "/no-such-place")])
+        let front = try WebServerProcess(archive: first, arguments: ["--peers", peers.path])
+        defer { front.stop() }
+
+        let started = Date()
+        let reply = try await front.get("/api/search?scope=network&q=" + WebServerProcess.encoded("出去走走"))
+        let seconds = Date().timeIntervalSince(started)
+        XCTAssertEqual(reply.status, 200, reply.text)
+        XCTAssertLessThan(seconds, 2.5)
+        let archives = (try JSONSerialization.jsonObject(with: reply.body) as! [String: Any])["archives"] as! [[String: Any]]
+        XCTAssertEqual(archives.map { $0["name"] as! String }, ["this archive", "湖南馆", "Guangdong", "slow", "gone", "broken"])
+        XCTAssertEqual(archives.map { $0["status"] as! String }, ["ok", "ok", "ok", "timed out", "unreachable", "error"])
+        XCTAssertEqual(archives[5]["message"] as? String, "HTTP status 404")
+        for (archive, server) in [(archives[1], peerA), (archives[2], peerB)] {
+            let hits = archive["hits"] as! [[String: Any]]
+            XCTAssertGreaterThan(hits.count, 0)
+            XCTAssertEqual(archive["total"] as? Int, hits.count)
+            for hit in hits {
+                XCTAssertEqual(hit["archive"] as? String, archive["name"] as? String)
+                XCTAssertTrue((hit["link"] as! String).hasPrefix(server.address.absoluteString + "/recordings/"), "\(hit)")
+                let marks = hit["highlights"] as! [[Int]], text = Array((hit["text"] as! String).unicodeScalars)
+                XCTAssertEqual(marks.map { String(String.UnicodeScalarView(text[$0[0]..<$0[1]])) }.joined(), "出去走走")
+            }
+        }
+        XCTAssertGreaterThan((archives[0]["hits"] as! [Any]).count, 0)
+        XCTAssertGreaterThanOrEqual(archives[3]["time_ms"] as! Int, 1900)
+
+        let page = try await front.get("/search?scope=network&lang=en&q=" + WebServerProcess.encoded("出去走走")).text
+        XCTAssertTrue(page.contains("<section class=\"archive\" data-archive=\"湖南馆\" data-status=\"ok\">"), page)
+        XCTAssertTrue(page.contains("<section class=\"archive\" data-archive=\"slow\" data-status=\"timed out\">"), page)
+        XCTAssertTrue(page.contains("<p class=\"peer-status\">unreachable</p>"), page)
+        XCTAssertTrue(page.contains("<a class=\"in-archive\" href=\"\(peerB.address.absoluteString)/recordings/"), page)
+        XCTAssertTrue(page.contains("Play in Guangdong"), page)
+        XCTAssertTrue(page.contains("name=\"scope\" value=\"network\" checked"), page)
+    }
+
+    func testAPeerThatFailsThreeTimesInARowIsSkippedAndThePageSaysSo() async throws {
+        let (_, archive) = try SampleArchive.ingested(#function)
+        let peers = try peersFile([("gone", nowhere)])
+        let front = try WebServerProcess(archive: archive, arguments: ["--peers", peers.path])
+        defer { front.stop() }
+        for _ in 1...3 {
+            let reply = try await front.get("/api/search?scope=network&q=" + WebServerProcess.encoded("出去走走"))
+            let archives = (try JSONSerialization.jsonObject(with: reply.body) as! [String: Any])["archives"] as! [[String: Any]]
+            XCTAssertEqual(archives.last?["status"] as? String, "unreachable")
+        }
+        let reply = try await front.get("/api/search?scope=network&q=" + WebServerProcess.encoded("出去走走"))
+        let archives = (try JSONSerialization.jsonObject(with: reply.body) as! [String: Any])["archives"] as! [[String: Any]]
+        XCTAssertEqual(archives.last?["status"] as? String, "skipped")
+        XCTAssertTrue((archives.last?["message"] as? String ?? "").hasPrefix("failed 3 times in a row"), "\(archives)")
+        let page = try await front.get("/search?scope=network&lang=zh&q=" + WebServerProcess.encoded("出去走走")).text
+        XCTAssertTrue(page.contains("<p class=\"peer-status\">暂时跳过：连续多次失败</p>"), page)
+    }
+
+    func testWithoutPeersTheSearchPageHasNoNetworkSwitchAndTheAPIRefusesNetworkScope() async throws {
+        let (_, archive) = try SampleArchive.ingested(#function)
+        let server = try WebServerProcess(archive: archive)
+        defer { server.stop() }
+        let page = try await server.get("/search?q=" + WebServerProcess.encoded("出去走走")).text
+        XCTAssertFalse(page.contains("name=\"scope\""), page)
+        let reply = try await server.get("/api/search?scope=network&q=" + WebServerProcess.encoded("出去走走"))
+        XCTAssertEqual(reply.status, 400)
+        XCTAssertTrue(reply.text.contains("--peers"), reply.text)
+    }
+
     func testAPeersFileEntryWithoutAnAddressIsAnErrorNamingTheFileAndTheEntry() throws {
         let file = try TestSupport.scratchFolder().appendingPathComponent("peers.json")
         try Data(#"[{"name": "A", "url": "http://a.example.org"}, {"name": "B", "url": "ftp://b"}]"#.utf8).write(to: file)
@@ -14,5 +93,55 @@ final class NetworkSearchTests: XCTestCase {
         XCTAssertThrowsError(try Peer.load(from: file)) { XCTAssertTrue("\($0)".hasPrefix(file.path + ": it is not a JSON list")) }
         try Data(#"[{"name": "A", "url": "http://a.example.org/"}]"#.utf8).write(to: file)
         XCTAssertEqual(try Peer.load(from: file), [Peer(name: "A", url: "http://a.example.org", fcsURL: "http://a.example.org/fcs")])
+    }
+
+    private func peersFile(_ peers: [(String, String)]) throws -> URL {
+        let file = try TestSupport.scratchFolder("peers").appendingPathComponent("peers.json")
+        let list = peers.map { ["name": $0.0, "url": $0.1] }
+        try JSONSerialization.data(withJSONObject: list).write(to: file)
+        return file
+    }
+}
+
+/// An HTTP server on loopback that waits `seconds` before it answers anything, as an
+/// overloaded archive does.
+final class SlowServer {
+    let process = Process()
+    let address: String
+    private let stdout = Pipe()
+
+    init(seconds: Double) throws {
+        let script = """
+        import http.server, socketserver, sys, time
+        class Slow(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                time.sleep(\(seconds))
+                self.send_response(200); self.end_headers(); self.wfile.write(b"late")
+            def log_message(self, *args): pass
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+        print(server.server_address[1], flush=True)
+        server.serve_forever()
+        """
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        process.standardOutput = stdout
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw NSError(domain: "slow", code: 1, userInfo: [NSLocalizedDescriptionKey: "the slow server did not say its port"])
+        }
+        address = "http://127.0.0.1:\(port)"
+    }
+
+    /// Kills the server outright: a Python server still sleeping in a request may outlive
+    /// SIGTERM, and waiting for its exit from an async test can block the test for good.
+    func stop() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }
