@@ -3,10 +3,11 @@
 # generator: serve's start-up, /api/search over search-benchmark's one- and two-character
 # queries, the facet counts of the commonest terms, 3-second audio spans of a 48 kHz 24-bit
 # WAV and of a FLAC, the search load while an ingest runs beside it, CLARIN FCS searchRetrieve
-# over the same queries, and the size of a search page of 50 hits. Prints one table: measure, figure, target, met or not.
+# over the same queries, a federated search over three peers, and the size of a search page
+# of 50 hits. Prints one table: measure, figure, target, met or not.
 #
 #   scripts/server-benchmark.sh [--segments 1000000] [--work DIR] [--duration 15] [--connections 32] [--port 18080]
-#                               [--binary PATH] [--only search,facets,wav,flac,ingest,fcs]
+#                               [--binary PATH] [--only search,facets,wav,flac,ingest,fcs,network]
 #
 # The archive (search-benchmark's generated segments plus two real recordings with
 # transcripts) is built once in --work (default $TMPDIR/server-benchmark) and reused.
@@ -23,7 +24,7 @@ duration=15
 connections=32
 port=18080
 binary=""
-only="search,facets,wav,flac,ingest,fcs"
+only="search,facets,wav,flac,ingest,fcs,network"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --segments) segments="$2"; shift 2 ;;
@@ -123,9 +124,16 @@ stop_server() {
     fi
     server_pid=""
 }
+peer_pids=()
+stop_peers() {
+    local pid
+    for pid in "${peer_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    peer_pids=()
+}
 cleanup() {
     [[ -n "$wrk_pid" ]] && kill "$wrk_pid" 2>/dev/null || true
     stop_server
+    stop_peers
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -180,6 +188,29 @@ measuring wav && run_wrk wav "$connections" audio.lua RECORDING="$wav_id" DURATI
 measuring flac && run_wrk flac "$connections" audio.lua RECORDING="$flac_id" DURATION_MS="$spans_ms" SPAN_MS=3000
 # What a federated aggregator asks: FCS searchRetrieve, a page of 50 records with their exact count.
 measuring fcs && run_wrk fcs 16 search.lua KINDS=one,two ENDPOINT=fcs
+
+# A federated search (scope=network): a front server asks three peers over CLARIN FCS (here three
+# more servers over the same archive, each a full search of a million segments) and itself.
+if measuring network; then
+    peers_file="$work/peers.json"
+    printf '[' >"$peers_file"
+    for i in 1 2 3; do
+        "$server" serve --archive "$archive" --port $((port + i)) >>"$work/serve.out" 2>>"$work/serve.log" &
+        peer_pids+=($!)
+        printf '%s{"name": "peer %d", "url": "http://127.0.0.1:%d"}' "$([[ $i == 1 ]] || echo ,)" "$i" $((port + i)) >>"$peers_file"
+    done
+    printf ']\n' >>"$peers_file"
+    "$server" serve --archive "$archive" --port $((port + 4)) --peers "$peers_file" >>"$work/serve.out" 2>>"$work/serve.log" &
+    peer_pids+=($!)
+    for i in 1 2 3 4; do
+        until curl -sf -o /dev/null "http://127.0.0.1:$((port + i))/api/openapi.json"; do sleep 0.01; done
+    done
+    own_base=$base
+    base="http://127.0.0.1:$((port + 4))"
+    run_wrk network 8 search.lua KINDS=one,two FACETS=false SCOPE=network
+    base=$own_base
+    stop_peers
+fi
 
 # The search load again while another process ingests a fresh batch into the same archive.
 files=0 ingest_ms=0 ingest_status=0
@@ -240,6 +271,7 @@ measuring facets && echo "| facet counts of the commonest terms (queries with �
 measuring wav && echo "| 3-second spans of a 48 kHz 24-bit stereo WAV ($span_bytes bytes each), $connections connections | $(rate wav) spans/s, p99 $(field wav p99_ms) ms, $(failures wav) failed | ≥ 300/s | $(verdict "$(ge "$(field wav rate)" 300)") |"
 measuring flac && echo "| 3-second spans of a FLAC of the same format, $connections connections | $(rate flac) spans/s, p99 $(field flac p99_ms) ms, $(failures flac) failed | ≥ 100/s | $(verdict "$(ge "$(field flac rate)" 100)") |"
 measuring fcs && echo "| CLARIN FCS \`searchRetrieve\` (SRU 2.0, CQL), the same queries, 50 records, 16 connections | $(rate fcs) requests/s, p50 $(field fcs p50_ms) ms, p99 $(field fcs p99_ms) ms, $(failures fcs) failed | p99 ≤ 50 ms | $(verdict "$(le "$(field fcs p99_ms)" 50)") |"
+measuring network && echo "| federated search (\`scope=network\`), this archive and three peers over FCS, the same queries, 50 hits each, 8 connections | $(rate network) requests/s, p50 $(field network p50_ms) ms, p95 $(field network p95_ms) ms, $(failures network) failed | p95 ≤ 100 ms | $(verdict "$(le "$(field network p95_ms)" 100)") |"
 measuring ingest && echo "| \`/api/search\` while \`ingest\` adds $files recordings with transcripts (ingest $((ingest_ms / 1000)).$(((ingest_ms % 1000) / 100)) s, exit $ingest_status) | $(field ingest requests) requests, $(rate ingest)/s, p99 $(field ingest p99_ms) ms: $(field ingest non2xx) non-2xx, $(($(field ingest connect || true) + $(field ingest read || true) + $(field ingest write || true) + 0)) socket errors, $(field ingest timeout) timeouts | 0 failed | $(verdict "$([[ "$(failures ingest)" == 0 && "$ingest_status" == 0 ]] && echo 1 || echo 0)") |"
 echo "| HTML search page of 50 hits, ${page_query:-?} | $(printf "%'d" "$page_bytes") bytes | < 100 KB | $(verdict "$(le "$page_bytes" 102399)") |"
 echo
