@@ -33,7 +33,7 @@ extension Archive {
     static func audible(_ id: Int64, _ reader: Reader, _ db: Database) throws -> (Recording, AccessCondition.Level?) {
         guard let recording = try Recording.fetchOne(db, key: id) else { throw ArchiveError.notFound(id: "\(id)") }
         let level = try AccessRules.withholding(recording, db)
-        try reader.check(level, collection: try String.fetchOne(db, sql: "SELECT collection_id FROM session WHERE id = ?", arguments: [recording.sessionId]),
+        try reader.check(level, collection: try Session.collection(of: recording.sessionId, db),
                          what: "recording \(id)", id: "\(id)")
         return (recording, level)
     }

@@ -40,14 +40,7 @@ extension Archive {
     public func noteAccess(by reader: Reader, recordings: [Int64] = [], sessions: [String] = [], speakers: [String] = [],
                            what: String) throws {
         guard let account = reader.account, !recordings.isEmpty || !sessions.isEmpty || !speakers.isEmpty else { return }
-        let withheldSpeakers = try database.read { db in
-            try Set(speakers).sorted().filter { id in
-                guard let speaker = try Speaker.fetchOne(db, key: id),
-                      AccessRules.level([(speaker.access, speaker.accessUntil)]) != nil else { return false }
-                return try AccessRules.visible(speaker, reader: reader, db) == speaker
-            }
-        }
-        let (withheldRecordings, withheldSessions) = try database.read { db -> ([Int64], [String]) in
+        let (withheldRecordings, withheldSessions, withheldSpeakers) = try database.read { db -> ([Int64], [String], [String]) in
             let withheld = try AccessRules.withheldRecordings(db)
             let shownRecordings = Set(recordings).filter { withheld[$0] != nil }.sorted()
             var shownSessions: [String] = []
@@ -56,7 +49,12 @@ extension Archive {
                     shownSessions.append(id)
                 }
             }
-            return (shownRecordings, shownSessions)
+            let shownSpeakers = try Set(speakers).sorted().filter { id in
+                guard let speaker = try Speaker.fetchOne(db, key: id),
+                      AccessRules.level([(speaker.access, speaker.accessUntil)]) != nil else { return false }
+                return try AccessRules.visible(speaker, reader: reader, db) == speaker
+            }
+            return (shownRecordings, shownSessions, shownSpeakers)
         }
         guard !withheldRecordings.isEmpty || !withheldSessions.isEmpty || !withheldSpeakers.isEmpty else { return }
         let from = account.address.map { " from \($0)" } ?? ""
@@ -85,9 +83,7 @@ extension AccessRules {
         guard level != nil, !reader.seesEverything, !reader.grantedCollections.isEmpty else {
             return visible(speaker, includeRestricted: reader.mayRead(level, collection: nil))
         }
-        let collections = try String.fetchAll(db, sql: """
-            SELECT DISTINCT se.collection_id FROM session_participant p JOIN session se ON se.id = p.session_id WHERE p.speaker_id = ?
-            """, arguments: [speaker.id])
+        let collections = try Speaker.collections(of: speaker.id, db)
         return visible(speaker, includeRestricted: collections.contains { reader.mayRead(level, collection: $0) })
     }
 }

@@ -62,7 +62,7 @@ extension Archive {
             case .facets(let cache):
                 let key = SearchCountCache.Key(query, filters, reader)
                 // Read in this transaction, so the counts kept match the mark they are kept under.
-                let mark = try cache.map { _ in try SearchCountCache.changeMark(db) } ?? ""
+                let mark = try cache.map { _ in try ChangeMark.current(db) } ?? ""
                 let counted: SearchCountCache.Counts
                 if let kept = cache?.counts(for: key, mark: mark) {
                     counted = kept

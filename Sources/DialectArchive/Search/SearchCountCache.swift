@@ -4,7 +4,7 @@ import GRDB
 /// The facet counts of recent searches, kept by a long-running process (the web server) so that
 /// asking the same question again does not count every hit again. Counts are kept per query,
 /// filters and what the reader may see, never across a change to the archive: each is stored
-/// with the archive's change mark (see `changeMark`) and all are dropped when it moves on.
+/// with the archive's change mark (see `ChangeMark`) and all are dropped when it moves on.
 public final class SearchCountCache: @unchecked Sendable {
     /// Which counts: the same query and filters for readers who see the same material.
     struct Key: Hashable {
@@ -54,15 +54,5 @@ public final class SearchCountCache: @unchecked Sendable {
             if entries.updateValue(counts, forKey: key) == nil { order.append(key) }
             while order.count > capacity { entries[order.removeFirst()] = nil }
         }
-    }
-
-    /// What changes whenever anything a search counts may have changed: every edit, access
-    /// change, withdrawal and metadata import appends an audit event in the same transaction,
-    /// and an ingest inserts recordings, transcripts and segments, whose autoincremented ids
-    /// (like the events') move on in `sqlite_sequence`; and the day, as embargoes lapse by date.
-    static func changeMark(_ db: Database) throws -> String {
-        try String.fetchOne(db.cachedStatement(sql: """
-            SELECT date('now') || ' ' || ifnull((SELECT group_concat(name || '=' || seq, ' ') FROM sqlite_sequence), '')
-            """)) ?? ""
     }
 }

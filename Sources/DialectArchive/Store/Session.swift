@@ -53,6 +53,13 @@ public struct SessionParticipant: Codable, Equatable, Sendable, FetchableRecord,
     }
 }
 
+extension Session {
+    /// The collection of session `id`; nil for an unknown session.
+    static func collection(of id: String, _ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT collection_id FROM session WHERE id = ?", arguments: [id])
+    }
+}
+
 extension SessionParticipant {
     /// The participants of a session other than its speakers and recorder, in the order given.
     static func others(in sessionId: String, _ db: Database) throws -> [SessionParticipant] {

@@ -32,6 +32,13 @@ public struct Speaker: Codable, Equatable, Sendable, FetchableRecord, Persistabl
 }
 
 extension Speaker {
+    /// The collections of the sessions speaker `id` took part in.
+    static func collections(of id: String, _ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT DISTINCT se.collection_id FROM session_participant p JOIN session se ON se.id = p.session_id WHERE p.speaker_id = ?
+            """, arguments: [id])
+    }
+
     /// The speakers of a session (participants with the OLAC role `speaker`), by id.
     static func speaking(in sessionId: String, _ db: Database) throws -> [Speaker] {
         try Speaker.fetchAll(db, sql: """
