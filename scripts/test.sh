@@ -5,4 +5,20 @@ cd "$(dirname "$0")/.."
 bash scripts/install-dependencies.sh
 python3 -c "import bagit, rocrate, selenium, schemathesis, xmlschema, sickle, sruthi" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check bagit rocrate selenium schemathesis xmlschema sickle sruthi
 swift build --build-tests
-swift test --skip-build --disable-swift-testing
+# A test that stops making progress must not hold the run for good: when nothing has been
+# printed for 15 minutes, say which test was running and stop the suite with a failure.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+swift test --skip-build --disable-swift-testing > >(tee "$log") 2>&1 &
+tests=$!
+while kill -0 "$tests" 2>/dev/null; do
+    sleep 20
+    if [ $(( $(date +%s) - $(stat -c %Y "$log") )) -gt 900 ]; then
+        echo "scripts/test.sh: no test output for 15 minutes; stopped while running: $(grep " started at " "$log" | tail -1)" >&2
+        pkill -KILL -f "dialect-archivePackageTests.xctest" || true
+        kill "$tests" 2>/dev/null || true
+        wait "$tests" || true
+        exit 1
+    fi
+done
+wait "$tests"

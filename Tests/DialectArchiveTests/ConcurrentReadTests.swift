@@ -63,7 +63,7 @@ final class ConcurrentReadTests: XCTestCase {
             XCTAssertTrue(found.allSatisfy { $0 == expected }, "a search during the ingest found other hits")
             if ingest.isRunning { roundsDuringIngest += 1 }
         }
-        ingest.waitUntilExit()
+        XCTAssertTrue(TestSupport.waitForExit(ingest, seconds: 600), "the ingest did not end")
         XCTAssertEqual(ingest.terminationStatus, 0)
         XCTAssertGreaterThan(roundsDuringIngest, 0, "the ingest ended before a round of searches did; the batch is too small to test this")
         let recordings = try await archive.perform { try $0.stats(includeRestricted: true).recordings }

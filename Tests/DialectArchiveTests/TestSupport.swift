@@ -34,6 +34,25 @@ enum TestSupport {
         var stderr: String
     }
 
+    /// Sends SIGTERM to a running process and waits for it at most `graceSeconds`, then kills
+    /// it; returns its exit status (SIGKILL's 9 when it had to be killed). Polls instead of
+    /// `waitUntilExit`, which can wait for good when called from an async test.
+    @discardableResult
+    static func stop(_ process: Process, graceSeconds: Double) -> Int32 {
+        guard process.isRunning else { return process.terminationStatus }
+        process.terminate()
+        if waitForExit(process, seconds: graceSeconds) { return process.terminationStatus }
+        kill(process.processIdentifier, SIGKILL)
+        return waitForExit(process, seconds: 10) ? process.terminationStatus : SIGKILL
+    }
+
+    /// Whether the process ended within `seconds`.
+    static func waitForExit(_ process: Process, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        return !process.isRunning
+    }
+
     /// Runs a program to completion and captures its output.
     @discardableResult
     static func run(_ program: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {

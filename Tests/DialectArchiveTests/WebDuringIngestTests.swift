@@ -32,7 +32,7 @@ final class WebDuringIngestTests: XCTestCase {
                 answered += 1
             }
         }
-        ingest.waitUntilExit()
+        XCTAssertTrue(TestSupport.waitForExit(ingest, seconds: 600), "the ingest did not end")
         XCTAssertEqual(ingest.terminationStatus, 0)
         XCTAssertGreaterThan(answered, 0)
         let after = try await server.get("/api/stats")

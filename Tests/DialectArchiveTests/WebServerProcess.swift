@@ -45,15 +45,16 @@ final class WebServerProcess {
         address = url
     }
 
-    /// Stops the server with SIGTERM; returns its exit status and what it logged.
+    /// Stops the server with SIGTERM; returns its exit status and what it logged. A server
+    /// still running 20 s later is killed, and its status says so (SIGKILL), so that a server
+    /// that does not shut down fails its test instead of holding the whole suite.
     @discardableResult
     func stop() -> (status: Int32, log: String) {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        let status = TestSupport.stop(process, graceSeconds: 20)
+        return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
 
-    deinit { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+    deinit { TestSupport.stop(process, graceSeconds: 20) }
 
     struct Reply {
         var status: Int

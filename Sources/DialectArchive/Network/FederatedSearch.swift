@@ -68,38 +68,21 @@ public actor FederatedSearch {
         if count >= failuresBeforeSkip { skippedUntil[answer.name] = Date().addingTimeInterval(skipSeconds) }
     }
 
-    /// One peer, raced against its budget so that a peer that never answers cannot hold the page.
+    /// One peer, within its budget, so that a peer that never answers cannot hold the page.
     static func ask(_ peer: Peer, _ request: SRUSearchRetrieve, session: URLSession, budgetSeconds: Double) async -> PeerAnswer {
         let started = Date()
         func elapsed() -> Int { Int(Date().timeIntervalSince(started) * 1000) }
         guard let url = request.url(at: peer.fcsURL) else {
             return PeerAnswer(name: peer.name, url: peer.url, status: .error, timeMs: 0, message: "'\(peer.fcsURL)' is not a usable address")
         }
-        let outcome = await withTaskGroup(of: Result<(Data, Int), Error>?.self) { group -> Result<(Data, Int), Error>? in
-            group.addTask {
-                do {
-                    let (data, response) = try await session.data(from: url)
-                    return .success((data, (response as? HTTPURLResponse)?.statusCode ?? 0))
-                } catch { return .failure(error) }
-            }
-            group.addTask {
-                try? await Task.sleep(nanoseconds: UInt64(budgetSeconds * 1_000_000_000))
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        switch outcome {
-        case nil:
+        switch await PeerGet.fetch(URLRequest(url: url), session: session, seconds: budgetSeconds) {
+        case .timedOut:
             return PeerAnswer(name: peer.name, url: peer.url, status: .timedOut, timeMs: elapsed())
-        case .failure(let error as URLError) where error.code == .timedOut:
-            return PeerAnswer(name: peer.name, url: peer.url, status: .timedOut, timeMs: elapsed())
-        case .failure(let error):
-            return PeerAnswer(name: peer.name, url: peer.url, status: .unreachable, timeMs: elapsed(), message: error.localizedDescription)
-        case .success((_, let status)) where status != 200:
+        case .failed(let reason):
+            return PeerAnswer(name: peer.name, url: peer.url, status: .unreachable, timeMs: elapsed(), message: reason)
+        case .answered(_, let status) where status != 200:
             return PeerAnswer(name: peer.name, url: peer.url, status: .error, timeMs: elapsed(), message: "HTTP status \(status)")
-        case .success((let data, _)):
+        case .answered(let data, _):
             let reader = FCSHitsReader(archive: peer.name)
             do { try reader.read(data) } catch {
                 let reason = (error as? FCSAnswerError)?.reason ?? "\(error)"

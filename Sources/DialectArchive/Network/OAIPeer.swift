@@ -56,29 +56,15 @@ struct OAIPeer {
     private func get(_ url: URL) throws -> (Data, Int) {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.setValue("dialect-archive harvester", forHTTPHeaderField: "User-Agent")
-        let answer = Answer()
-        let done = DispatchSemaphore(value: 0)
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            answer.data = data
-            answer.status = (response as? HTTPURLResponse)?.statusCode
-            answer.error = error
-            done.signal()
+        // The session's own timeout usually ends a silent request; the deadline a little after
+        // it makes sure of it.
+        switch PeerGet.fetchWaiting(request, session: .shared, seconds: timeout + 1) {
+        case .answered(let data, let status):
+            return (data, status)
+        case .timedOut:
+            throw HarvestError(url: url.absoluteString, reason: "the peer could not be reached: no answer within \(Int(timeout)) s")
+        case .failed(let reason):
+            throw HarvestError(url: url.absoluteString, reason: "the peer could not be reached: \(reason)")
         }
-        task.resume()
-        done.wait()
-        if let error = answer.error {
-            throw HarvestError(url: url.absoluteString, reason: "the peer could not be reached: \(error.localizedDescription)")
-        }
-        guard let status = answer.status else {
-            throw HarvestError(url: url.absoluteString, reason: "the peer could not be reached: no HTTP answer")
-        }
-        return (answer.data ?? Data(), status)
-    }
-
-    /// What the session's completion handler hands back, read after the semaphore is signalled.
-    private final class Answer: @unchecked Sendable {
-        var data: Data?
-        var status: Int?
-        var error: Error?
     }
 }
