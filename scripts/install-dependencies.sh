@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages dialect-archive needs to build, run and test, when missing.
 set -euo pipefail
-packages=(pkg-config libsqlite3-dev sqlite3 libsndfile1-dev libmpg123-dev libfftw3-dev libsoxr-dev libchromaprint-dev libchromaprint-tools espeak-ng ffmpeg sox flac chromium chromium-driver fonts-wqy-microhei)
+packages=(pkg-config libsqlite3-dev sqlite3 postgresql-15 postgresql-contrib libsndfile1-dev libmpg123-dev libfftw3-dev libsoxr-dev libchromaprint-dev libchromaprint-tools espeak-ng ffmpeg sox flac chromium chromium-driver fonts-wqy-microhei)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

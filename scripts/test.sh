@@ -5,10 +5,14 @@ cd "$(dirname "$0")/.."
 bash scripts/install-dependencies.sh
 python3 -c "import bagit, rocrate, selenium, schemathesis, xmlschema, sickle, sruthi" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check bagit rocrate selenium schemathesis xmlschema sickle sruthi
 swift build --build-tests
+# The PostgreSQL tests run against a throwaway cluster, stopped at the end whatever happens.
+cluster=$(mktemp -d /tmp/dialect-archive-postgres.XXXXXX)
+log=$(mktemp)
+trap 'rm -f "$log"; bash scripts/postgres-cluster.sh stop "$cluster"; rm -rf "$cluster"' EXIT
+DIALECT_ARCHIVE_TEST_POSTGRES=$(bash scripts/postgres-cluster.sh start "$cluster")
+export DIALECT_ARCHIVE_TEST_POSTGRES
 # A test that stops making progress must not hold the run for good: when nothing has been
 # printed for 15 minutes, say which test was running and stop the suite with a failure.
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
 swift test --skip-build --disable-swift-testing > >(tee "$log") 2>&1 &
 tests=$!
 while kill -0 "$tests" 2>/dev/null; do

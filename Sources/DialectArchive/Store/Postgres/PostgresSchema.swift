@@ -1,0 +1,36 @@
+import PostgresNIO
+
+/// The PostgreSQL schema, as literal SQL: an append-only list of migrations, each applied once
+/// in its own transaction and remembered in `schema_migrations`. A migration never changes
+/// once released and depends on no application type, so a database made by any release
+/// reaches today's schema the same way. Concurrent processes wait on an advisory lock, so
+/// two that start at once do not both apply a migration.
+enum PostgresSchema {
+    static let migrations: [(name: String, statements: [String])] = [
+        ("v1 segment search index", [
+            """
+            CREATE TABLE segment_search (
+                id bigint PRIMARY KEY,
+                tokens tsvector NOT NULL
+            )
+            """,
+            "CREATE INDEX segment_search_tokens ON segment_search USING gin (tokens)",
+        ]),
+    ]
+
+    /// An arbitrary number that names the archive's migration lock among the server's advisory locks.
+    private static let lockKey: Int64 = 0x6469_616c_6563_7401
+
+    /// Brings the database up to today's schema.
+    static func migrate(_ database: PostgresDatabase) throws {
+        try database.transaction {
+            try database.execute("SELECT pg_advisory_xact_lock(\(lockKey))")
+            try database.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+            let applied = Set(try database.rows("SELECT name FROM schema_migrations").map { try $0.decode(String.self) })
+            for migration in migrations where !applied.contains(migration.name) {
+                for statement in migration.statements { try database.execute(PostgresQuery(unsafeSQL: statement)) }
+                try database.execute("INSERT INTO schema_migrations (name) VALUES (\(migration.name))")
+            }
+        }
+    }
+}

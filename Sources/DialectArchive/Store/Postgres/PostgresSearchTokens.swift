@@ -1,0 +1,90 @@
+/// The archive's search tokens (`SearchTokens`, the same that feed SQLite's FTS5 index) written
+/// as PostgreSQL `tsvector` and `tsquery` values, so that PostgreSQL finds exactly the segments
+/// FTS5 finds. PostgreSQL's own parsers are never used: its `simple` configuration would make a
+/// run of Han characters one lexeme and drop IPA tone letters.
+///
+/// - Each token is a lexeme at its own position; the toneless form of a toned syllable shares
+///   its position, as FTS5's colocated tokens do; the punctuation separator is a lexeme of its
+///   own (U+FDD1, which no text folds to), so a phrase never matches across punctuation.
+/// - Two Han characters in a row are also indexed as one bigram lexeme (U+FDD2 and the two
+///   characters) at the first one's position. A phrase query asks for its bigrams, which are
+///   rare even when each character is common, so the GIN index finds the few rows that have the
+///   phrase instead of the planner walking the table in id order.
+/// - The facet tokens (`SearchFacets`) follow the text, as in SQLite.
+///
+/// PostgreSQL keeps positions up to 16,383 and 256 positions per lexeme; a segment is a
+/// sentence or a word, far below either.
+enum PostgresSearchTokens {
+    static let separator = String(Unicode.Scalar(0xFDD1)!)
+    static let bigramMarker = String(Unicode.Scalar(0xFDD2)!)
+    static let maximumPosition = 16_383
+
+    /// The `tsvector` of a segment's text and its facets (as stored in `segment.facets`).
+    static func vector(text: String, facets: String?) -> String {
+        var lexemes: [String: [Int]] = [:]
+        var position = 0
+        var previousHan: String?
+        for token in SearchTokens.tokens(in: text, mode: .document) {
+            if !token.colocated { position = min(position + 1, maximumPosition) }
+            let lexeme = token.text == SearchTokens.separator ? separator : token.text
+            lexemes[lexeme, default: []].append(position)
+            guard !token.colocated else { continue }
+            let isHan = isHanToken(lexeme)
+            if isHan, let previous = previousHan {
+                lexemes[bigramMarker + previous + lexeme, default: []].append(position - 1)
+            }
+            previousHan = isHan ? lexeme : nil
+        }
+        for facet in (facets ?? "").split(separator: " ") where !facet.isEmpty {
+            position = min(position + 1, maximumPosition)
+            lexemes[String(facet), default: []].append(position)
+        }
+        return lexemes.keys.sorted().map { lexeme in
+            quote(lexeme) + ":" + lexemes[lexeme]!.map(String.init).joined(separator: ",")
+        }.joined(separator: " ")
+    }
+
+    /// The `tsquery` of a search: every group required (`&`), alternatives within a group
+    /// (`|`), excluded terms (`& !`), each term a phrase of its tokens.
+    static func query(_ search: SearchQuery) -> String {
+        let required = search.groups.map { group in
+            group.count == 1 ? phrase(group[0]) : "(" + group.map(phrase).joined(separator: " | ") + ")"
+        }.joined(separator: " & ")
+        return search.excluded.reduce(search.excluded.isEmpty ? required : "(" + required + ")") { $0 + " & !" + phrase($1) }
+    }
+
+    /// A term as a phrase: its tokens in a row, with each pair of Han characters asked as its
+    /// bigram, and the last token a prefix when the term is one (`tɕ*`).
+    static func phrase(_ term: SearchQuery.Term) -> String {
+        let tokens = SearchTokens.tokens(in: term.text, mode: .query).map { $0.text == SearchTokens.separator ? separator : $0.text }
+        // The last token of a prefix term is asked as a prefix, never inside a bigram.
+        let bigramStarts = term.prefix ? tokens.count - 2 : tokens.count - 1
+        var elements: [(position: Int, text: String)] = []
+        var covered = Set<Int>()
+        for index in 0..<max(0, bigramStarts) where isHanToken(tokens[index]) && isHanToken(tokens[index + 1]) {
+            elements.append((index, quote(bigramMarker + tokens[index] + tokens[index + 1])))
+            covered.formUnion([index, index + 1])
+        }
+        for index in tokens.indices where !covered.contains(index) {
+            elements.append((index, quote(tokens[index]) + (index == tokens.count - 1 && term.prefix ? ":*" : "")))
+        }
+        elements.sort { $0.position < $1.position }
+        var text = elements[0].text
+        for (previous, element) in zip(elements, elements.dropFirst()) {
+            let distance = element.position - previous.position
+            text += distance == 1 ? " <-> " : " <\(distance)> "
+            text += element.text
+        }
+        return elements.count == 1 ? text : "(" + text + ")"
+    }
+
+    /// A lexeme in quotes, with the quote and backslash escaped as `tsvector` and `tsquery` read them.
+    static func quote(_ lexeme: String) -> String {
+        "'" + lexeme.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    private static func isHanToken(_ token: String) -> Bool {
+        let scalars = token.unicodeScalars
+        return scalars.count == 1 && HanVariants.isHan(scalars.first!)
+    }
+}

@@ -1,0 +1,97 @@
+@testable import DialectArchive
+import Foundation
+import GRDB
+import XCTest
+
+/// PostgreSQL's segment index finds exactly what SQLite's FTS5 index finds: the same segments
+/// in the same order for every kind of query, because both are fed the archive's own tokens.
+final class PostgresSearchTests: XCTestCase {
+    /// Texts that exercise every rule of the tokenizer: traditional and simplified characters,
+    /// punctuation inside a phrase, IPA with tone letters, superscripts and digits, Latin with
+    /// diacritics and case, quotes and backslashes, repeated and reversed characters.
+    static let texts = [
+        "太阳出来了", "太陽出來了", "太，阳", "今天太阳很大 tʰai⁵¹iaŋ³⁵", "tʰai51 iaŋ35", "Café ã tɕi⁵³",
+        "他說話很慢 tɕi˥˧", "tɕi53 tɕia tɕin tɕi²¹", "Ã ŋ̍ Café", "ȵiat⁵ koŋ⁴⁴", "月亮光光", "日头 热头", "出去走走",
+        "It's 'quoted' \\ back", "O'Brien 说", "太阳太阳太阳", "阳太", "月 亮", "月亮", "我 tɕi˥˧ 說", "tɕi˨˩", "光头",
+        "走走出去", "出去。走走", "ŋ", "2024 年", "太阳tʰai",
+    ]
+
+    static let queries = [
+        "太阳", "太陽", "阳太", "\"太，阳\"", "太 阳", "太阳 OR 月亮", "太阳 -出来", "tɕi", "tɕi53", "tɕi˥˧", "tɕi⁵³", "tɕ*", "tɕi*",
+        "\"tʰai iaŋ\"", "tʰai⁵¹iaŋ³⁵", "cafe", "CAFÉ", "說 tɕi", "月亮光", "光*", "O'Brien", "'quoted'", "出去走走", "走走",
+        "光 OR 头", "ŋ", "2024", "太阳tʰai", "太*", "月亮 -光", "出去 OR 走走 -走出", "\"出去 走走\"", "太阳太阳", "iaŋ35 OR koŋ",
+    ]
+
+    func testEveryKindOfQueryFindsTheSameSegmentsAsFTS5() throws {
+        let index = try PostgresSegmentIndex.open(try TestPostgres.freshDatabase())
+        defer { index.close() }
+        let sqlite = try DatabaseQueue()
+        try sqlite.write { db in
+            db.add(tokenizer: DialectTokenizer.self)
+            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(text, tokenize='\(DialectTokenizer.name)')")
+            for (number, text) in Self.texts.enumerated() {
+                try db.execute(sql: "INSERT INTO t(rowid, text) VALUES (?, ?)", arguments: [number + 1, text])
+            }
+        }
+        try index.add(Self.texts.enumerated().map { SegmentSearchRow(id: Int64($0.offset + 1), text: $0.element, facets: nil) })
+        var found = 0
+        for text in Self.queries {
+            let query = try SearchQuery(text)
+            let expected = try sqlite.read { db in
+                try Int64.fetchAll(db, sql: "SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid", arguments: [query.ftsExpression])
+            }
+            XCTAssertEqual(try index.segmentIDs(query, limit: 1000), expected,
+                           "\(text): tsquery \(PostgresSearchTokens.query(query)) finds other rows than \(query.ftsExpression)")
+            XCTAssertEqual(try index.count(query), expected.count, text)
+            found += expected.isEmpty ? 0 : 1
+        }
+        XCTAssertGreaterThan(found, Self.queries.count - 3, "most queries should find something, or the comparison proves little")
+    }
+
+    func testThePhraseOfTwoCharactersIsAskedAsItsBigramAndAPrefixTermNeverIs() throws {
+        let marker = PostgresSearchTokens.bigramMarker
+        XCTAssertEqual(PostgresSearchTokens.query(try SearchQuery("太阳")), "'\(marker)太阳'")
+        XCTAssertEqual(PostgresSearchTokens.query(try SearchQuery("出去走走")), "('\(marker)出去' <-> '\(marker)去走' <-> '\(marker)走走')")
+        XCTAssertEqual(PostgresSearchTokens.query(try SearchQuery("太阳*")), "('太' <-> '阳':*)")
+        XCTAssertEqual(PostgresSearchTokens.query(try SearchQuery("\"太，阳\"")), "('太' <-> '\(PostgresSearchTokens.separator)' <-> '阳')")
+        XCTAssertEqual(PostgresSearchTokens.query(try SearchQuery("O'Brien -x")), "(('o' <-> '\(PostgresSearchTokens.separator)' <-> 'brien')) & !'x'")
+    }
+
+    func testTheSampleArchiveAnswersTheSameOnBothIndexes() throws {
+        let (archive, _) = try SampleArchive.ingested(#function)
+        let index = try PostgresSegmentIndex.open(try TestPostgres.freshDatabase())
+        defer { index.close() }
+        let loaded = try index.load(from: archive)
+        XCTAssertGreaterThan(loaded, 50)
+        for text in ["月光", "太阳", "月亮", "月", "光 OR 头", "說 tɕi", "秀才", "热头 OR 日头", "出来", "云 -风", "tʰ*", "ŋ"] {
+            let query = try SearchQuery(text)
+            XCTAssertEqual(try index.segmentIDs(query, limit: 5000), try archive.searchSegmentIDs(query, limit: 5000, includeRestricted: true), text)
+            XCTAssertEqual(try index.count(query), try archive.countHits(query, includeRestricted: true), text)
+        }
+        XCTAssertEqual(try index.load(from: archive), loaded, "loading again replaces the entries")
+        XCTAssertEqual(try index.segmentIDs(try SearchQuery("月光"), limit: 5000),
+                       try archive.searchSegmentIDs(try SearchQuery("月光"), limit: 5000, includeRestricted: true))
+    }
+
+    func testAnAddressThatIsNotPostgresIsRefusedNamingItAndHidingThePassword() {
+        XCTAssertThrowsError(try PostgresAddress("mysql://a@b/c")) {
+            XCTAssertTrue("\($0)".hasPrefix("mysql://a@b/c: not a PostgreSQL address"), "\($0)")
+        }
+        XCTAssertThrowsError(try PostgresAddress("postgres://archive:secret@db/x?sslmode=require")) {
+            XCTAssertEqual("\($0)", "postgres://archive:***@db/x?sslmode=require: sslmode=require is not supported: connect through a Unix socket, or a TLS tunnel on the database machine")
+        }
+        let socket = try? PostgresAddress("postgres://archive@/dialects?host=/tmp/pg&port=5433")
+        XCTAssertEqual(socket?.socketPath, "/tmp/pg/.s.PGSQL.5433")
+        XCTAssertEqual(socket?.database, "dialects")
+        let tcp = try? PostgresAddress("postgresql://archive:secret@db.example.org:6543/dialects")
+        XCTAssertEqual(tcp?.host, "db.example.org")
+        XCTAssertEqual(tcp?.port, 6543)
+        XCTAssertEqual(tcp?.description, "postgres://archive:***@db.example.org:6543/dialects")
+    }
+
+    func testAServerThatIsNotThereIsAnErrorNamingTheAddress() {
+        XCTAssertThrowsError(try PostgresSegmentIndex.open("postgres://nobody:secret@/x?host=/nonexistent-folder")) {
+            XCTAssertTrue("\($0)".hasPrefix("postgres://nobody:***@/x?host=/nonexistent-folder: could not connect: "), "\($0)")
+        }
+    }
+}

@@ -1,0 +1,24 @@
+@testable import DialectArchive
+import Foundation
+import XCTest
+
+/// The PostgreSQL server the tests use: the one `scripts/test.sh` starts (a throwaway cluster
+/// on a Unix socket), named by `DIALECT_ARCHIVE_TEST_POSTGRES`. Each test gets a database of
+/// its own, so tests never see each other's rows.
+enum TestPostgres {
+    static let variable = "DIALECT_ARCHIVE_TEST_POSTGRES"
+
+    /// The address of a new, empty database; skips the test when no server is given (only
+    /// outside `scripts/test.sh`, which always gives one).
+    static func freshDatabase(_ name: String = #function) throws -> String {
+        guard let server = ProcessInfo.processInfo.environment[variable], !server.isEmpty else {
+            throw XCTSkip("no PostgreSQL server: run scripts/test.sh, or set \(variable) to a postgres:// address")
+        }
+        let database = "test_" + name.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(40) + "_" + UUID().uuidString.prefix(8).lowercased()
+        let created = try TestSupport.run("psql", [server, "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-c", "CREATE DATABASE \"\(database)\""])
+        guard created.status == 0 else { throw NSError(domain: "postgres", code: 1, userInfo: [NSLocalizedDescriptionKey: created.stderr]) }
+        var components = URLComponents(string: server)!
+        components.path = "/" + database
+        return components.string!
+    }
+}
