@@ -97,6 +97,10 @@ let package = Package(
             dependencies: ["BenchmarkSupport", "DialectArchive", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/audit-chain-benchmark"),
         .executableTarget(
+            name: "postgres-benchmark",
+            dependencies: ["BenchmarkSupport", "DialectArchive"],
+            path: "Benchmarks/postgres-benchmark"),
+        .executableTarget(
             name: "history-benchmark",
             dependencies: ["BenchmarkSupport"],
             path: "Benchmarks/history-benchmark"),

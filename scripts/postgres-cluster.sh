@@ -3,7 +3,8 @@
 # Unix socket in that folder only (no TCP), trusts whoever can reach the socket, and is gone
 # when the folder is removed.
 #
-#   scripts/postgres-cluster.sh start DIR   creates and starts it; prints its database address
+#   scripts/postgres-cluster.sh start DIR   creates it (unless DIR has one) and starts it;
+#                                           prints its database address
 #   scripts/postgres-cluster.sh stop DIR    stops it (a cluster that is not running is no error)
 #
 # PostgreSQL refuses to run as root; run as root, the cluster belongs to the postgres user.
@@ -19,7 +20,7 @@ start)
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
     [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
-    as_owner "$bin/initdb" --pgdata="$dir/data" --username=postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
+    [ -f "$dir/data/PG_VERSION" ] || as_owner "$bin/initdb" --pgdata="$dir/data" --username=postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
     as_owner "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --silent start \
         --options="-c listen_addresses='' -c unix_socket_directories='$dir' -c shared_buffers=512MB -c max_connections=200"
     echo "postgres://postgres@/postgres?host=$dir"

@@ -58,8 +58,9 @@ struct Options {
                   --cli-runs N   runs of the command line search (default 5)
                   --no-trigram   skip building the comparison trigram index
                   --write-queries FILE
-                                 write the one- and two-character queries and the commonest word
-                                 (kind, text, hits; tab-separated) and stop once the archive is built
+                                 write the one-, two- and three-character and IPA queries and the
+                                 commonest word (kind, text, hits; tab-separated) and stop once the
+                                 archive is built
                 """)
                 exit(0)
             default: fail("unknown argument \(argument) (see --help)")
@@ -413,8 +414,9 @@ queries[.filtered] = try spread(charactersByFrequency, options.queries, shift: 0
 // For load generators (scripts/server-benchmark.sh): the query mix and the archive, nothing measured.
 if let path = options.queriesFile {
     var lines = ["kind\ttext\thits"]
-    for kind in [QueryKind.one, .two] {
-        lines += queries[kind]!.map { "\(kind == .one ? "one" : "two")\t\($0.text)\t\($0.expected.count)" }
+    let names: [QueryKind: String] = [.one: "one", .two: "two", .three: "three", .ipa: "ipa"]
+    for kind in [QueryKind.one, .two, .three, .ipa] {
+        lines += queries[kind]!.map { "\(names[kind]!)\t\($0.text)\t\($0.expected.count)" }
     }
     let common = corpus.words2[0]
     let commonTarget = truth.targets.firstIndex(of: common)

@@ -82,6 +82,16 @@ public final class PostgresSegmentIndex: Sendable {
             """).map { try $0.decode(String.self) }.joined(separator: "\n")
     }
 
+    /// How many segments are indexed.
+    public func indexedCount() throws -> Int {
+        Int(try database.rows("SELECT count(*) FROM segment_search")[0].decode(Int64.self))
+    }
+
+    /// Empties the index (before a full reload).
+    public func removeAll() throws {
+        try database.execute("TRUNCATE segment_search")
+    }
+
     /// Updates the planner's statistics (after a bulk load).
     public func analyze() throws {
         try database.execute("ANALYZE segment_search")

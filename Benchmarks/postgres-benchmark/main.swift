@@ -1,0 +1,119 @@
+import BenchmarkSupport
+import DialectArchive
+import Foundation
+
+// postgres-benchmark: builds the PostgreSQL search index of an archive that search-benchmark
+// made (`--archive PATH --write-queries FILE`), then asks both indexes the same queries and
+// reports whether every answer is equal, and how fast each is.
+//
+//   swift run -c release postgres-benchmark --archive PATH --queries FILE --database postgres://…
+//       [--rounds R] [--reuse]
+//
+// scripts/postgres-benchmark.sh does all of it, with a throwaway PostgreSQL cluster.
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("postgres-benchmark: \(message)\n".utf8))
+    exit(2)
+}
+func progress(_ message: String) { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+func ms(_ seconds: Double) -> String { String(format: seconds * 1000 < 10 ? "%.2f" : "%.1f", seconds * 1000) }
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    let rank = Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1
+    return sorted[min(sorted.count - 1, max(0, rank))]
+}
+
+guard let archivePath = option("--archive"), let queriesPath = option("--queries"), let address = option("--database") else {
+    fail("usage: postgres-benchmark --archive PATH --queries FILE --database postgres://… [--rounds R] [--reuse]")
+}
+let rounds = Int(option("--rounds") ?? "3") ?? 3
+let reuse = CommandLine.arguments.contains("--reuse")
+
+let archive = try Archive.open(at: URL(fileURLWithPath: archivePath))
+let index = try PostgresSegmentIndex.open(address)
+defer { index.close() }
+
+// MARK: Build
+
+let segments = try archive.stats(includeRestricted: true).segments
+var buildLine = "reused (\(segments) segments)"
+let alreadyIndexed = try index.indexedCount()
+if !(reuse && alreadyIndexed == segments) {
+    try index.removeAll()
+    progress("indexing \(segments) segments in PostgreSQL")
+    let (loaded, seconds) = try timed {
+        try index.load(from: archive) { count in if count % 500_000 < 5_000 { progress("  \(count)") } }
+    }
+    try index.analyze()
+    buildLine = "\(loaded) segments in \(String(format: "%.0f", seconds)) s: \(Int(Double(loaded) / seconds)) segments/s"
+}
+let size = try index.sizeInBytes()
+
+// MARK: Queries
+
+struct Query { var kind: String; var text: String; var hits: Int; var parsed: SearchQuery }
+let lines = try String(contentsOfFile: queriesPath, encoding: .utf8).split(separator: "\n").dropFirst()
+let queries: [Query] = try lines.compactMap { line in
+    let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    guard fields.count == 3 else { return nil }
+    return Query(kind: fields[0], text: fields[1], hits: Int(fields[2]) ?? -1, parsed: try SearchQuery(fields[1]))
+}
+let kinds = ["one", "two", "three", "ipa"].filter { kind in queries.contains { $0.kind == kind } }
+guard !kinds.isEmpty else { fail("\(queriesPath) has no one, two, three or ipa queries") }
+
+progress("checking that both indexes give the same 50 first hits of every query")
+var unequal: [String] = []
+for query in queries where kinds.contains(query.kind) {
+    let sqlite = try archive.searchSegmentIDs(query.parsed, limit: 50, includeRestricted: true)
+    let postgres = try index.segmentIDs(query.parsed, limit: 50)
+    if sqlite != postgres { unequal.append(query.text) }
+}
+
+var table = MarkdownTable("query type", "queries", "answers equal", "SQLite p50 / p95 / p99 ms", "PostgreSQL p50 / p95 / p99 ms", "PostgreSQL p95 ≤ 10 ms")
+var slowest: (seconds: Double, query: Query)?
+for kind in kinds {
+    let mix = queries.filter { $0.kind == kind }
+    var sqliteTimes: [Double] = [], postgresTimes: [Double] = []
+    for _ in 0..<rounds {
+        for query in mix {
+            sqliteTimes.append(try timed { try archive.searchSegmentIDs(query.parsed, limit: 50, includeRestricted: true) }.1)
+            let seconds = try timed { try index.segmentIDs(query.parsed, limit: 50) }.1
+            postgresTimes.append(seconds)
+            if seconds > (slowest?.seconds ?? 0) { slowest = (seconds, query) }
+        }
+    }
+    let equal = mix.filter { !unequal.contains($0.text) }.count
+    func figures(_ times: [Double]) -> String { [50.0, 95, 99].map { ms(percentile(times, $0)) }.joined(separator: " / ") }
+    table.add(kind, "\(mix.count)", "\(equal) of \(mix.count)", figures(sqliteTimes), figures(postgresTimes),
+              percentile(postgresTimes, 95) <= 0.010 ? "met" : "not met")
+}
+
+// MARK: Counts
+
+var counts = MarkdownTable("count of", "hits", "equal", "SQLite ms (median of 3)", "PostgreSQL ms (median of 3)")
+let common = queries.filter { kinds.contains($0.kind) }.max { $0.hits < $1.hits }!
+let rare = queries.filter { $0.kind == "two" && $0.hits > 0 }.min { $0.hits < $1.hits } ?? common
+for (label, query) in [("common: \(common.text)", common), ("rare: \(rare.text)", rare)] {
+    var sqliteTimes: [Double] = [], postgresTimes: [Double] = []
+    var sqliteCount = 0, postgresCount = 0
+    for _ in 0..<3 {
+        let (a, s) = try timed { try archive.countHits(query.parsed, includeRestricted: true) }
+        let (b, p) = try timed { try index.count(query.parsed) }
+        (sqliteCount, postgresCount) = (a, b)
+        sqliteTimes.append(s); postgresTimes.append(p)
+    }
+    counts.add(label, "\(sqliteCount)", sqliteCount == postgresCount ? "yes" : "no (\(postgresCount))",
+               ms(percentile(sqliteTimes, 50)), ms(percentile(postgresTimes, 50)))
+}
+
+print("PostgreSQL index: \(buildLine); \(String(format: "%.1f", Double(size) / 1_048_576)) MiB (table and indexes)")
+print("")
+print(table.text)
+print("")
+print(counts.text)
+if !unequal.isEmpty { print("\nqueries whose first 50 hits differ: \(unequal.prefix(20).joined(separator: " "))") }
+if let slowest {
+    print("\nslowest PostgreSQL query: \(slowest.query.text) (\(slowest.query.kind), \(slowest.query.hits) hits), \(ms(slowest.seconds)) ms; its plan now:")
+    print(try index.plan(slowest.query.parsed))
+}
