@@ -45,7 +45,6 @@ if !(reuse && alreadyIndexed == segments) {
     let (loaded, seconds) = try timed {
         try index.load(from: archive) { count in if count % 500_000 < 5_000 { progress("  \(count)") } }
     }
-    try index.analyze()
     buildLine = "\(loaded) segments in \(String(format: "%.0f", seconds)) s: \(Int(Double(loaded) / seconds)) segments/s"
 }
 let size = try index.sizeInBytes()

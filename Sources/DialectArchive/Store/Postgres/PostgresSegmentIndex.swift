@@ -28,14 +28,17 @@ public final class PostgresSegmentIndex: Sendable {
 
     public func close() { database.close() }
 
-    /// Indexes (or re-indexes) every searchable segment of `archive`; returns how many.
-    /// `progress` is told the count after each batch.
+    /// Indexes (or re-indexes) every searchable segment of `archive`, then readies the index
+    /// for searching (`analyze`); returns how many. `progress` is told the count after each batch.
     @discardableResult
     public func load(from archive: Archive, progress: (Int) -> Void = { _ in }) throws -> Int {
         var last: Int64 = 0, loaded = 0
         while true {
             let batch = try archive.database.read { db in try SegmentSearchRow.batch(after: last, limit: Self.batchSize, db) }
-            guard let lastRow = batch.last else { return loaded }
+            guard let lastRow = batch.last else {
+                try analyze()
+                return loaded
+            }
             try add(batch)
             last = lastRow.id
             loaded += batch.count
@@ -92,8 +95,9 @@ public final class PostgresSegmentIndex: Sendable {
         try database.execute("TRUNCATE segment_search")
     }
 
-    /// Updates the planner's statistics (after a bulk load).
+    /// After a bulk load: moves the GIN index's pending entries into the index proper (every
+    /// search would otherwise read them one by one) and updates the planner's statistics.
     public func analyze() throws {
-        try database.execute("ANALYZE segment_search")
+        try database.execute("VACUUM ANALYZE segment_search")
     }
 }
