@@ -5,18 +5,22 @@
 # prints postgres-benchmark's tables: index build rate and size, whether every answer is
 # equal, p50/p95/p99 of each query type on both, and the count of a common and a rare term.
 #
-#   scripts/postgres-benchmark.sh [--segments N] [--work DIR] [--rounds R]
+#   scripts/postgres-benchmark.sh [--segments N] [--work DIR] [--rounds R] [--reuse]
+#
+# --reuse keeps the PostgreSQL index a run before left in the work folder (no build figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 segments=1000000
 work=/tmp/postgres-benchmark
 rounds=3
+reuse=""
 while [ $# -gt 0 ]; do
     case "$1" in
     --segments) segments=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
-    *) echo "usage: scripts/postgres-benchmark.sh [--segments N] [--work DIR] [--rounds R]" >&2; exit 2 ;;
+    --reuse) reuse=--reuse; shift ;;
+    *) echo "usage: scripts/postgres-benchmark.sh [--segments N] [--work DIR] [--rounds R] [--reuse]" >&2; exit 2 ;;
     esac
 done
 bash scripts/install-dependencies.sh
@@ -33,4 +37,4 @@ fi
 cluster="$work/postgres-$segments"
 trap 'bash scripts/postgres-cluster.sh stop "$cluster"' EXIT
 database=$(bash scripts/postgres-cluster.sh start "$cluster")
-"$bin/postgres-benchmark" --archive "$archive" --queries "$queries" --database "$database" --rounds "$rounds" --reuse
+"$bin/postgres-benchmark" --archive "$archive" --queries "$queries" --database "$database" --rounds "$rounds" $reuse

@@ -25,6 +25,10 @@ enum PostgresSchema {
         ]),
     ]
 
+    /// The GIN index of the segments' tokens (as migration v1 made it), which a bulk load drops
+    /// and builds again.
+    static let segmentSearchIndex = "CREATE INDEX IF NOT EXISTS segment_search_tokens ON segment_search USING gin (tokens)"
+
     /// An arbitrary number that names the archive's migration lock among the server's advisory locks.
     private static let lockKey: Int64 = 0x6469_616c_6563_7401
 
