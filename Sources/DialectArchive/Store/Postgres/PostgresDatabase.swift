@@ -67,6 +67,36 @@ final class PostgresDatabase: @unchecked Sendable {
         }
     }
 
+    /// Streams rows into `table` with `COPY … FROM STDIN` (text format): `produce` is called
+    /// for chunks of lines until it returns nil. Waits on the calling thread, which must not
+    /// be one of Swift concurrency's.
+    func copy(into table: String, columns: [String], produce: @escaping @Sendable () throws -> String?) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let connection = self.connection
+        let outcome = CopyOutcome()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
+                    while let chunk = try produce() {
+                        try await writer.write(ByteBuffer(string: chunk))
+                    }
+                }
+            } catch {
+                outcome.error = error
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error { throw PostgresStoreError(address: address, doing: "could not copy rows into \(table)", error) }
+    }
+
+    /// A COPY's failure, handed from its task to the waiting thread (after the semaphore).
+    private final class CopyOutcome: @unchecked Sendable {
+        var error: Error?
+    }
+
     func close() {
         lock.lock()
         defer { lock.unlock() }

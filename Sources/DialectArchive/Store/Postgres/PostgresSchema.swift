@@ -23,11 +23,26 @@ enum PostgresSchema {
         ("v2 segment search statistics", [
             "ALTER TABLE segment_search ALTER COLUMN tokens SET STATISTICS 10000",
         ]),
+        // A recording's audio landmarks, looked up by hash: the key holds the whole row, so a
+        // lookup reads the index only.
+        ("v3 landmarks", [
+            """
+            CREATE TABLE landmark (
+                hash integer NOT NULL,
+                recording_id bigint NOT NULL,
+                frame integer NOT NULL,
+                CONSTRAINT landmark_key PRIMARY KEY (hash, recording_id, frame)
+            )
+            """,
+        ]),
     ]
 
     /// The GIN index of the segments' tokens (as migration v1 made it), which a bulk load drops
     /// and builds again.
     static let segmentSearchIndex = "CREATE INDEX IF NOT EXISTS segment_search_tokens ON segment_search USING gin (tokens)"
+
+    /// The landmarks' key (as migration v3 made it), which a bulk load drops and adds again.
+    static let landmarkKey = "ALTER TABLE landmark ADD CONSTRAINT landmark_key PRIMARY KEY (hash, recording_id, frame)"
 
     /// An arbitrary number that names the archive's migration lock among the server's advisory locks.
     private static let lockKey: Int64 = 0x6469_616c_6563_7401
