@@ -6,16 +6,6 @@ import Foundation
 /// occupation, consent): a restricted speaker's recordings follow their session, but the
 /// person is shown by id and role only.
 enum AccessRules {
-    /// SQL true when the row aliased `alias` is open (or its restriction has lapsed).
-    /// `inheriting` treats a NULL access as open (recordings inherit their session's).
-    static func isOpen(_ alias: String, inheriting: Bool = false) -> String {
-        let open = "\(alias).access = 'open' OR (\(alias).access_until IS NOT NULL AND \(alias).access_until < date('now'))"
-        return inheriting ? "(\(alias).access IS NULL OR \(open))" : "(\(open))"
-    }
-
-    /// Recordings (aliased `r`) of sessions (aliased `se`) that may be shown to anyone.
-    static let openRecording = "\(isOpen("se")) AND \(isOpen("r", inheriting: true))"
-
     static func isOpen(access: String?, until: String?, today: String = CalendarDate.today()) -> Bool {
         guard let access, access != "open" else { return true }
         if let until, until < today { return true }

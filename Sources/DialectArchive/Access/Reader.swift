@@ -46,33 +46,6 @@ public enum Reader: Sendable, Equatable {
         throw AccessError(what: what)
     }
 
-    /// SQL true for the recordings (aliased `r`) of sessions (aliased `se`) this reader may
-    /// hear and read; nil when nothing is withheld.
-    var recordingCondition: String? {
-        if seesEverything { return nil }
-        guard !grantedCollections.isEmpty else { return AccessRules.openRecording }
-        return "((\(AccessRules.openRecording)) OR (\(grantedSQL) AND \(["se", "r"].map(Self.notClosed).joined(separator: " AND "))))"
-    }
-
-    /// SQL true for the sessions (aliased `se`) this reader may see, whatever their
-    /// recordings' own conditions; nil when nothing is withheld.
-    var sessionCondition: String? {
-        if seesEverything { return nil }
-        guard !grantedCollections.isEmpty else { return AccessRules.isOpen("se") }
-        return "(\(AccessRules.isOpen("se")) OR (\(grantedSQL) AND \(Self.notClosed("se"))))"
-    }
-
-    /// SQL true when the session aliased `se` is in one of the granted collections.
-    private var grantedSQL: String {
-        let list = grantedCollections.sorted().map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
-        return "se.collection_id IN (\(list))"
-    }
-
-    /// SQL true when the row aliased `alias` is not closed (or its closure has lapsed).
-    private static func notClosed(_ alias: String) -> String {
-        "NOT (\(alias).access IS 'closed' AND NOT (\(alias).access_until IS NOT NULL AND \(alias).access_until < date('now')))"
-    }
-
     /// How the audit trail names this reader.
     var auditName: String {
         switch self {

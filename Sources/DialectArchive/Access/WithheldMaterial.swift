@@ -22,22 +22,6 @@ extension AccessRules {
         return strictest
     }
 
-    /// Every recording that is not open (its session or its own condition), with the level that withholds it.
-    static func withheldRecordings(_ db: Database) throws -> [Int64: AccessCondition.Level] {
-        var withheld: [Int64: AccessCondition.Level] = [:]
-        let today = CalendarDate.today()
-        for row in try Row.fetchAll(db, sql: """
-            SELECT r.id, se.access, se.access_until, r.access, r.access_until
-            FROM recording r JOIN session se ON se.id = r.session_id WHERE NOT (\(openRecording))
-            """) {
-            let session: (access: String?, until: String?) = (row[1], row[2])
-            let own: (access: String?, until: String?) = (row[3], row[4])
-            let id: Int64 = row[0]
-            withheld[id] = level([session, own], today: today)
-        }
-        return withheld
-    }
-
     /// The level that withholds one recording, nil when it is open.
     static func withholding(_ recording: Recording, _ db: Database) throws -> AccessCondition.Level? {
         let session = try Session.fetchOne(db, key: recording.sessionId)
