@@ -1,0 +1,85 @@
+import GRDB
+import GRDBSQLite
+
+/// How audio landmarks are kept: new recordings' in `landmark_recent`, merged many at a time
+/// into `landmark` (see `Archive.mergeLandmarks`), both looked up by hash.
+enum LandmarkRecords {
+    /// Counts, for `matcher`, every archived landmark that shares a hash with its query
+    /// (leaving out the recording `excluded`).
+    static func vote(_ matcher: FingerprintMatcher, excluding excluded: Int64?, _ db: Database) throws {
+        // One range of the (hash, recording, frame) key per hash in each of the two landmark
+        // tables, read with SQLite's own calls: a lookup against many hours reads tens of
+        // thousands of rows.
+        let statement = try db.cachedStatement(sql: """
+            SELECT recording_id, frame FROM landmark WHERE hash = ?1
+            UNION ALL SELECT recording_id, frame FROM landmark_recent WHERE hash = ?1
+            """)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        for hash in matcher.hashes {
+            sqlite3_reset(handle)
+            sqlite3_bind_int64(handle, 1, Int64(hash))
+            try matcher.vote(hash: hash) { count in
+                try db.stepRows(handle) {
+                    let recording = sqlite3_column_int64(handle, 0)
+                    if recording != excluded { count(recording, Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 1))) }
+                }
+            }
+        }
+    }
+
+    /// What a match names of its recording; nil when it is withdrawn, as a withdrawn
+    /// recording is never named as a match: not by identify, duplicates nor ingest.
+    static func matchedRecording(_ id: Int64, _ db: Database) throws -> (file: String, sessionId: String, durationMs: Int64)? {
+        let statement = try db.cachedStatement(sql: "SELECT original_name, session_id, duration_ms FROM recording WHERE id = ? AND withdrawn_at IS NULL")
+        return try Row.fetchOne(statement, arguments: [id]).map { ($0[0], $0[1], $0[2]) }
+    }
+
+    /// How many rows `landmark_recent` holds, counting no further than `limit`.
+    static func recentCount(upTo limit: Int, _ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM landmark_recent LIMIT ?)", arguments: [limit]) ?? 0
+    }
+
+    /// Moves `landmark_recent` into `landmark`, in key order.
+    static func merge(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO landmark (hash, recording_id, frame)
+            SELECT hash, recording_id, frame FROM landmark_recent ORDER BY hash, recording_id, frame;
+            DELETE FROM landmark_recent;
+            """)
+    }
+
+    /// The INSERTs `store` uses, of 128, 32, 8 and 1 rows, written once.
+    private static let inserts = [128, 32, 8, 1].map { rows in
+        (rows: rows, sql: "INSERT OR IGNORE INTO landmark_recent (hash, recording_id, frame) VALUES "
+                          + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", "))
+    }
+
+    /// Stores a recording's fingerprints (its landmarks into `landmark_recent`).
+    static func store(_ fingerprint: AudioFingerprint, recordingId: Int64, _ db: Database) throws {
+        // In key order, so that rows land next to each other; with SQLite's own calls, as a
+        // recording of an hour has half a million landmarks, and many rows per statement.
+        let keys = fingerprint.landmarks.map { UInt64(UInt32(bitPattern: $0.hash)) << 32 | UInt64(UInt32(bitPattern: $0.frame)) }.sorted()
+        // Statements of 128, 32, 8 and 1 rows, each prepared once per connection: preparing one
+        // of 128 rows costs as much as storing a few hundred landmarks, which is all a word of a
+        // word list has.
+        let statements = try Self.inserts.map { (rows: $0.rows, statement: try db.cachedStatement(sql: $0.sql)) }
+        var start = 0
+        while start < keys.count {
+            let (rows, statement) = statements.first { $0.rows <= keys.count - start }!
+            let handle = statement.sqliteStatement
+            sqlite3_reset(handle)
+            for row in 0..<rows {
+                let key = keys[start + row], parameter = Int32(3 * row)
+                sqlite3_bind_int64(handle, parameter + 1, Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: key >> 32))))
+                sqlite3_bind_int64(handle, parameter + 2, recordingId)
+                sqlite3_bind_int64(handle, parameter + 3, Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: key))))
+            }
+            try db.stepRows(handle) {}
+            sqlite3_reset(handle)
+            start += rows
+        }
+        try db.cachedStatement(sql: "UPDATE recording SET chromaprint = ?, fingerprint_version = ? WHERE id = ?")
+            .execute(arguments: [fingerprint.chromaprint, FingerprintParameters.version, recordingId])
+    }
+}
