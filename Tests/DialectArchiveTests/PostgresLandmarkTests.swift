@@ -34,7 +34,7 @@ final class PostgresLandmarkTests: XCTestCase {
                 "\($0.recordingId)@\(Int64(($0.offsetFrames * FingerprintParameters.frameMs).rounded())):\($0.alignedHashes)"
             }.sorted()
         }
-        let samples = try archive.database.read { db in try Landmark.samples(limit: 500, db) }
+        let samples = try archive.database.read { db in try LandmarkRecords.samples(limit: 500, db) }
         XCTAssertGreaterThan(samples.count, 3)
         for (recording, landmarks) in samples {
             let expected = try sqlite(landmarks)

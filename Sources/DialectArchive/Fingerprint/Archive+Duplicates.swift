@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// Recordings that hold the same audio, and how.
 public struct DuplicateGroup: Encodable, Equatable {
@@ -46,21 +45,20 @@ extension Archive {
         var groups: [DuplicateGroup] = []
         var samePair = Set<[Int64]>()
         let (recordings, samples) = try database.read { db in
-            let recordings = try Recording.filter(sql: Withdrawal.present("recording")).order(Column("id")).fetchAll(db)
+            let recordings = try DuplicateRecords.recordings(db)
             let byId = Dictionary(uniqueKeysWithValues: recordings.map { ($0.id!, $0) })
-            for row in try Row.fetchAll(db, sql: "SELECT recording_id, group_concat(source_path, char(10)) FROM recording_copy GROUP BY recording_id ORDER BY recording_id") {
-                guard let recording = byId[row[0]] else { continue }
-                let paths = (row[1] as String).split(separator: "\n").map(String.init).filter { $0 != recording.sourcePath }
+            for (id, sources) in try DuplicateRecords.copies(db) {
+                guard let recording = byId[id] else { continue }
+                let paths = sources.filter { $0 != recording.sourcePath }
                 if !paths.isEmpty {
                     groups.append(DuplicateGroup(kind: .identicalBytes, members: [member(recording, copies: paths)], confidence: nil))
                 }
             }
-            for ids in try Row.fetchAll(db, sql: "SELECT group_concat(id) FROM recording WHERE withdrawn_at IS NULL GROUP BY audio_sha256 HAVING count(*) > 1") {
-                let members = (ids[0] as String).split(separator: ",").compactMap { Int64($0) }.sorted()
+            for members in try DuplicateRecords.sameSamples(db) {
                 for a in members { for b in members where a < b { samePair.insert([a, b]) } }
                 groups.append(DuplicateGroup(kind: .identicalSamples, members: members.compactMap { byId[$0] }.map { member($0) }, confidence: nil))
             }
-            return (recordings, try Landmark.samples(limit: FingerprintParameters.duplicateSample, db))
+            return (recordings, try LandmarkRecords.samples(limit: FingerprintParameters.duplicateSample, db))
         }
         let byId = Dictionary(uniqueKeysWithValues: recordings.map { ($0.id!, $0) })
         let fingerprinted = recordings.filter { $0.fingerprintVersion != nil }
@@ -113,28 +111,5 @@ extension Landmark {
     static func sample(_ landmarks: [Landmark], durationMs: Int64, limit: Int) -> [Landmark] {
         let stride = sampleStride(durationMs: durationMs, limit: limit)
         return stride == 1 ? landmarks : landmarks.filter { $0.frame % stride == 0 }
-    }
-
-    /// The sample (see `sampleStride`) of every fingerprinted recording, read in one pass over
-    /// the landmark tables, which are ordered by hash rather than by recording, so the time grows
-    /// with the archive and not with the archive times its recordings.
-    static func samples(limit: Int, _ db: Database) throws -> [Int64: [Landmark]] {
-        var strides: [Int64: Int32] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, duration_ms FROM recording WHERE fingerprint_version IS NOT NULL AND withdrawn_at IS NULL") {
-            strides[row[0]] = sampleStride(durationMs: row[1], limit: limit)
-        }
-        var samples: [Int64: [Landmark]] = [:]
-        let statement = try db.makeStatement(sql: """
-            SELECT recording_id, hash, frame FROM landmark UNION ALL SELECT recording_id, hash, frame FROM landmark_recent
-            """)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        try db.stepRows(handle) {
-            let recording = sqlite3_column_int64(handle, 0)
-            let frame = Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 2))
-            guard let stride = strides[recording], frame % stride == 0 else { return }
-            samples[recording, default: []].append(Landmark(hash: Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 1)), frame: frame))
-        }
-        return samples
     }
 }

@@ -19,13 +19,10 @@ public struct RefingerprintReport: Encodable, Equatable {
 }
 
 extension Archive {
-    /// The recordings `refingerprint` would fingerprint again.
-    static let outdatedFingerprint = "fingerprint_version IS NULL OR fingerprint_version != \(FingerprintParameters.version)"
-
     /// How many recordings have no fingerprint or one of an older version: `identify` and
     /// `duplicates` compare them less well until `refingerprint` has run.
     public func outdatedFingerprints() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM recording WHERE \(Self.outdatedFingerprint)") ?? 0 }
+        try database.read { db in try LandmarkRecords.outdated(db).count }
     }
 
     /// Recordings at a time: their old landmarks are removed together, in one pass over the
@@ -44,13 +41,7 @@ extension Archive {
     /// ```
     public func refingerprint(progress: IngestProgress = SilentProgress()) throws -> RefingerprintReport {
         try requireWritable()
-        struct Stored { var id: Int64; var path: String; var sha256: String; var size: Int64 }
-        let (due, total) = try database.read { db in
-            (try Row.fetchAll(db, sql: """
-                SELECT id, stored_path, sha256, size FROM recording WHERE \(Self.outdatedFingerprint) ORDER BY id
-                """).map { Stored(id: $0[0], path: $0[1], sha256: $0[2], size: $0[3]) },
-             try Recording.fetchCount(db))
-        }
+        let (due, total) = try database.read { db in (try LandmarkRecords.outdated(db), try Recording.fetchCount(db)) }
         var report = RefingerprintReport()
         report.current = total - due.count
         progress.begin(files: due.count, bytes: due.reduce(0) { $0 + $1.size })
@@ -83,8 +74,7 @@ extension Archive {
             let done = batch.indices.compactMap { index in fingerprints[index].map { (batch[index].id, $0) } }
             guard !done.isEmpty else { continue }
             try database.write { db in
-                let ids = done.map { String($0.0) }.joined(separator: ",")
-                try db.execute(sql: "DELETE FROM landmark WHERE recording_id IN (\(ids)); DELETE FROM landmark_recent WHERE recording_id IN (\(ids))")
+                try LandmarkRecords.remove(recordings: done.map(\.0), db)
                 for (id, fingerprint) in done { try storeFingerprint(fingerprint, recordingId: id, db) }
             }
             try mergeLandmarksIfMany()

@@ -82,4 +82,49 @@ enum LandmarkRecords {
         try db.cachedStatement(sql: "UPDATE recording SET chromaprint = ?, fingerprint_version = ? WHERE id = ?")
             .execute(arguments: [fingerprint.chromaprint, FingerprintParameters.version, recordingId])
     }
+
+    /// A recording whose fingerprint `refingerprint` would compute again.
+    struct Outdated {
+        var id: Int64
+        var path: String
+        var sha256: String
+        var size: Int64
+    }
+
+    /// The recordings with no fingerprint or one older than `FingerprintParameters.version`, by id.
+    static func outdated(_ db: Database) throws -> [Outdated] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, stored_path, sha256, size FROM recording
+            WHERE fingerprint_version IS NULL OR fingerprint_version != ? ORDER BY id
+            """, arguments: [FingerprintParameters.version]).map { Outdated(id: $0[0], path: $0[1], sha256: $0[2], size: $0[3]) }
+    }
+
+    /// Removes every landmark of these recordings, from both tables.
+    static func remove(recordings ids: [Int64], _ db: Database) throws {
+        let list = ids.map(String.init).joined(separator: ",")
+        try db.execute(sql: "DELETE FROM landmark WHERE recording_id IN (\(list)); DELETE FROM landmark_recent WHERE recording_id IN (\(list))")
+    }
+
+    /// The sample (see `Landmark.sampleStride`) of every fingerprinted recording not withdrawn,
+    /// read in one pass over the landmark tables, which are ordered by hash rather than by
+    /// recording, so the time grows with the archive and not with the archive times its recordings.
+    static func samples(limit: Int, _ db: Database) throws -> [Int64: [Landmark]] {
+        var strides: [Int64: Int32] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, duration_ms FROM recording WHERE fingerprint_version IS NOT NULL AND withdrawn_at IS NULL") {
+            strides[row[0]] = Landmark.sampleStride(durationMs: row[1], limit: limit)
+        }
+        var samples: [Int64: [Landmark]] = [:]
+        let statement = try db.makeStatement(sql: """
+            SELECT recording_id, hash, frame FROM landmark UNION ALL SELECT recording_id, hash, frame FROM landmark_recent
+            """)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        try db.stepRows(handle) {
+            let recording = sqlite3_column_int64(handle, 0)
+            let frame = Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 2))
+            guard let stride = strides[recording], frame % stride == 0 else { return }
+            samples[recording, default: []].append(Landmark(hash: Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 1)), frame: frame))
+        }
+        return samples
+    }
 }
