@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// What checking the audit trail's hash chain found.
 public struct AuditTrailReport: Encodable, Equatable {
@@ -40,11 +39,8 @@ extension Archive {
     /// if let broken = trail.firstBreak { print(broken.id, broken.reason) }
     /// ```
     public func checkAuditTrail() throws -> AuditTrailReport {
-        /// An event as the walk along the chain needs it, its content already hashed.
-        struct Checked { var id: Int64; var kind: String; var at: String; var previousHash: String?; var hash: String?; var matches: Bool }
         var report = AuditTrailReport()
-        guard let bounds = try database.read({ db in try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM event WHERE id IS NOT NULL") }),
-              let first: Int64 = bounds[0], let last: Int64 = bounds[1] else { return report }
+        guard let (first, last) = try database.read({ db in try AuditChain.idBounds(db) }) else { return report }
         var previous: (id: Int64, hash: String?)?
         // Events are read and hashed in slices of ids, each on its own core and connection,
         // a window at a time; then the window is walked in order along the links.
@@ -53,41 +49,14 @@ extension Archive {
         while start <= last, report.firstBreak == nil {
             let end = min(last, start + window - 1)
             let slices = Int((end - start) / slice) + 1
-            var checked = [[Checked]](repeating: [], count: slices)
+            var checked = [[AuditChain.CheckedEvent]](repeating: [], count: slices)
             var failure: Error?
             let lock = NSLock()
             checked.withUnsafeMutableBufferPointer { checked in
                 ParallelWork.forEach(slices) { index in
                     let low = start + Int64(index) * slice, high = min(end, low + slice - 1)
                     do {
-                        checked[index] = try database.read { db in
-                            let covered = try ChangeSet.coveredContent(low, high, db)
-                            // Read with SQLite's own calls: the content is hashed from its buffers, uncopied.
-                            let statement = try db.makeStatement(sql: """
-                                SELECT \(AuditChain.contentColumns), previous_hash, hash FROM event WHERE id BETWEEN ? AND ? ORDER BY id
-                                """)
-                            try statement.setArguments([low, high])
-                            let handle = statement.sqliteStatement
-                            var events: [Checked] = []
-                            try db.stepRows(handle) {
-                                func bytes(_ column: Int32) -> UnsafeRawBufferPointer {
-                                    UnsafeRawBufferPointer(start: sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
-                                }
-                                func text(_ column: Int32) -> String? {
-                                    sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : String(decoding: bytes(column), as: UTF8.self)
-                                }
-                                let id = sqlite3_column_int64(handle, 0), previousHash = text(9), hash = text(10)
-                                var matches = false
-                                if let previousHash, let hash {
-                                    let content = AuditChain.content(id: id, kind: bytes(1), at: bytes(2), user: bytes(3), host: bytes(4),
-                                                                     workingDirectory: bytes(5), arguments: bytes(6), summary: bytes(7), details: bytes(8),
-                                                                     covers: covered[id] ?? [])
-                                    matches = AuditChain.hash(previous: previousHash, content: content) == hash
-                                }
-                                events.append(Checked(id: id, kind: text(1) ?? "", at: text(2) ?? "", previousHash: previousHash, hash: hash, matches: matches))
-                            }
-                            return events
-                        }
+                        checked[index] = try database.read { db in try AuditChain.checkedEvents(low, high, db) }
                     } catch {
                         lock.withLock { failure = error }
                     }

@@ -19,19 +19,10 @@ extension Archive {
     /// - Parameter since: check only files not verified within this many seconds.
     public func verify(since: TimeInterval? = nil, progress: IngestProgress = SilentProgress()) throws -> FixityReport {
         let started = Date()
-        struct Stored { var kind: String; var id: Int64; var path: String; var sha256: String; var size: Int64; var verifiedAt: String? }
-        let stored = try database.read { db in
-            // Purged files were deleted on purpose, with an audit event: they are counted, not checked.
-            try Row.fetchAll(db, sql: """
-                SELECT 'recording', id, stored_path, sha256, size, verified_at FROM recording WHERE purged_at IS NULL
-                UNION ALL SELECT 'transcript', id, stored_path, sha256, size, verified_at FROM transcript WHERE purged_at IS NULL
-                """)
-                .map { Stored(kind: $0[0], id: $0[1], path: $0[2], sha256: $0[3], size: $0[4], verifiedAt: $0[5]) }
-        }
+        // Purged files were deleted on purpose, with an audit event: they are counted, not checked.
+        let stored = try database.read { db in try FixityRecords.storedFiles(db) }
         var report = FixityReport()
-        report.purged = try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM recording WHERE purged_at IS NOT NULL) + (SELECT count(*) FROM transcript WHERE purged_at IS NOT NULL)") ?? 0
-        }
+        report.purged = try database.read { db in try FixityRecords.purgedFiles(db) }
         let cutoff = since.map { CalendarDate.timestamp(Date().addingTimeInterval(-$0)) }
         let due = stored.filter { file in
             guard let cutoff, let verified = file.verifiedAt else { return true }
@@ -102,9 +93,7 @@ extension Archive {
                 + (report.auditTrail.firstBreak.map { ", audit trail broken at event \($0.id)" } ?? "")
         defer { checkpoint() }
         try database.write { db in
-            for (kind, id) in intact {
-                try db.execute(sql: "UPDATE \(kind) SET verified_at = ? WHERE id = ?", arguments: [now, id])
-            }
+            for (kind, id) in intact { try FixityRecords.markVerified(kind, id, at: now, db) }
             var event = AuditEvent(kind: "verify", summary: summary, details: [
                 "checked": report.checked, "skipped": report.skipped, "purged": report.purged, "bytes": report.bytes,
                 "missing": report.missing.map(\.path), "altered": report.altered.map(\.path),
@@ -120,9 +109,7 @@ extension Archive {
     /// now has placed since it began but not yet recorded (or recorded since they were listed).
     private func sortOutUnknown(_ unknown: [String]) throws -> (unexpected: [String], inFlight: [String]) {
         guard !unknown.isEmpty, let since = ArchiveLock.ingestRunningSince(archive: url) else { return (unknown, []) }
-        let known = Set(try database.read { db in
-            try String.fetchAll(db, sql: "SELECT stored_path FROM recording UNION ALL SELECT stored_path FROM transcript")
-        })
+        let known = Set(try database.read { db in try FixityRecords.everyStoredPath(db) })
         var unexpected: [String] = [], inFlight: [String] = []
         for path in unknown where !known.contains(path) {
             var info = stat()

@@ -1,0 +1,54 @@
+import GRDB
+import GRDBSQLite
+
+/// Reading the stored trail back to check its chain: the range of event ids, and the events of
+/// a slice of ids with their content hashed straight from SQLite's buffers.
+extension AuditChain {
+    /// An event as the walk along the chain needs it, its content already hashed.
+    struct CheckedEvent {
+        var id: Int64
+        var kind: String
+        var at: String
+        var previousHash: String?
+        var hash: String?
+        /// Whether its stored hash is that of the previous hash and its content.
+        var matches: Bool
+    }
+
+    /// The first and last event ids; nil when the trail is empty.
+    static func idBounds(_ db: Database) throws -> (first: Int64, last: Int64)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM event WHERE id IS NOT NULL"),
+              let first: Int64 = row[0], let last: Int64 = row[1] else { return nil }
+        return (first, last)
+    }
+
+    /// The events with ids from `low` to `high`, in order, each checked against its own hash.
+    static func checkedEvents(_ low: Int64, _ high: Int64, _ db: Database) throws -> [CheckedEvent] {
+        let covered = try ChangeSet.coveredContent(low, high, db)
+        // Read with SQLite's own calls: the content is hashed from its buffers, uncopied.
+        let statement = try db.makeStatement(sql: """
+            SELECT \(contentColumns), previous_hash, hash FROM event WHERE id BETWEEN ? AND ? ORDER BY id
+            """)
+        try statement.setArguments([low, high])
+        let handle = statement.sqliteStatement
+        var events: [CheckedEvent] = []
+        try db.stepRows(handle) {
+            func bytes(_ column: Int32) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(start: sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
+            }
+            func text(_ column: Int32) -> String? {
+                sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : String(decoding: bytes(column), as: UTF8.self)
+            }
+            let id = sqlite3_column_int64(handle, 0), previousHash = text(9), hash = text(10)
+            var matches = false
+            if let previousHash, let hash {
+                let content = Self.content(id: id, kind: bytes(1), at: bytes(2), user: bytes(3), host: bytes(4),
+                                           workingDirectory: bytes(5), arguments: bytes(6), summary: bytes(7), details: bytes(8),
+                                           covers: covered[id] ?? [])
+                matches = Self.hash(previous: previousHash, content: content) == hash
+            }
+            events.append(CheckedEvent(id: id, kind: text(1) ?? "", at: text(2) ?? "", previousHash: previousHash, hash: hash, matches: matches))
+        }
+        return events
+    }
+}
