@@ -27,17 +27,9 @@ extension Archive {
             recordingIds = Set(hits.compactMap(\.recordingId))
         }
         return try database.read { db in
-            var sql = "SELECT recording.* FROM recording JOIN session ON session.id = recording.session_id WHERE recording.withdrawn_at IS NULL AND session.withdrawn_at IS NULL"
-            var arguments = StatementArguments()
-            if let collection = request.collection { sql += " AND session.collection_id = ?"; arguments += [collection] }
-            if !request.sessions.isEmpty {
-                sql += " AND session.id IN (\(request.sessions.map { _ in "?" }.joined(separator: ",")))"
-                arguments += StatementArguments(request.sessions)
-            }
-            sql += " ORDER BY session.collection_id, session.id, recording.original_name"
             var items: [ExportItem] = []
             var leftOut = 0
-            for recording in try Recording.fetchAll(db, sql: sql, arguments: arguments) {
+            for recording in try ExportRecords.recordings(collection: request.collection, sessions: request.sessions, db) {
                 if let ids = recordingIds, !ids.contains(recording.id!) { continue }
                 let session = try Session.fetchOne(db, key: recording.sessionId)!
                 let sessionOpen = AccessRules.isOpen(access: session.access, until: session.accessUntil)
