@@ -53,7 +53,7 @@ extension Archive {
             }
         }
         let known = try database.read { db in
-            (Set(try String.fetchAll(db, sql: "SELECT id FROM locality")), Set(try String.fetchAll(db, sql: "SELECT id FROM speaker")))
+            (try IngestRecords.localityIds(db), try IngestRecords.speakerIds(db))
         }
         metadata.checkReferences(knownLocalities: known.0, knownSpeakers: known.1)
         for problem in metadata.problems {

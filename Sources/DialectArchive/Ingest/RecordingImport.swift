@@ -53,12 +53,7 @@ struct RecordingImport {
             // file is only read, and copied afterwards should it prove new after all. Anything
             // else is copied as it is read, so that it is read once.
             let source = file.standardizedFileURL.path
-            let probablyKnown = try archive.database.read { db in
-                try Bool.fetchOne(db, sql: """
-                    SELECT EXISTS (SELECT 1 FROM recording WHERE size = ?1 AND (source_path = ?2
-                        OR id IN (SELECT recording_id FROM recording_copy WHERE source_path = ?2)))
-                    """, arguments: [size, source]) ?? false
-            }
+            let probablyKnown = try archive.database.read { db in try IngestRecords.wasTakenIn(from: source, size: size, db) }
             if dryRun || probablyKnown {
                 (facts, fingerprint) = try AudioAnalyzer.analyze(file, fingerprint: builder)
             } else {
@@ -116,8 +111,7 @@ struct RecordingImport {
         try archive.database.write { db -> Stored in
             if let existing = try Recording.filter(Column("sha256") == facts.sha256).fetchOne(db) {
                 if let incoming { try? FileManager.default.removeItem(at: incoming) }
-                try db.execute(sql: "INSERT OR IGNORE INTO recording_copy (recording_id, source_path, seen_at) VALUES (?, ?, ?)",
-                               arguments: [existing.id, file.standardizedFileURL.path, CalendarDate.timestamp()])
+                try IngestRecords.noteCopy(of: existing.id!, at: file.standardizedFileURL.path, db)
                 report.add(file.path, .recording, .alreadyPresent, id: existing.id,
                            "same bytes as recording \(existing.id!) (\(try AccessRules.nameInMessage(existing.storedPath, of: existing, db)))"
                            + (try Self.withdrawnNote(existing, db)))
@@ -132,7 +126,7 @@ struct RecordingImport {
                                              folder: [Archive.recordingsFolder, collection, placement.sessionId],
                                              name: file.lastPathComponent)
             placed = storedPath
-            let twin = try Recording.filter(Column("audio_sha256") == facts.audioSHA256).filter(sql: Withdrawal.present("recording")).fetchOne(db)
+            let twin = try IngestRecords.recording(withSamples: facts.audioSHA256, db)
             if let twin {
                 report.warn(file.path, "same decoded samples as recording \(twin.id!) (\(try AccessRules.nameInMessage(twin.originalName, of: twin, db))): a lossless copy of it")
             }

@@ -78,8 +78,7 @@ struct TranscriptImport {
                 placed = storedPath
                 var segments = SegmentBuilder(transcript: transcript,
                                               sessionSpeakers: try Speaker.speaking(in: placement.sessionId, db))
-                segments.kinds = TierKind.parse(try String.fetchOne(db, sql: "SELECT tier_kinds FROM session WHERE id = ?",
-                                                                    arguments: [placement.sessionId]))
+                segments.kinds = TierKind.parse(try IngestRecords.tierKinds(ofSession: placement.sessionId, db))
                 var record = TranscriptFile(
                     id: nil, recordingId: paired?.id, sessionId: placement.sessionId, format: format.rawValue,
                     encoding: transcript.encoding, storedPath: storedPath, originalName: file.lastPathComponent,
@@ -123,7 +122,7 @@ struct TranscriptImport {
         for (source, recording) in batch where entry.names(source) { named[recording.id] = recording }
         let names = Set(entry.files.map { ($0 as NSString).lastPathComponent })
         let stored = try archive.database.read { db in
-            try Recording.filter(Column("session_id") == entry.session.id).filter(sql: Withdrawal.present("recording")).fetchAll(db)
+            try IngestRecords.recordings(inSession: entry.session.id, db)
         }
         for recording in stored where names.contains(recording.originalName) {
             named[recording.id!] = RecordingImport.Stored(id: recording.id!, sessionId: recording.sessionId, originalName: recording.originalName)
@@ -134,9 +133,7 @@ struct TranscriptImport {
     /// Warnings for segments past the end of `recording`, or ending before they start.
     private func timingWarnings(_ transcript: Transcript, recording: RecordingImport.Stored?) throws -> [String] {
         let recordingMs = try recording.flatMap { recording in
-            try archive.database.read { db in
-                try Int64.fetchOne(db, sql: "SELECT duration_ms FROM recording WHERE id = ?", arguments: [recording.id])
-            }
+            try archive.database.read { db in try IngestRecords.durationMs(ofRecording: recording.id, db) }
         }
         return transcript.tiers.flatMap { tier in
             SegmentTiming.warnings(tier: tier.name, spans: tier.annotations.map { SegmentTiming.Span(startMs: Int64($0.startMs), endMs: Int64($0.endMs)) },

@@ -36,15 +36,11 @@ struct TranscriptPairing {
     /// The recording in the archive this transcript belongs to, the latest stored first.
     func matchInArchive(_ db: Database) throws -> RecordingImport.Stored? {
         for name in mediaNames {
-            if let recording = try Recording.filter(sql: "lower(original_name) = ?", arguments: [name])
-                .order(Column("id").desc).fetchOne(db) {
+            if let recording = try PairingRecords.latestRecording(named: name, db) {
                 return RecordingImport.Stored(id: recording.id!, sessionId: recording.sessionId, originalName: recording.originalName)
             }
         }
-        let pattern = stem.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + ".%"
-        let candidates = try Recording.filter(sql: "lower(original_name) LIKE ? ESCAPE '\\'", arguments: [pattern])
-            .order(Column("id").desc).fetchAll(db)
-        return candidates.first(where: { Self.stem(of: $0.originalName) == stem })
+        return try PairingRecords.recordings(withStem: stem, db).first(where: { Self.stem(of: $0.originalName) == stem })
             .map { RecordingImport.Stored(id: $0.id!, sessionId: $0.sessionId, originalName: $0.originalName) }
     }
 

@@ -13,19 +13,14 @@ struct UnpairedTranscripts {
         let addedIds = Set(report.outcomes.filter { $0.kind == .recording && $0.status == .added }.compactMap(\.id))
         let added = recordings.filter { addedIds.contains($0.value.id) }
         guard !added.isEmpty else { return }
-        let unpaired = try archive.database.read { db in
-            try TranscriptFile.filter(Column("recording_id") == nil).order(Column("id")).fetchAll(db)
-        }
+        let unpaired = try archive.database.read { db in try PairingRecords.unpaired(db) }
         for transcript in unpaired {
             let rule = TranscriptPairing(file: URL(fileURLWithPath: transcript.sourcePath), media: Self.media(transcript.media))
             guard let recording = rule.match(among: added), let transcriptId = transcript.id else { continue }
             let linked = try archive.database.write { db -> (warnings: [String], revision: IngestReport.Revision?)? in
                 // A transcript of the same name paired before it (an earlier unpaired file) is its previous revision.
                 let previous = try TranscriptRevision.current(named: transcript.originalName, recordingId: recording.id, db)
-                try db.execute(sql: "UPDATE transcript SET recording_id = ? WHERE id = ? AND recording_id IS NULL",
-                               arguments: [recording.id, transcriptId])
-                guard db.changesCount == 1 else { return nil }
-                try db.execute(sql: "UPDATE segment SET recording_id = ? WHERE transcript_id = ?", arguments: [recording.id, transcriptId])
+                guard try PairingRecords.pair(transcriptId: transcriptId, with: recording.id, db) else { return nil }
                 if transcript.sessionId != recording.sessionId {
                     try Self.move(transcriptId: transcriptId, to: recording.sessionId, db)
                 }
@@ -50,33 +45,23 @@ struct UnpairedTranscripts {
     /// recording is: its segments' speakers and the session's tier kinds follow. The stored file
     /// stays where it is.
     private static func move(transcriptId: Int64, to sessionId: String, _ db: Database) throws {
-        try db.execute(sql: "UPDATE transcript SET session_id = ? WHERE id = ?", arguments: [sessionId, transcriptId])
+        try PairingRecords.file(transcriptId: transcriptId, under: sessionId, db)
         let speakers = try Speaker.speaking(in: sessionId, db)
-        let participants = try String?.fetchAll(db, sql: "SELECT DISTINCT participant FROM segment WHERE transcript_id = ?",
-                                                arguments: [transcriptId])
-        for participant in participants {
-            try db.execute(sql: "UPDATE segment SET speaker_id = ? WHERE transcript_id = ? AND participant IS ?",
-                           arguments: [SegmentBuilder.speakerId(for: participant, among: speakers), transcriptId, participant])
+        for participant in try PairingRecords.participants(ofTranscript: transcriptId, db) {
+            try PairingRecords.setSpeaker(SegmentBuilder.speakerId(for: participant, among: speakers), of: participant,
+                                          inTranscript: transcriptId, db)
         }
-        let kinds = TierKind.parse(try String.fetchOne(db, sql: "SELECT tier_kinds FROM session WHERE id = ?", arguments: [sessionId]))
-        for (tier, kind) in kinds {
-            try db.execute(sql: "UPDATE segment SET tier_kind = ? WHERE transcript_id = ? AND tier = ?",
-                           arguments: [kind.rawValue, transcriptId, tier])
+        for (tier, kind) in TierKind.parse(try IngestRecords.tierKinds(ofSession: sessionId, db)) {
+            try PairingRecords.setKind(kind, ofTier: tier, inTranscript: transcriptId, db)
         }
     }
 
     /// Segments that end after the newly paired recording does (running backwards was
     /// reported when the transcript was taken in).
     private static func pastTheEnd(transcriptId: Int64, recordingId: Int64, _ db: Database) throws -> [String] {
-        let recordingMs = try Int64.fetchOne(db, sql: "SELECT duration_ms FROM recording WHERE id = ?", arguments: [recordingId])
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT tier, start_ms, end_ms FROM segment WHERE transcript_id = ? AND end_ms >= start_ms
-            ORDER BY tier_index, start_ms
-            """, arguments: [transcriptId])
+        let recordingMs = try IngestRecords.durationMs(ofRecording: recordingId, db)
         var tiers: [(name: String, spans: [SegmentTiming.Span])] = []
-        for row in rows {
-            let name: String = row["tier"]
-            let span = SegmentTiming.Span(startMs: row["start_ms"], endMs: row["end_ms"])
+        for (name, span) in try PairingRecords.forwardSpans(ofTranscript: transcriptId, db) {
             if tiers.last?.name == name { tiers[tiers.count - 1].spans.append(span) } else { tiers.append((name, [span])) }
         }
         return tiers.flatMap { SegmentTiming.warnings(tier: $0.name, spans: $0.spans, recordingMs: recordingMs) }
