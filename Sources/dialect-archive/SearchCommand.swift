@@ -36,7 +36,7 @@ struct SearchCommand: ParsableCommand {
         if let clips {
             clipFiles = try failing { try archive.writeClips(for: result.hits, padMs: pad, to: URL(fileURLWithPath: clips), includeRestricted: includeRestricted) }
         }
-        if options.json { return print(try JSONOutput.string(result)) }
+        if options.json { return print(SearchResultJSON.string(result)) }
         say(Concordance.render(result, emphasis: isatty(STDOUT_FILENO) != 0))
         if !clipFiles.isEmpty { say("\nwrote \(clipFiles.count) clips to \(clips!)") }
     }
