@@ -22,9 +22,7 @@ public final class PostgresLandmarkIndex: Sendable {
 
     /// Connects to the database at `address` and brings its schema up to date.
     public static func open(_ address: String) throws -> PostgresLandmarkIndex {
-        let database = try PostgresDatabase.connect(try PostgresAddress(address))
-        try PostgresSchema.migrate(database)
-        return PostgresLandmarkIndex(database: database)
+        PostgresLandmarkIndex(database: try PostgresSchema.connectMigrated(address))
     }
 
     public func close() { database.close() }

@@ -47,6 +47,18 @@ enum PostgresSchema {
     /// An arbitrary number that names the archive's migration lock among the server's advisory locks.
     private static let lockKey: Int64 = 0x6469_616c_6563_7401
 
+    /// Connects to the database at `address` (libpq's form) and brings it up to today's schema.
+    static func connectMigrated(_ address: String) throws -> PostgresDatabase {
+        let database = try PostgresDatabase.connect(try PostgresAddress(address))
+        do {
+            try migrate(database)
+        } catch {
+            database.close()
+            throw error
+        }
+        return database
+    }
+
     /// Brings the database up to today's schema.
     static func migrate(_ database: PostgresDatabase) throws {
         try database.transaction {

@@ -21,9 +21,7 @@ public final class PostgresSegmentIndex: Sendable {
 
     /// Connects to the database at `address` and brings its schema up to date.
     public static func open(_ address: String) throws -> PostgresSegmentIndex {
-        let database = try PostgresDatabase.connect(try PostgresAddress(address))
-        try PostgresSchema.migrate(database)
-        return PostgresSegmentIndex(database: database)
+        PostgresSegmentIndex(database: try PostgresSchema.connectMigrated(address))
     }
 
     public func close() { database.close() }
