@@ -40,8 +40,11 @@ final class PostgresSearchTests: XCTestCase {
             let expected = try sqlite.read { db in
                 try Int64.fetchAll(db, sql: "SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid", arguments: [query.ftsExpression])
             }
-            XCTAssertEqual(try index.segmentIDs(query, limit: 1000), expected,
-                           "\(text): tsquery \(PostgresSearchTokens.query(query)) finds other rows than \(query.ftsExpression)")
+            for reading in [PostgresSegmentIndex.Reading.throughIndex, .alongIds] {
+                XCTAssertEqual(try index.segmentIDs(query, limit: 1000, offset: 0, reading: reading), expected,
+                               "\(text) read \(reading): tsquery \(PostgresSearchTokens.query(query)) finds other rows than \(query.ftsExpression)")
+            }
+            XCTAssertEqual(try index.segmentIDs(query, limit: 2, offset: 1), Array(expected.dropFirst().prefix(2)), text)
             XCTAssertEqual(try index.count(query), expected.count, text)
             found += expected.isEmpty ? 0 : 1
         }
@@ -63,6 +66,7 @@ final class PostgresSearchTests: XCTestCase {
         defer { index.close() }
         let loaded = try index.load(from: archive)
         XCTAssertGreaterThan(loaded, 50)
+        XCTAssertGreaterThan(try index.statisticsRows(), 50, "the load leaves the planner's statistics current")
         for text in ["月光", "太阳", "月亮", "月", "光 OR 头", "說 tɕi", "秀才", "热头 OR 日头", "出来", "云 -风", "tʰ*", "ŋ"] {
             let query = try SearchQuery(text)
             XCTAssertEqual(try index.segmentIDs(query, limit: 5000), try archive.searchSegmentIDs(query, limit: 5000, includeRestricted: true), text)
@@ -71,6 +75,19 @@ final class PostgresSearchTests: XCTestCase {
         XCTAssertEqual(try index.load(from: archive), loaded, "loading again replaces the entries")
         XCTAssertEqual(try index.segmentIDs(try SearchQuery("月光"), limit: 5000),
                        try archive.searchSegmentIDs(try SearchQuery("月光"), limit: 5000, includeRestricted: true))
+    }
+
+    func testAPhraseIsAsCommonAsItsRarestPartAndAlternativesAddUp() throws {
+        let marker = PostgresSearchTokens.bigramMarker
+        let statistics = PostgresLexemeStatistics(rows: 1_000_000, frequencies: [
+            marker + "下大": 0.03, marker + "大雨": 0.04, "的": 0.1, "tɕi": 0.01, "tɕia": 0.002,
+        ], unlisted: 0.000_001)
+        XCTAssertEqual(statistics.estimatedHits(try SearchQuery("下大雨")), 30_000, accuracy: 1)
+        XCTAssertEqual(statistics.estimatedHits(try SearchQuery("的 OR 下大")), 130_000, accuracy: 1)
+        XCTAssertEqual(statistics.estimatedHits(try SearchQuery("的 下大雨")), 30_000, accuracy: 1)
+        XCTAssertEqual(statistics.estimatedHits(try SearchQuery("tɕ*")), 12_001, accuracy: 1)
+        XCTAssertEqual(statistics.estimatedHits(try SearchQuery("鬲")), 1, accuracy: 0.01)
+        XCTAssertEqual(PostgresLexemeStatistics.none.estimatedHits(try SearchQuery("的")), 0)
     }
 
     func testAnAddressThatIsNotPostgresIsRefusedNamingItAndHidingThePassword() {

@@ -53,29 +53,42 @@ enum PostgresSearchTokens {
         return search.excluded.reduce(search.excluded.isEmpty ? required : "(" + required + ")") { $0 + " & !" + phrase($1) }
     }
 
-    /// A term as a phrase: its tokens in a row, with each pair of Han characters asked as its
-    /// bigram, and the last token a prefix when the term is one (`tɕ*`).
-    static func phrase(_ term: SearchQuery.Term) -> String {
+    /// One lexeme of a phrase, at its position among the phrase's tokens.
+    struct Element: Equatable {
+        var position: Int
+        var lexeme: String
+        var prefix: Bool
+    }
+
+    /// A term as the lexemes of a phrase: its tokens in a row, with each pair of Han characters
+    /// asked as its bigram, and the last token a prefix when the term is one (`tɕ*`).
+    static func elements(_ term: SearchQuery.Term) -> [Element] {
         let tokens = SearchTokens.tokens(in: term.text, mode: .query).map { $0.text == SearchTokens.separator ? separator : $0.text }
         // The last token of a prefix term is asked as a prefix, never inside a bigram.
         let bigramStarts = term.prefix ? tokens.count - 2 : tokens.count - 1
-        var elements: [(position: Int, text: String)] = []
+        var elements: [Element] = []
         var covered = Set<Int>()
         for index in 0..<max(0, bigramStarts) where isHanToken(tokens[index]) && isHanToken(tokens[index + 1]) {
-            elements.append((index, quote(bigramMarker + tokens[index] + tokens[index + 1])))
+            elements.append(Element(position: index, lexeme: bigramMarker + tokens[index] + tokens[index + 1], prefix: false))
             covered.formUnion([index, index + 1])
         }
         for index in tokens.indices where !covered.contains(index) {
-            elements.append((index, quote(tokens[index]) + (index == tokens.count - 1 && term.prefix ? ":*" : "")))
+            elements.append(Element(position: index, lexeme: tokens[index], prefix: index == tokens.count - 1 && term.prefix))
         }
-        elements.sort { $0.position < $1.position }
-        var text = elements[0].text
+        return elements.sorted { $0.position < $1.position }
+    }
+
+    /// A term as a `tsquery` phrase of its elements.
+    static func phrase(_ term: SearchQuery.Term) -> String {
+        let elements = elements(term)
+        func text(_ element: Element) -> String { quote(element.lexeme) + (element.prefix ? ":*" : "") }
+        var phrase = text(elements[0])
         for (previous, element) in zip(elements, elements.dropFirst()) {
             let distance = element.position - previous.position
-            text += distance == 1 ? " <-> " : " <\(distance)> "
-            text += element.text
+            phrase += distance == 1 ? " <-> " : " <\(distance)> "
+            phrase += text(element)
         }
-        return elements.count == 1 ? text : "(" + text + ")"
+        return elements.count == 1 ? phrase : "(" + phrase + ")"
     }
 
     /// A lexeme in quotes, with the quote and backslash escaped as `tsvector` and `tsquery` read them.

@@ -12,8 +12,21 @@ import PostgresNIO
 /// ```
 public final class PostgresSegmentIndex: Sendable {
     private let database: PostgresDatabase
+    private let statistics = KeptStatistics()
     /// Segments sent to the server per statement while loading.
     static let batchSize = 5_000
+    /// Up to this many estimated hits, a search reads its hits through the GIN index and
+    /// sorts them (a few milliseconds); beyond, it walks the ids in order and stops at the
+    /// page's end, which comes soon when hits are that common.
+    static let fewHits = 5_000.0
+
+    /// How a search reads the index.
+    enum Reading {
+        /// Every hit through the GIN index, then sorted by id.
+        case throughIndex
+        /// Rows in id order, each tested, until the page is full.
+        case alongIds
+    }
 
     private init(database: PostgresDatabase) {
         self.database = database
@@ -62,10 +75,38 @@ public final class PostgresSegmentIndex: Sendable {
 
     /// The ids of the segments that match, in id order (the archive order of SQLite's index).
     public func segmentIDs(_ query: SearchQuery, limit: Int = 50, offset: Int = 0) throws -> [Int64] {
+        try segmentIDs(query, limit: limit, offset: offset, reading: try reading(for: query, limit: limit, offset: offset))
+    }
+
+    /// The same, read as `reading` says. Both readings give the same ids; the query's shape
+    /// alone decides how PostgreSQL reads: `id + 0` cannot be read in order from the primary
+    /// key, and `tokens || ''` cannot be looked up in the GIN index.
+    func segmentIDs(_ query: SearchQuery, limit: Int, offset: Int, reading: Reading) throws -> [Int64] {
         let tsquery = PostgresSearchTokens.query(query)
-        return try database.rows("""
-            SELECT id FROM segment_search WHERE tokens @@ \(tsquery)::tsquery ORDER BY id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
-            """).map { try $0.decode(Int64.self) }
+        let statement: PostgresQuery
+        switch reading {
+        case .throughIndex:
+            statement = """
+                SELECT id FROM segment_search WHERE tokens @@ \(tsquery)::tsquery ORDER BY id + 0 LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
+                """
+        case .alongIds:
+            statement = """
+                SELECT id FROM segment_search WHERE (tokens || ''::tsvector) @@ \(tsquery)::tsquery
+                ORDER BY id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
+                """
+        }
+        return try database.rows(statement).map { try $0.decode(Int64.self) }
+    }
+
+    /// The rows the lexeme statistics count (0 before the index is first analysed).
+    func statisticsRows() throws -> Double {
+        try statistics.current { try PostgresLexemeStatistics.read(database) }.rows
+    }
+
+    /// Through the index when the hits are few (or the page lies deep among them), else along the ids.
+    func reading(for query: SearchQuery, limit: Int, offset: Int) throws -> Reading {
+        let hits = try statistics.current { try PostgresLexemeStatistics.read(database) }.estimatedHits(query)
+        return hits <= Self.fewHits || Double(offset + limit) * 20 > hits ? .throughIndex : .alongIds
     }
 
     /// How many segments match.
@@ -80,12 +121,16 @@ public final class PostgresSegmentIndex: Sendable {
         try database.rows("SELECT pg_total_relation_size('segment_search')")[0].decode(Int64.self)
     }
 
-    /// The server's plan for a search, for the benchmark and for anyone tuning a server.
+    /// The server's plan for a search, as `segmentIDs` would read it, for the benchmark and
+    /// for anyone tuning a server.
     public func plan(_ query: SearchQuery, limit: Int = 50) throws -> String {
         let tsquery = PostgresSearchTokens.query(query)
-        return try database.rows("""
-            EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM segment_search WHERE tokens @@ \(tsquery)::tsquery ORDER BY id LIMIT \(max(0, limit))
-            """).map { try $0.decode(String.self) }.joined(separator: "\n")
+        let (condition, order) = try reading(for: query, limit: limit, offset: 0) == .throughIndex
+            ? ("tokens", "id + 0") : ("(tokens || ''::tsvector)", "id")
+        return try database.rows(PostgresQuery(unsafeSQL: """
+            EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM segment_search WHERE \(condition) @@ $1::tsquery ORDER BY \(order) LIMIT \(max(0, limit))
+            """, binds: { var binds = PostgresBindings(); binds.append(tsquery); return binds }()))
+            .map { try $0.decode(String.self) }.joined(separator: "\n")
     }
 
     /// How many segments are indexed.
@@ -102,5 +147,25 @@ public final class PostgresSegmentIndex: Sendable {
     /// search would otherwise read them one by one) and updates the planner's statistics.
     public func analyze() throws {
         try database.execute("VACUUM ANALYZE segment_search")
+        statistics.forget()
+    }
+
+    /// The lexeme statistics, read at the first search and again after each `analyze`.
+    private final class KeptStatistics: @unchecked Sendable {
+        private let lock = NSLock()
+        private var kept: PostgresLexemeStatistics?
+
+        func current(_ read: () throws -> PostgresLexemeStatistics) throws -> PostgresLexemeStatistics {
+            lock.lock()
+            defer { lock.unlock() }
+            if let kept { return kept }
+            let statistics = try read()
+            kept = statistics
+            return statistics
+        }
+
+        func forget() {
+            lock.lock(); kept = nil; lock.unlock()
+        }
     }
 }
