@@ -20,7 +20,7 @@ public final class PostgresSegmentIndex: Sendable {
     /// page's end, which comes soon when hits are that common.
     static let fewHits = 5_000.0
 
-    /// How a search reads the index.
+    /// How a search reads the table; the planner is held to it (see `read`).
     enum Reading {
         /// Every hit through the GIN index, then sorted by id.
         case throughIndex
@@ -78,24 +78,25 @@ public final class PostgresSegmentIndex: Sendable {
         try segmentIDs(query, limit: limit, offset: offset, reading: try reading(for: query, limit: limit, offset: offset))
     }
 
-    /// The same, read as `reading` says. Both readings give the same ids; the query's shape
-    /// alone decides how PostgreSQL reads: `id + 0` cannot be read in order from the primary
-    /// key, and `tokens || ''` cannot be looked up in the GIN index.
+    /// The same, read as `reading` says (both readings give the same ids).
     func segmentIDs(_ query: SearchQuery, limit: Int, offset: Int, reading: Reading) throws -> [Int64] {
         let tsquery = PostgresSearchTokens.query(query)
-        let statement: PostgresQuery
-        switch reading {
-        case .throughIndex:
-            statement = """
-                SELECT id FROM segment_search WHERE tokens @@ \(tsquery)::tsquery ORDER BY id + 0 LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
-                """
-        case .alongIds:
-            statement = """
-                SELECT id FROM segment_search WHERE (tokens || ''::tsvector) @@ \(tsquery)::tsquery
-                ORDER BY id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
-                """
+        return try read(reading) {
+            try database.rows("""
+                SELECT id FROM segment_search WHERE tokens @@ \(tsquery)::tsquery ORDER BY id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
+                """).map { try $0.decode(Int64.self) }
         }
-        return try database.rows(statement).map { try $0.decode(Int64.self) }
+    }
+
+    /// Runs `body` in a transaction whose planner may read the table only as `reading` says:
+    /// a sequential scan is never chosen, nor, through the index, a walk of the primary key,
+    /// nor, along the ids, the GIN index (whose estimates for phrases and clustered hits mislead).
+    private func read<T>(_ reading: Reading, _ body: () throws -> T) throws -> T {
+        let barred = reading == .throughIndex ? "enable_indexscan" : "enable_bitmapscan"
+        return try database.transaction {
+            try database.execute("SELECT set_config('enable_seqscan', 'off', true), set_config(\(barred), 'off', true)")
+            return try body()
+        }
     }
 
     /// The rows the lexeme statistics count (0 before the index is first analysed).
@@ -125,12 +126,11 @@ public final class PostgresSegmentIndex: Sendable {
     /// for anyone tuning a server.
     public func plan(_ query: SearchQuery, limit: Int = 50) throws -> String {
         let tsquery = PostgresSearchTokens.query(query)
-        let (condition, order) = try reading(for: query, limit: limit, offset: 0) == .throughIndex
-            ? ("tokens", "id + 0") : ("(tokens || ''::tsvector)", "id")
-        return try database.rows(PostgresQuery(unsafeSQL: """
-            EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM segment_search WHERE \(condition) @@ $1::tsquery ORDER BY \(order) LIMIT \(max(0, limit))
-            """, binds: { var binds = PostgresBindings(); binds.append(tsquery); return binds }()))
-            .map { try $0.decode(String.self) }.joined(separator: "\n")
+        return try read(try reading(for: query, limit: limit, offset: 0)) {
+            try database.rows("""
+                EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM segment_search WHERE tokens @@ \(tsquery)::tsquery ORDER BY id LIMIT \(max(0, limit))
+                """).map { try $0.decode(String.self) }.joined(separator: "\n")
+        }
     }
 
     /// How many segments are indexed.
