@@ -101,12 +101,17 @@ public final class PostgresSegmentIndex: Sendable {
 
     /// The rows the lexeme statistics count (0 before the index is first analysed).
     func statisticsRows() throws -> Double {
-        try statistics.current { try PostgresLexemeStatistics.read(database) }.rows
+        try lexemeStatistics().rows
+    }
+
+    /// The lexeme statistics, read from the server the first time after each `analyze`.
+    private func lexemeStatistics() throws -> PostgresLexemeStatistics {
+        try statistics.current { try PostgresLexemeStatistics.read(database) }
     }
 
     /// Through the index when the hits are few (or the page lies deep among them), else along the ids.
     func reading(for query: SearchQuery, limit: Int, offset: Int) throws -> Reading {
-        let hits = try statistics.current { try PostgresLexemeStatistics.read(database) }.estimatedHits(query)
+        let hits = try lexemeStatistics().estimatedHits(query)
         return hits <= Self.fewHits || Double(offset + limit) * 20 > hits ? .throughIndex : .alongIds
     }
 
