@@ -5,7 +5,7 @@ import DialectArchive
 /// run handlers; `DatabasePool` lets such reads run at once beside an ingest in another process.
 struct ArchiveReader: Sendable {
     let archive: Archive
-    /// Facet counts of recent searches, for every request this server answers.
+    /// Totals and facet counts of recent searches, for every request this server answers.
     let searchCounts = SearchCountCache()
 
     func read<T>(_ body: @escaping (Archive) throws -> T) async throws -> T {

@@ -44,6 +44,6 @@ struct SearchRequest {
     /// The facet counts come from `cache` when it holds them.
     func run(on archive: Archive, as reader: Reader, cache: SearchCountCache) throws -> SearchResult {
         try archive.search(query, filters: filters, order: order, limit: limit, offset: offset,
-                           counts: facets ? .facets(cache: cache) : .total, as: reader)
+                           counts: facets ? .facets(cache: cache) : .total(cache: cache), as: reader)
     }
 }

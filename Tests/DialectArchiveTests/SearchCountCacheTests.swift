@@ -2,8 +2,8 @@ import DialectArchive
 import Foundation
 import XCTest
 
-/// A search's exact total may be counted without its facets, and facet counts kept between
-/// searches are always the counts a fresh search makes, whatever changed in between.
+/// A search's exact total may be counted without its facets, and totals and facet counts kept
+/// between searches are always the counts a fresh search makes, whatever changed in between.
 final class SearchCountCacheTests: XCTestCase {
     func assertSameCounts(_ kept: SearchResult, _ fresh: SearchResult, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(kept.total, fresh.total, file: file, line: line)
@@ -19,7 +19,7 @@ final class SearchCountCacheTests: XCTestCase {
         for reader in [Reader.anonymous, .owner(includeRestricted: true)] {
             for (text, filters) in [("光 OR 头", SearchFilters()), ("头", content), ("月", SearchFilters())] {
                 let counted = try archive.search(try SearchQuery(text), filters: filters, limit: 1, counting: true, as: reader)
-                let page = try archive.search(try SearchQuery(text), filters: filters, limit: 1, counts: .total, as: reader)
+                let page = try archive.search(try SearchQuery(text), filters: filters, limit: 1, counts: .total(cache: nil), as: reader)
                 XCTAssertGreaterThan(counted.total, 1, text)
                 XCTAssertEqual(page.total, counted.total, "\(text) as \(reader)")
                 XCTAssertEqual(page.hits, counted.hits)
@@ -43,6 +43,42 @@ final class SearchCountCacheTests: XCTestCase {
         let after = try archive.search(query, limit: 1, counts: .facets(cache: cache), as: .anonymous)
         XCTAssertEqual(after.total, before.total + 2)
         assertSameCounts(after, try archive.search(query, limit: 1, counts: .facets(cache: nil), as: .anonymous))
+    }
+
+    func testKeptTotalsAreCountedAgainAfterAnIngestAddsHits() throws {
+        let (archive, _) = try SampleArchive.ingested(#function)
+        let cache = SearchCountCache()
+        let query = try SearchQuery("月光")
+        let before = try archive.search(query, limit: 1, counts: .total(cache: cache), as: .anonymous)
+        XCTAssertEqual(try archive.search(query, limit: 1, counts: .total(cache: cache), as: .anonymous).total, before.total)
+        let batch = try TestSupport.scratchFolder()
+        try TestSupport.run("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", batch.appendingPathComponent("moonlight.wav").path,
+                                    "synth", "6", "sine", "300", "vol", "0.3"])
+        try "WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n月光光\n"
+            .write(to: batch.appendingPathComponent("moonlight.vtt"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try archive.ingest(IngestRequest(paths: [batch])).failed, [])
+        XCTAssertEqual(try archive.search(query, limit: 1, counts: .total(cache: cache), as: .anonymous).total, before.total + 1)
+        XCTAssertEqual(try archive.countHits(query, as: .anonymous), before.total + 1)
+    }
+
+    func testKeptTotalsFollowAccessChangesAndTheReader() throws {
+        let (archive, _) = try SampleArchive.ingested(#function)
+        let cache = SearchCountCache(capacity: 1, totalsCapacity: 2)
+        let everything = Reader.owner(includeRestricted: true)
+        let queries = try ["光 OR 头", "月", "头"].map { try SearchQuery($0) }
+        func totals(_ reader: Reader) throws -> [Int] {
+            try queries.map { try archive.search($0, limit: 1, counts: .total(cache: cache), as: reader).total }
+        }
+        func fresh(_ reader: Reader) throws -> [Int] { try queries.map { try archive.countHits($0, as: reader) } }
+        let open = try totals(.anonymous)
+        XCTAssertEqual(open, try fresh(.anonymous))
+        XCTAssertEqual(try totals(everything), try fresh(everything))
+        XCTAssertGreaterThan(try totals(everything)[0], open[0], "the sample's restricted session has hits")
+        XCTAssertEqual(try totals(.anonymous), open, "more questions than the cache holds are counted again")
+        let session = try XCTUnwrap(archive.search(queries[0], limit: 1, as: .anonymous).hits.first?.sessionId)
+        try archive.setAccess(.session(session), AccessCondition(level: .restricted, until: nil, reason: "the family asked"))
+        XCTAssertEqual(try totals(.anonymous), try fresh(.anonymous))
+        XCTAssertLessThan(try totals(.anonymous)[0], open[0])
     }
 
     func testKeptCountsAreCountedAgainAfterAnAccessChange() throws {

@@ -4,16 +4,19 @@ extension Archive {
     /// The answer of the archive's CLARIN FCS 2.0 endpoint (SRU 2.0 and 1.2) to one request
     /// given as a URL query or a form-encoded body, as XML. Every error of the request is an SRU
     /// diagnostic in the answer; only a failure to read the archive throws. `reader` decides
-    /// what the search may find, as for any other search.
-    public func fcs(formEncoded text: String, endpoint: FCSEndpoint, as reader: Reader) throws -> String {
+    /// what the search may find, as for any other search. Totals are taken from `cache` when the
+    /// same question was counted since the archive last changed.
+    public func fcs(formEncoded text: String, endpoint: FCSEndpoint, counts cache: SearchCountCache? = nil,
+                    as reader: Reader) throws -> String {
         guard let pairs = OAIRequest.pairs(formEncoded: text) else {
             return SRUResponseWriter(version: .v2_0).explain(record: nil, endpointDescription: nil, diagnostics: [
                 SRUDiagnostic.unsupportedValue("query string", "the request is not valid percent-encoding")])
         }
-        return try fcs(pairs, endpoint: endpoint, as: reader)
+        return try fcs(pairs, endpoint: endpoint, counts: cache, as: reader)
     }
 
-    public func fcs(_ pairs: [(name: String, value: String)], endpoint: FCSEndpoint, as reader: Reader) throws -> String {
+    public func fcs(_ pairs: [(name: String, value: String)], endpoint: FCSEndpoint, counts cache: SearchCountCache? = nil,
+                    as reader: Reader) throws -> String {
         let writer = SRUResponseWriter(version: SRURequest.version(pairs))
         let request: SRURequest
         do {
@@ -33,7 +36,7 @@ extension Archive {
                                   endpointDescription: request.endpointDescription ? description.endpointDescription() : nil, diagnostics: [])
         case .searchRetrieve:
             do {
-                return try fcsSearch(request, collections: collections, endpoint: endpoint, writer: writer, reader: reader)
+                return try fcsSearch(request, collections: collections, endpoint: endpoint, writer: writer, cache: cache, reader: reader)
             } catch let diagnostic as SRUDiagnostic {
                 return writer.searchRetrieve(total: 0, records: [], next: nil, echoed: request, diagnostics: [diagnostic])
             }
@@ -41,7 +44,7 @@ extension Archive {
     }
 
     private func fcsSearch(_ request: SRURequest, collections: [FCSRecords.Collection], endpoint: FCSEndpoint,
-                           writer: SRUResponseWriter, reader: Reader) throws -> String {
+                           writer: SRUResponseWriter, cache: SearchCountCache?, reader: Reader) throws -> String {
         let (query, layer) = request.queryType == .fcs
             ? try FCSQuery.searchQuery(request.query ?? "")
             : (try CQLQuery.searchQuery(request.query ?? ""), FCSLayer.text)
@@ -68,8 +71,10 @@ extension Archive {
             filters.collection = collection
             let wanted = max(0, request.maximumRecords - hits.count)
             // Only the total is needed, not the counts per place and facet that a search page shows.
-            if wanted > 0 { hits += try search(query, filters: filters, limit: wanted, offset: max(0, offset - total), counting: false, as: reader).hits }
-            total += try countHits(query, filters: filters, as: reader)
+            let page = try search(query, filters: filters, limit: wanted, offset: max(0, offset - total),
+                                  counts: .total(cache: cache), as: reader)
+            hits += page.hits
+            total += page.total
         }
         if request.startRecord > 1 && request.startRecord > total {
             return writer.searchRetrieve(total: total, records: [], next: nil, echoed: request,

@@ -31,11 +31,18 @@ extension Archive {
             switch counts {
             case .page:
                 break
-            case .total:
-                result.total = try SearchRecords.total(query, filters, reader: reader, db)
+            case .total(let cache):
+                let key = SearchCountCache.Key(query, filters, reader)
+                // Read in this transaction, so the total kept matches the mark it is kept under.
+                let mark = try cache.map { _ in try ChangeMark.current(db) } ?? ""
+                if let kept = cache?.total(for: key, mark: mark) {
+                    result.total = kept
+                } else {
+                    result.total = try SearchRecords.total(query, filters, reader: reader, db)
+                    cache?.storeTotal(result.total, for: key, mark: mark)
+                }
             case .facets(let cache):
                 let key = SearchCountCache.Key(query, filters, reader)
-                // Read in this transaction, so the counts kept match the mark they are kept under.
                 let mark = try cache.map { _ in try ChangeMark.current(db) } ?? ""
                 let counted: SearchCountCache.Counts
                 if let kept = cache?.counts(for: key, mark: mark) {
