@@ -22,7 +22,7 @@ struct APIRoutes {
                     return try Responses.json(try await NetworkSearch(reader: reader, network: network).run(search, root: root))
                 case let other: throw WebError.badRequest("scope must be archive or network, not '\(other)'")
                 }
-                let result = try await reader.read { try search.run(on: $0, as: asking, cache: reader.searchCounts) }
+                let result = try await reader.read { try search.run(on: $0, as: asking, cache: reader.searchCache) }
                 return Responses.json(SearchResultJSON.string(result, compact: true))
             }
         }

@@ -5,8 +5,8 @@ import DialectArchive
 /// run handlers; `DatabasePool` lets such reads run at once beside an ingest in another process.
 struct ArchiveReader: Sendable {
     let archive: Archive
-    /// Totals and facet counts of recent searches, for every request this server answers.
-    let searchCounts = SearchCountCache()
+    /// Recent searches' pages and counts, for every request this server answers.
+    let searchCache: SearchCache
 
     func read<T>(_ body: @escaping (Archive) throws -> T) async throws -> T {
         try await archive.perform(body)

@@ -20,7 +20,7 @@ struct FCSRoute {
                                    collectionURL: { root + "/collections/" + Links.encode($0) })
         let visitor = Visitor.current.reader
         return await FormEncodedEndpoint.respond(type: "application/xml; charset=utf-8", logger: context.logger) {
-            try await reader.read { try $0.fcs(formEncoded: arguments, endpoint: endpoint, counts: reader.searchCounts, as: visitor) }
+            try await reader.read { try $0.fcs(formEncoded: arguments, endpoint: endpoint, cache: reader.searchCache, as: visitor) }
         }
     }
 }

@@ -13,7 +13,7 @@ struct NetworkSearch {
         let asking = Visitor.current.reader
         async let peers = network.search(search.text, maximumRecords: search.limit)
         let started = Date()
-        let own = try await reader.read { try search.run(on: $0, as: asking, cache: reader.searchCounts) }
+        let own = try await reader.read { try search.run(on: $0, as: asking, cache: reader.searchCache) }
         let ownAnswer = PeerAnswer(
             name: Self.ownName, url: root, status: .ok, timeMs: Int(Date().timeIntervalSince(started) * 1000), total: own.total,
             hits: own.hits.map { hit in

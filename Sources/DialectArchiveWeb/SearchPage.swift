@@ -49,7 +49,7 @@ struct SearchPage {
             do {
                 let search = try SearchRequest(try FormQuery(request.uri.query))
                 let asking = Visitor.current.reader
-                let result = try await reader.read { try search.run(on: $0, as: asking, cache: reader.searchCounts) }
+                let result = try await reader.read { try search.run(on: $0, as: asking, cache: reader.searchCache) }
                 values["result"] = Self.view(result, search: search, form: form, language: language)
             } catch {
                 let failure = WebError(error)

@@ -41,9 +41,9 @@ struct SearchRequest {
     }
 
     /// Asked as `reader`: anonymous visitors see open material only, as the CLI does without `--include-restricted`.
-    /// The facet counts come from `cache` when it holds them.
-    func run(on archive: Archive, as reader: Reader, cache: SearchCountCache) throws -> SearchResult {
+    /// The page and its counts come from `cache` when it holds them.
+    func run(on archive: Archive, as reader: Reader, cache: SearchCache) throws -> SearchResult {
         try archive.search(query, filters: filters, order: order, limit: limit, offset: offset,
-                           counts: facets ? .facets(cache: cache) : .total(cache: cache), as: reader)
+                           counts: facets ? .facets : .total, cache: cache, as: reader)
     }
 }

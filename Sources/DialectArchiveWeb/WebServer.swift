@@ -23,11 +23,13 @@ public struct WebServer: Sendable {
     /// The peer archives that `scope=network` searches ask, when there are any.
     public var network: FederatedSearch?
 
+    /// `searchCache` keeps recent searches' pages and counts for every request until the archive changes.
     public init(archive: Archive, host: String = "127.0.0.1", port: Int = 8080, baseURL: String? = nil,
-                oai: OAISettings = OAISettings(), network: FederatedSearch? = nil, logger: Logger = Logger(label: "dialect-archive.web")) {
+                oai: OAISettings = OAISettings(), network: FederatedSearch? = nil, searchCache: SearchCache = SearchCache(),
+                logger: Logger = Logger(label: "dialect-archive.web")) {
         self.oai = oai
         self.network = network
-        self.reader = ArchiveReader(archive: archive)
+        self.reader = ArchiveReader(archive: archive, searchCache: searchCache)
         self.host = host
         self.port = port
         self.baseURL = baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }

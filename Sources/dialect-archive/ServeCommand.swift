@@ -17,10 +17,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address harvesters are told to write to (OAI-PMH Identify).") var adminEmail: String?
     @Option(help: "A JSON list of peer archives, [{\"name\": …, \"url\": …}], that network searches also ask over FCS.") var peers: String?
     @Option(help: "Seconds each peer has to answer a network search.") var peerTimeBudget = 2.0
+    @Option(help: "Pages of search hits kept until the archive changes, so that a search asked again is answered without searching (0 keeps none).")
+    var keptPages = 1_024
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard peerTimeBudget > 0, peerTimeBudget <= 60 else { throw ValidationError("--peer-time-budget must be more than 0 and at most 60 seconds") }
+        guard (0...1_000_000).contains(keptPages) else { throw ValidationError("--kept-pages must be from 0 to 1000000") }
         guard (1...10_000).contains(oaiPageSize) else { throw ValidationError("--oai-page-size must be from 1 to 10000") }
         if let baseURL {
             guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil,
@@ -36,7 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
         let network = try peers.map { FederatedSearch(peers: try Peer.load(from: URL(fileURLWithPath: $0)), budgetSeconds: peerTimeBudget) }
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let server = WebServer(archive: archive, host: host, port: port, baseURL: baseURL,
-                               oai: OAISettings(pageSize: oaiPageSize, adminEmail: adminEmail), network: network)
+                               oai: OAISettings(pageSize: oaiPageSize, adminEmail: adminEmail), network: network,
+                               searchCache: SearchCache(pages: keptPages))
         try await server.run { address in
             print("serving \(archive.url.path) at \(address)" + (server.baseURL.map { " (reached at \($0))" } ?? ""))
             // Whoever started the server through a pipe waits for this line; nil flushes every

@@ -32,7 +32,7 @@ final class SearchResultJSONTests: XCTestCase {
                     searches += 1
                 }
             }
-            let page = try archive.search(query, counts: .total(cache: nil), as: .anonymous)
+            let page = try archive.search(query, counts: .total, as: .anonymous)
             try assertWrittenAsEncoded(page, "\(text) without facets")
         }
         XCTAssertGreaterThan(searches, 300)
@@ -81,7 +81,7 @@ final class SearchResultJSONTests: XCTestCase {
 
         let server = try WebServerProcess(archive: url)
         defer { server.stop() }
-        for (parameters, counts) in [("", SearchCounting.facets(cache: nil)), ("&facets=false", .total(cache: nil))] {
+        for (parameters, counts) in [("", SearchCounting.facets), ("&facets=false", .total)] {
             let reply = try await server.get("/api/search?q=\(WebServerProcess.encoded("光 OR 头"))" + parameters)
             XCTAssertEqual(reply.status, 200)
             XCTAssertEqual(reply.text, try JSONOutput.string(try archive.search(query, counts: counts, as: .anonymous), compact: true) + "\n", parameters)

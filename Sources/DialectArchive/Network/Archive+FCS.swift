@@ -4,18 +4,18 @@ extension Archive {
     /// The answer of the archive's CLARIN FCS 2.0 endpoint (SRU 2.0 and 1.2) to one request
     /// given as a URL query or a form-encoded body, as XML. Every error of the request is an SRU
     /// diagnostic in the answer; only a failure to read the archive throws. `reader` decides
-    /// what the search may find, as for any other search. Totals are taken from `cache` when the
+    /// what the search may find, as for any other search. Pages and totals are taken from `cache` when the
     /// same question was counted since the archive last changed.
-    public func fcs(formEncoded text: String, endpoint: FCSEndpoint, counts cache: SearchCountCache? = nil,
+    public func fcs(formEncoded text: String, endpoint: FCSEndpoint, cache: SearchCache? = nil,
                     as reader: Reader) throws -> String {
         guard let pairs = OAIRequest.pairs(formEncoded: text) else {
             return SRUResponseWriter(version: .v2_0).explain(record: nil, endpointDescription: nil, diagnostics: [
                 SRUDiagnostic.unsupportedValue("query string", "the request is not valid percent-encoding")])
         }
-        return try fcs(pairs, endpoint: endpoint, counts: cache, as: reader)
+        return try fcs(pairs, endpoint: endpoint, cache: cache, as: reader)
     }
 
-    public func fcs(_ pairs: [(name: String, value: String)], endpoint: FCSEndpoint, counts cache: SearchCountCache? = nil,
+    public func fcs(_ pairs: [(name: String, value: String)], endpoint: FCSEndpoint, cache: SearchCache? = nil,
                     as reader: Reader) throws -> String {
         let writer = SRUResponseWriter(version: SRURequest.version(pairs))
         let request: SRURequest
@@ -44,7 +44,7 @@ extension Archive {
     }
 
     private func fcsSearch(_ request: SRURequest, collections: [FCSRecords.Collection], endpoint: FCSEndpoint,
-                           writer: SRUResponseWriter, cache: SearchCountCache?, reader: Reader) throws -> String {
+                           writer: SRUResponseWriter, cache: SearchCache?, reader: Reader) throws -> String {
         let (query, layer) = request.queryType == .fcs
             ? try FCSQuery.searchQuery(request.query ?? "")
             : (try CQLQuery.searchQuery(request.query ?? ""), FCSLayer.text)
@@ -72,7 +72,7 @@ extension Archive {
             let wanted = max(0, request.maximumRecords - hits.count)
             // Only the total is needed, not the counts per place and facet that a search page shows.
             let page = try search(query, filters: filters, limit: wanted, offset: max(0, offset - total),
-                                  counts: .total(cache: cache), as: reader)
+                                  counts: .total, cache: cache, as: reader)
             hits += page.hits
             total += page.total
         }

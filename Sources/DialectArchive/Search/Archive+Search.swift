@@ -14,42 +14,56 @@ extension Archive {
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
                        limit: Int = 50, offset: Int = 0, counting: Bool = true, as reader: Reader) throws -> SearchResult {
         try search(query, filters: filters, order: order, limit: limit, offset: offset,
-                   counts: counting ? .facets(cache: nil) : .page, as: reader)
+                   counts: counting ? .facets : .page, cache: nil, as: reader)
     }
 
     /// `search(…)` counting as much of the hits beyond the page as `counts` asks: nothing, the
-    /// exact total, or the total and every facet (from `cache` when it holds them).
+    /// exact total, or the total and every facet. The page and its counts are taken from `cache`
+    /// when the same question was asked, for the same kind of reader, since the archive last
+    /// changed, and kept there otherwise.
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
-                       limit: Int = 50, offset: Int = 0, counts: SearchCounting, as reader: Reader) throws -> SearchResult {
+                       limit: Int = 50, offset: Int = 0, counts: SearchCounting, cache: SearchCache? = nil,
+                       as reader: Reader) throws -> SearchResult {
+        let question = SearchCache.Key(query, filters, reader)
+        let pageKey = SearchCache.PageKey(question: question, order: order, limit: limit, offset: offset)
         let found = try database.read { db in
-            let matching = try SearchRecords.matching(query, filters, reader: reader, db)
-            let hits = try SearchRecords.hits(matching, order: order, highlighter: SearchHighlighter(query), reader: reader,
+            // Read in this transaction, so that what is kept matches the mark it is kept under.
+            let mark = try cache.map { _ in try ChangeMark.current(db) } ?? ""
+            // The match's conditions read the archive too: only when something is not kept.
+            var built: SearchRecords.Matching?
+            func matching() throws -> SearchRecords.Matching {
+                if let built { return built }
+                built = try SearchRecords.matching(query, filters, reader: reader, db)
+                return built!
+            }
+            let hits: [SearchHit]
+            if let kept = cache?.page(for: pageKey, mark: mark) {
+                hits = kept
+            } else {
+                hits = try SearchRecords.hits(matching(), order: order, highlighter: SearchHighlighter(query), reader: reader,
                                               limit: limit, offset: offset, db)
+                cache?.storePage(hits, for: pageKey, mark: mark)
+            }
             var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
                                       byLocality: [], byDialectGroup: [], facets: [],
                                       includesRestricted: reader.seesEverything || !reader.grantedCollections.isEmpty)
             switch counts {
             case .page:
                 break
-            case .total(let cache):
-                let key = SearchCountCache.Key(query, filters, reader)
-                // Read in this transaction, so the total kept matches the mark it is kept under.
-                let mark = try cache.map { _ in try ChangeMark.current(db) } ?? ""
-                if let kept = cache?.total(for: key, mark: mark) {
+            case .total:
+                if let kept = cache?.total(for: question, mark: mark) {
                     result.total = kept
                 } else {
                     result.total = try SearchRecords.total(query, filters, reader: reader, db)
-                    cache?.storeTotal(result.total, for: key, mark: mark)
+                    cache?.storeTotal(result.total, for: question, mark: mark)
                 }
-            case .facets(let cache):
-                let key = SearchCountCache.Key(query, filters, reader)
-                let mark = try cache.map { _ in try ChangeMark.current(db) } ?? ""
-                let counted: SearchCountCache.Counts
-                if let kept = cache?.counts(for: key, mark: mark) {
+            case .facets:
+                let counted: SearchCache.Counts
+                if let kept = cache?.counts(for: question, mark: mark) {
                     counted = kept
                 } else {
-                    counted = try SearchRecords.counts(matching, includeRestricted: reader.seesEverything, db)
-                    cache?.store(counted, for: key, mark: mark)
+                    counted = try SearchRecords.counts(matching(), includeRestricted: reader.seesEverything, db)
+                    cache?.store(counted, for: question, mark: mark)
                 }
                 (result.total, result.byLocality, result.byDialectGroup, result.facets) =
                     (counted.total, counted.byLocality, counted.byDialectGroup, counted.facets)

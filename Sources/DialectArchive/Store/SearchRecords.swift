@@ -59,7 +59,7 @@ enum SearchRecords {
 
     /// The total, the counts per locality and per dialect group and the facets, in one
     /// pass over the hits (grouped by their facet values; localities are then looked up once each).
-    static func counts(_ matching: Matching, includeRestricted: Bool, _ db: Database) throws -> SearchCountCache.Counts {
+    static func counts(_ matching: Matching, includeRestricted: Bool, _ db: Database) throws -> SearchCache.Counts {
         let columns = SearchFacetCounts.columns(includeRestricted: includeRestricted)
         let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns), count(*) \(matching.from) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"),
                                     arguments: matching.arguments)
@@ -80,7 +80,7 @@ enum SearchRecords {
         for (id, hits) in perLocality {
             perGroup[id.flatMap { localities[$0]?.group } ?? "(unclassified)", default: 0] += hits
         }
-        return SearchCountCache.Counts(total: perLocality.values.reduce(0, +), byLocality: byLocality,
+        return SearchCache.Counts(total: perLocality.values.reduce(0, +), byLocality: byLocality,
                                        byDialectGroup: sorted(perGroup.map { SearchResult.Count(label: $0.key, hits: $0.value) }),
                                        facets: SearchFacetCounts.facets(rows, localities: localities))
     }
