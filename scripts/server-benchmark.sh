@@ -8,11 +8,12 @@
 #
 #   scripts/server-benchmark.sh [--segments 1000000] [--work DIR] [--duration 15] [--connections 32] [--port 18080]
 #                               [--binary PATH] [--only search,facets,wav,flac,ingest,fcs,network]
+#                               [--serve-options "--kept-pages 0"]
 #
 # The archive (search-benchmark's generated segments plus two real recordings with
 # transcripts) is built once in --work (default $TMPDIR/server-benchmark) and reused.
 # --binary serves with another build of dialect-archive (to compare two builds on one archive);
-# --only runs just the named load measures.
+# --only runs just the named load measures; --serve-options are given to every serve it starts.
 set -euo pipefail
 export LC_ALL=C.UTF-8
 cd "$(dirname "$0")/.."
@@ -25,6 +26,7 @@ connections=32
 port=18080
 binary=""
 only="search,facets,wav,flac,ingest,fcs,network"
+serve_options=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --segments) segments="$2"; shift 2 ;;
@@ -34,7 +36,8 @@ while [[ $# -gt 0 ]]; do
         --port) port="$2"; shift 2 ;;
         --binary) binary="$2"; shift 2 ;;
         --only) only="$2"; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --serve-options) read -ra serve_options <<<"$2"; shift 2 ;;
+        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "server-benchmark: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -147,7 +150,7 @@ fi
 start_server() {
     local started
     started=$(date +%s%N)
-    "$server" serve --archive "$archive" --port "$port" >>"$work/serve.out" 2>>"$work/serve.log" &
+    "$server" serve "${serve_options[@]}" --archive "$archive" --port "$port" >>"$work/serve.out" 2>>"$work/serve.log" &
     server_pid=$!
     until curl -sf -o /dev/null "$base/api/openapi.json"; do
         kill -0 "$server_pid" 2>/dev/null || { echo "server-benchmark: serve exited; see $work/serve.log" >&2; exit 1; }
@@ -195,12 +198,12 @@ if measuring network; then
     peers_file="$work/peers.json"
     printf '[' >"$peers_file"
     for i in 1 2 3; do
-        "$server" serve --archive "$archive" --port $((port + i)) >>"$work/serve.out" 2>>"$work/serve.log" &
+        "$server" serve "${serve_options[@]}" --archive "$archive" --port $((port + i)) >>"$work/serve.out" 2>>"$work/serve.log" &
         peer_pids+=($!)
         printf '%s{"name": "peer %d", "url": "http://127.0.0.1:%d"}' "$([[ $i == 1 ]] || echo ,)" "$i" $((port + i)) >>"$peers_file"
     done
     printf ']\n' >>"$peers_file"
-    "$server" serve --archive "$archive" --port $((port + 4)) --peers "$peers_file" >>"$work/serve.out" 2>>"$work/serve.log" &
+    "$server" serve "${serve_options[@]}" --archive "$archive" --port $((port + 4)) --peers "$peers_file" >>"$work/serve.out" 2>>"$work/serve.log" &
     peer_pids+=($!)
     for i in 1 2 3 4; do
         until curl -sf -o /dev/null "http://127.0.0.1:$((port + i))/api/openapi.json"; do sleep 0.01; done
@@ -261,7 +264,7 @@ failures() {  # name: failed requests, socket errors included
 rate() { printf '%.0f' "$(field "$1" rate || true)" 2>/dev/null || echo "?"; }
 
 echo
-echo "## server-benchmark: $(printf "%'d" "$segment_count") segments, $(date -u +%Y-%m-%d), $(nproc) cores, ${duration} s per measure, load average $(cut -d ' ' -f 1-3 /proc/loadavg), $server"
+echo "## server-benchmark: $(printf "%'d" "$segment_count") segments, $(date -u +%Y-%m-%d), $(nproc) cores, ${duration} s per measure, load average $(cut -d ' ' -f 1-3 /proc/loadavg), $server ${serve_options[*]}"
 echo
 echo "| measure | figure | target | |"
 echo "|---|---|---|---|"

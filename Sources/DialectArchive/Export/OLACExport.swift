@@ -99,10 +99,31 @@ enum OLACExport {
     /// The text as XML character data: markup escaped, and characters XML 1.0 cannot carry
     /// (control characters from a file's metadata) left out, so that the record stays readable.
     static func escape(_ text: String) -> String {
-        let allowed = String(String.UnicodeScalarView(text.unicodeScalars.filter {
-            $0 == "\t" || $0 == "\n" || $0 == "\r" || (0x20...0xD7FF).contains($0.value) || (0xE000...0xFFFD).contains($0.value) || $0.value >= 0x10000
-        }))
-        return allowed.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        var text = text
+        return text.withUTF8 { utf8 in
+            // Most text has nothing to escape: one pass to find out, and the text itself back.
+            guard let first = utf8.firstIndex(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xEF })
+            else { return String(decoding: utf8, as: UTF8.self) }
+            var out = [UInt8](utf8[..<first])
+            out.reserveCapacity(utf8.count + 16)
+            var index = first
+            while index < utf8.count {
+                let byte = utf8[index]
+                switch byte {
+                case 0x26: out += "&amp;".utf8
+                case 0x3C: out += "&lt;".utf8
+                case 0x3E: out += "&gt;".utf8
+                case 0x22: out += "&quot;".utf8
+                case 0x09, 0x0A, 0x0D: out.append(byte)
+                case ..<0x20: break
+                // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters.
+                case 0xEF where index + 2 < utf8.count && utf8[index + 1] == 0xBF && utf8[index + 2] >= 0xBE:
+                    index += 2
+                default: out.append(byte)
+                }
+                index += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }
