@@ -72,6 +72,14 @@ final class NetworkSearchTests: XCTestCase {
             XCTAssertEqual(archives[1]["query"] as? String, cql)
             XCTAssertNil(archives[1]["left_out"], "\(archives)")
         }
+        // A later page of the search is the same later page at the peer; past its last hit, none and no error.
+        for offset in [1, 100] {
+            let paged = "/api/search?scope=network&limit=1&offset=\(offset)&q=" + WebServerProcess.encoded("吃")
+            let answers = (try JSONSerialization.jsonObject(with: try await front.get(paged).body) as! [String: Any])["archives"] as! [[String: Any]]
+            XCTAssertEqual(answers.map { $0["status"] as? String }, ["ok", "ok"], "\(answers)")
+            XCTAssertEqual((answers[1]["hits"] as! [[String: Any]]).map { $0["text"] as? String },
+                           (answers[0]["hits"] as! [[String: Any]]).map { $0["text"] as? String }, "\(answers)")
+        }
         // A filter has no CQL: the peer finds more, and says it was asked without it.
         let filtered = "/api/search?scope=network&locality=bj&q=" + WebServerProcess.encoded("月光 OR 吃")
         let archives = (try JSONSerialization.jsonObject(with: try await front.get(filtered).body) as! [String: Any])["archives"] as! [[String: Any]]
