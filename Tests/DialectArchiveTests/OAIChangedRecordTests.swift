@@ -71,6 +71,28 @@ final class OAIChangedRecordTests: XCTestCase {
         XCTAssertTrue(next.contains("<dc:rights>restricted: speaker asked</dc:rights>"), next)
     }
 
+    func testATranscriptRevisionAndASpeakersAccessChangeEachComeInTheNextIncrementalHarvest() throws {
+        let (archive, from) = try harvested(#function)
+        let folder = try TestSupport.scratchFolder(#function + "-corrected")
+        let original = try String(contentsOf: TestSupport.repository.appendingPathComponent("transcripts/gz-yf-cihui.eaf"), encoding: .utf8)
+        try original.replacingOccurrences(of: "0002 月光", with: "0002 月亮光")
+            .write(to: folder.appendingPathComponent("gz-yf-cihui.eaf"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try archive.ingest(IngestRequest(paths: [folder])).revisions.count, 1)
+        let revised = try ask(archive, "verb=ListIdentifiers&metadataPrefix=olac&from=" + from)
+        XCTAssertEqual(headers(revised).count, 1, revised)
+        XCTAssertTrue(revised.contains("<identifier>oai:archive.example.org:gz-cihui</identifier>"), revised)
+
+        // A mark a second after the revision, and the next change a second after it.
+        Thread.sleep(forTimeInterval: 1.1)
+        let revisedAt = try responseDate(try ask(archive, "verb=Identify"))
+        Thread.sleep(forTimeInterval: 1.1)
+        try archive.setAccess(.speaker("bj-ym"), AccessCondition(level: .restricted, reason: "asked not to be named"))
+        let restricted = try ask(archive, "verb=ListRecords&metadataPrefix=olac&from=" + revisedAt)
+        XCTAssertEqual(headers(restricted).count, 1, restricted)
+        XCTAssertTrue(restricted.contains("<identifier>oai:archive.example.org:bj-huayu</identifier>")
+                      && restricted.contains("olac:code=\"speaker\">bj-ym<") && !restricted.contains("赵宇航"), restricted)
+    }
+
     func testASessionClosedFromItsIngestNeverAppearsEvenWithdrawn() throws {
         let (archive, archiveURL) = try SampleArchive.ingested(#function)
         let folder = try TestSupport.scratchFolder(#function + "-new")
