@@ -40,6 +40,7 @@ def validate(base, schemas):
     dc = xmlschema.XMLSchema(schemas + '/olac/dc.xsd')
     identifier = xmlschema.XMLSchema(schemas + '/olac/oai-identifier.xsd')
     counts = {'responses': 0, 'olac': 0, 'oai_dc': 0, 'pages': 0}
+    deleted = set()
 
     def check(query):
         text = get(base, query)
@@ -53,6 +54,9 @@ def validate(base, schemas):
             for element in record:
                 dc.validate(element, namespaces=PREFIXES)
             counts['oai_dc'] += 1
+        for header in root.iter(OAI + 'header'):
+            if header.get('status') == 'deleted':
+                deleted.add(header.find(OAI + 'identifier').text)
         for description in root.iter(IDENTIFIER + 'oai-identifier'):
             identifier.validate(description)
             counts['identifier'] = 1
@@ -105,7 +109,11 @@ def validate(base, schemas):
             root = check(query)
             error = root.find(OAI + 'error')
             assert error is not None and error.get('code') == code, (query, ET.tostring(root))
-    print('valid', counts['responses'], 'responses', counts['pages'], 'pages', counts['olac'], 'olac', counts['oai_dc'], 'oai_dc')
+    for identifier in sorted(deleted):
+        root = check('verb=GetRecord&metadataPrefix=olac&identifier=' + urllib.parse.quote(identifier))
+        assert root.find('.//' + OAI + 'metadata') is None, ET.tostring(root)
+    print('valid', counts['responses'], 'responses', counts['pages'], 'pages', counts['olac'], 'olac', counts['oai_dc'], 'oai_dc',
+          len(deleted), 'deleted')
 
 
 def response_date(base):

@@ -11,7 +11,9 @@ struct NetworkSearch {
 
     func run(_ search: SearchRequest, root: String) async throws -> NetworkSearchResult {
         let asking = Visitor.current.reader
-        async let peers = network.search(search.text, maximumRecords: search.limit)
+        // FCS has no filters: the peers are asked the query alone, and their status lines say so.
+        let query = FederatedQuery(search.query, leftOut: search.filtersGiven)
+        async let peers = network.search(query, startRecord: search.offset + 1, maximumRecords: search.limit)
         let started = Date()
         let own = try await reader.read { try search.run(on: $0, as: asking, cache: reader.searchCache) }
         let ownAnswer = PeerAnswer(
@@ -35,6 +37,7 @@ struct NetworkSearch {
             case .error: line = t["peerError"]! + (answer.message.map { ": " + $0 } ?? "")
             case .skipped: line = t["peerSkipped"]!
             }
+            if let leftOut = answer.leftOut { line += " · " + t["peerLeftOut"]! + leftOut.joined(separator: ", ") }
             return [
                 "name": own ? t["thisArchive"]! : answer.name, "url": answer.url, "status": answer.status.rawValue,
                 "statusLine": line,

@@ -48,6 +48,8 @@ extension OpenAPIDocument {
                 "status": {"type": "string", "enum": ["ok", "timed out", "unreachable", "error", "skipped"]},
                 "time_ms": {"type": "integer", "minimum": 0}, "total": {"type": "integer", "minimum": 0},
                 "message": {"type": "string", "description": "The archive's error, or why it is skipped"},
+                "query": {"type": "string", "description": "The CQL query a peer was asked: the search's words and phrases as quoted terms with AND, OR, NOT and a prefix's *"},
+                "left_out": {"type": "array", "items": {"type": "string"}, "description": "The filters a peer was not asked (locality=gz), FCS having none"},
                 "hits": {"type": "array", "items": {
                   "type": "object", "required": ["archive", "text", "highlights"],
                   "properties": {"archive": {"type": "string"}, "text": {"type": "string"},

@@ -14,6 +14,8 @@ struct SearchRequest {
     /// False for the page and its exact total only, without the counts per locality, dialect
     /// group and facet (which cost a pass over every hit).
     var facets: Bool
+    /// The filters as given (`locality=gz`), which peers of a network search are not asked.
+    var filtersGiven: [String]
 
     init(_ form: FormQuery) throws {
         text = form["q"] ?? ""
@@ -30,6 +32,7 @@ struct SearchRequest {
         filters.tier = form["tier"]
         filters.collection = form["collection"]
         self.filters = filters
+        filtersGiven = Self.filterNames.compactMap { name in form[name].map { "\(name)=\($0)" } }
         let sort = form["sort"] ?? SearchOrder.archive.rawValue
         guard let order = SearchOrder(rawValue: sort) else {
             throw WebError.badRequest("sort must be one of \(SearchOrder.allCases.map(\.rawValue).joined(separator: ", ")), not '\(sort)'")

@@ -75,6 +75,25 @@ final class HarvestTests: XCTestCase {
         XCTAssertTrue(identifiers.contains("oai:127.0.0.1:new-1"))
     }
 
+    func testIncrementalHarvestTakesOutASessionClosedOrWithItsRecordingWithdrawnSinceTheLastHarvest() throws {
+        let (server, peerURL, harvester, _) = try peerAndHarvester(#function)
+        defer { server.stop() }
+        let endpoint = server.address.absoluteString + "/oai"
+        Thread.sleep(forTimeInterval: 1.1)
+        _ = try harvester.harvest(endpoint)
+        Thread.sleep(forTimeInterval: 1.1)
+        let close = try TestSupport.cli(["access", "set", "bj-danzi", "closed", "--reason", "the family asked"], archive: peerURL)
+        XCTAssertEqual(close.status, 0, close.stderr)
+        let recording = try XCTUnwrap(try Archive.open(at: peerURL).recordings().first { $0.recording.sessionId == "gz-yufa" }?.recording.id)
+        let withdraw = try TestSupport.cli(["withdraw", String(recording), "--reason", "consent withdrawn"], archive: peerURL)
+        XCTAssertEqual(withdraw.status, 0, withdraw.stderr)
+        let next = try harvester.harvest(endpoint)
+        XCTAssertEqual([next.records, next.added, next.changed, next.deleted], [2, 0, 0, 2])
+        let identifiers = try harvester.remoteSessions().map(\.identifier)
+        XCTAssertEqual(identifiers.count, 5)
+        XCTAssertFalse(identifiers.contains("oai:127.0.0.1:bj-danzi") || identifiers.contains("oai:127.0.0.1:gz-yufa"), "\(identifiers)")
+    }
+
     func testAnUnreachableAddressIsAnErrorNamingItAndStoresNothing() throws {
         let harvester = try Archive.create(at: try TestSupport.scratchFolder(#function).appendingPathComponent("archive"))
         // Port 9 (discard) on loopback: nothing listens there.

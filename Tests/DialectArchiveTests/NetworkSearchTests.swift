@@ -54,6 +54,41 @@ final class NetworkSearchTests: XCTestCase {
         XCTAssertTrue(page.contains("name=\"scope\" value=\"network\" checked"), page)
     }
 
+    func testPeersAreAskedTheSameQueryInCQLAndTheStatusLineNamesTheFiltersTheyWereNotAsked() async throws {
+        let (_, archive) = try SampleArchive.ingested(#function)
+        let (_, same) = try SampleArchive.ingested(#function + "-peer")
+        let peer = try WebServerProcess(archive: same)
+        defer { peer.stop() }
+        let front = try WebServerProcess(archive: archive, arguments: ["--peers", try peersFile([("同一份", peer.address.absoluteString)]).path])
+        defer { front.stop() }
+        // Several words, OR, an exclusion and a prefix: the peer holds the same sessions, so it finds what this archive finds.
+        for (query, cql) in [("吃 走", #""吃" AND "走""#), ("月光 OR 热头", #"("月光" OR "热头")"#), ("吃 -走", #""吃" NOT "走""#),
+                             ("tsou* -吃", #""tsou*" NOT "吃""#)] {
+            let reply = try await front.get("/api/search?scope=network&q=" + WebServerProcess.encoded(query))
+            let archives = (try JSONSerialization.jsonObject(with: reply.body) as! [String: Any])["archives"] as! [[String: Any]]
+            XCTAssertEqual(archives.map { $0["status"] as? String }, ["ok", "ok"], "\(query): \(archives)")
+            XCTAssertGreaterThan(archives[0]["total"] as? Int ?? 0, 0, query)
+            XCTAssertEqual(archives[1]["total"] as? Int, archives[0]["total"] as? Int, "\(query): \(archives)")
+            XCTAssertEqual(archives[1]["query"] as? String, cql)
+            XCTAssertNil(archives[1]["left_out"], "\(archives)")
+        }
+        // A later page of the search is the same later page at the peer; past its last hit, none and no error.
+        for offset in [1, 100] {
+            let paged = "/api/search?scope=network&limit=1&offset=\(offset)&q=" + WebServerProcess.encoded("吃")
+            let answers = (try JSONSerialization.jsonObject(with: try await front.get(paged).body) as! [String: Any])["archives"] as! [[String: Any]]
+            XCTAssertEqual(answers.map { $0["status"] as? String }, ["ok", "ok"], "\(answers)")
+            XCTAssertEqual((answers[1]["hits"] as! [[String: Any]]).map { $0["text"] as? String },
+                           (answers[0]["hits"] as! [[String: Any]]).map { $0["text"] as? String }, "\(answers)")
+        }
+        // A filter has no CQL: the peer finds more, and says it was asked without it.
+        let filtered = "/api/search?scope=network&locality=bj&q=" + WebServerProcess.encoded("月光 OR 吃")
+        let archives = (try JSONSerialization.jsonObject(with: try await front.get(filtered).body) as! [String: Any])["archives"] as! [[String: Any]]
+        XCTAssertEqual(archives[1]["left_out"] as? [String], ["locality=bj"])
+        XCTAssertGreaterThan(archives[1]["total"] as! Int, archives[0]["total"] as! Int)
+        let page = try await front.get("/search?scope=network&lang=en&locality=bj&q=" + WebServerProcess.encoded("月光 OR 吃")).text
+        XCTAssertTrue(page.contains("asked without the filters, which its search protocol (FCS) cannot carry: locality=bj</p>"), page)
+    }
+
     func testAPeerThatFailsThreeTimesInARowIsSkippedAndThePageSaysSo() async throws {
         let (_, archive) = try SampleArchive.ingested(#function)
         let peers = try peersFile([("gone", nowhere)])

@@ -11,7 +11,11 @@ final class OAIHarvestTests: XCTestCase {
     let schemas = TestSupport.repository.appendingPathComponent("Tests/DialectArchiveTests/Fixtures/schemas").path
 
     func testEveryResponseValidatesAgainstOAIPMHAndEveryRecordAgainstOLACAndDublinCore() throws {
-        let (_, archiveURL) = try SampleArchive.ingested(#function)
+        let (archive, archiveURL) = try SampleArchive.ingested(#function)
+        // Deleted records among them: one closed after its ingest, one whose recording is withdrawn.
+        try archive.setAccess(.session("bj-danzi"), AccessCondition(level: .closed, reason: "the family asked"))
+        let recording = try XCTUnwrap(try archive.recordings().first { $0.recording.sessionId == "gz-yufa" }?.recording.id)
+        _ = try archive.withdraw(String(recording), reason: "consent withdrawn")
         let server = try WebServerProcess(archive: archiveURL, arguments: ["--oai-page-size", "2", "--base-url", "http://archive.example.org"])
         defer { server.stop() }
         // The base URL names the host of the identifiers; the requests go to the loopback address.
@@ -19,6 +23,7 @@ final class OAIHarvestTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         // 7 sessions in pages of 2: 4 pages for each of the four lists.
         XCTAssertTrue(result.stdout.contains("16 pages"), result.stdout)
+        XCTAssertTrue(result.stdout.contains(" 2 deleted"), result.stdout)
     }
 
     func testSickleHarvestsEachRecordOnceWhileAnIngestAddsSessionsThenTheNewOnesAndAWithdrawal() throws {

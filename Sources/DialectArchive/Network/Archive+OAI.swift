@@ -42,7 +42,7 @@ extension Archive {
         case .GetRecord:
             let prefix = try Self.oaiFormat(request["metadataPrefix"]!)
             let header = try oaiHeader(request["identifier"]!, repository: writer.repository)
-            let description = try database.read { try OAIRecords.description(of: header.session, $0) }
+            let description = header.deleted ? nil : try database.read { try OAIRecords.description(of: header.session, $0) }
             return ["<GetRecord>"] + writer.record(header, description, prefix: prefix).map { "  " + $0 } + ["</GetRecord>"]
         case .ListIdentifiers, .ListRecords:
             return try oaiList(request, writer: writer, startedAt: startedAt)

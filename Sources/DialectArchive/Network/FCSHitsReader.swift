@@ -10,6 +10,8 @@ final class FCSHitsReader: NSObject, XMLParserDelegate {
     private(set) var total = 0
     private(set) var hits: [PeerHit] = []
     private(set) var diagnostics: [String] = []
+    /// The `uri` of each diagnostic, in the order of `diagnostics`.
+    private(set) var diagnosticURIs: [String] = []
     private let archive: String
     private var path: [String] = []
     private var characters = ""
@@ -61,10 +63,22 @@ final class FCSHitsReader: NSObject, XMLParserDelegate {
         case "Result" where resultText != nil:
             hits.append(PeerHit(archive: archive, text: String(resultText!), highlights: highlights, link: fragmentRef ?? resourceRef))
             resultText = nil
+        case "uri" where path.contains("diagnostic"):
+            diagnosticURIs.append(characters.trimmingCharacters(in: .whitespacesAndNewlines))
         case "message" where path.contains("diagnostic"):
             diagnostics.append(characters.trimmingCharacters(in: .whitespacesAndNewlines))
         default: break
         }
+    }
+}
+
+extension FCSHitsReader {
+    /// SRU's diagnostic for a `startRecord` after the last hit: a page past the end, not an error.
+    static let firstRecordOutOfRange = "info:srw/diagnostic/1/61"
+
+    /// True when the only complaint is that the page asked for is past the last hit.
+    var onlyPastTheEnd: Bool {
+        !diagnosticURIs.isEmpty && diagnosticURIs.allSatisfy { $0 == Self.firstRecordOutOfRange }
     }
 }
 

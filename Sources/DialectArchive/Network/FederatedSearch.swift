@@ -9,7 +9,7 @@ import FoundationNetworking
 ///
 /// ```swift
 /// let network = FederatedSearch(peers: try Peer.load(from: peersFile))
-/// let answers = await network.search("太阳", maximumRecords: 50)
+/// let answers = await network.search(FederatedQuery(try SearchQuery("太阳 OR 日头")), maximumRecords: 50)
 /// ```
 public actor FederatedSearch {
     public let peers: [Peer]
@@ -32,8 +32,9 @@ public actor FederatedSearch {
         session = URLSession(configuration: configuration)
     }
 
-    /// Asks every peer for `query` (the archive's words or a phrase, sent as one CQL term).
-    public func search(_ query: String, maximumRecords: Int) async -> [PeerAnswer] {
+    /// Asks every peer for `query` in CQL, for the hits from `startRecord` (1 for the first) on;
+    /// each answer of a peer says what of the search it was not asked.
+    public func search(_ query: FederatedQuery, startRecord: Int = 1, maximumRecords: Int) async -> [PeerAnswer] {
         let now = Date()
         var asked: [Peer] = []
         var answers: [String: PeerAnswer] = [:]
@@ -45,7 +46,7 @@ public actor FederatedSearch {
                 asked.append(peer)
             }
         }
-        let request = SRUSearchRetrieve(query: query, maximumRecords: maximumRecords)
+        let request = SRUSearchRetrieve(cql: query.cql, startRecord: startRecord, maximumRecords: maximumRecords)
         let session = self.session, budget = budgetSeconds
         await withTaskGroup(of: PeerAnswer.self) { group in
             for peer in asked {
@@ -54,7 +55,14 @@ public actor FederatedSearch {
             for await answer in group { answers[answer.name] = answer }
         }
         for peer in asked { remember(answers[peer.name]!) }
-        return peers.compactMap { answers[$0.name] }
+        return peers.compactMap { peer in
+            answers[peer.name].map { answer in
+                var answer = answer
+                answer.query = query.cql
+                answer.leftOut = query.leftOut.isEmpty ? nil : query.leftOut
+                return answer
+            }
+        }
     }
 
     private func remember(_ answer: PeerAnswer) {
@@ -88,7 +96,7 @@ public actor FederatedSearch {
                 let reason = (error as? FCSAnswerError)?.reason ?? "\(error)"
                 return PeerAnswer(name: peer.name, url: peer.url, status: .error, timeMs: elapsed(), message: reason)
             }
-            if !reader.diagnostics.isEmpty && reader.hits.isEmpty {
+            if !reader.diagnostics.isEmpty && reader.hits.isEmpty && !(request.startRecord > 1 && reader.onlyPastTheEnd) {
                 return PeerAnswer(name: peer.name, url: peer.url, status: .error, timeMs: elapsed(), message: reader.diagnostics.joined(separator: "; "))
             }
             return PeerAnswer(name: peer.name, url: peer.url, status: .ok, timeMs: elapsed(), total: reader.total, hits: reader.hits)
@@ -96,23 +104,18 @@ public actor FederatedSearch {
     }
 }
 
-/// An SRU 2.0 `searchRetrieve` request with the query as one CQL term (quoted, so that a phrase
-/// or a word with CQL's special characters stays one term), asking for the Hits view.
+/// An SRU 2.0 `searchRetrieve` request in CQL, asking for the Hits view.
 struct SRUSearchRetrieve: Sendable {
-    var query: String
+    var cql: String
+    var startRecord: Int
     var maximumRecords: Int
-
-    var cql: String {
-        let escaped = query.trimmingCharacters(in: .whitespacesAndNewlines)
-            .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return "\"" + escaped + "\""
-    }
 
     func url(at endpoint: String) -> URL? {
         guard var components = URLComponents(string: endpoint) else { return nil }
         components.queryItems = (components.queryItems ?? []) + [
             URLQueryItem(name: "operation", value: "searchRetrieve"), URLQueryItem(name: "version", value: "2.0"),
             URLQueryItem(name: "queryType", value: "cql"), URLQueryItem(name: "query", value: cql),
+            URLQueryItem(name: "startRecord", value: String(startRecord)),
             URLQueryItem(name: "maximumRecords", value: String(maximumRecords)),
         ]
         // '+' in a query value is a space to most servers; URLComponents leaves it as is.

@@ -20,6 +20,10 @@ public struct PeerAnswer: Codable, Sendable, Equatable {
     public var hits: [PeerHit]
     /// The archive's own words for an error (SRU diagnostics, HTTP status), or why it is skipped.
     public var message: String?
+    /// The CQL query the archive was asked; nil for the asking archive's own answer.
+    public var query: String?
+    /// What of the search the archive was not asked, CQL having no way to say it (`locality=gz`).
+    public var leftOut: [String]?
 
     public init(name: String, url: String, status: Status, timeMs: Int, total: Int = 0, hits: [PeerHit] = [], message: String? = nil) {
         self.name = name
@@ -32,7 +36,7 @@ public struct PeerAnswer: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, url, status, timeMs = "time_ms", total, hits, message
+        case name, url, status, timeMs = "time_ms", total, hits, message, query, leftOut = "left_out"
     }
 }
 

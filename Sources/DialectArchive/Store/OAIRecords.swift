@@ -1,18 +1,48 @@
 import GRDB
 
 /// The sessions as OAI-PMH records: which a harvester may see, when each last changed, and
-/// what its metadata says. Withdrawn sessions stay (as deleted records); closed ones are left out.
+/// what its metadata says. Sessions gone since a harvester may have taken them stay, as deleted
+/// records; sessions closed from the start are left out.
 enum OAIRecords {
-    /// Sessions (aliased `s`) a harvester sees.
-    static let visible = "(s.withdrawn_at IS NOT NULL OR s.access <> 'closed' OR \(AccessRules.isOpen("s")))"
+    /// Sessions (aliased `s`) a harvester sees: those not closed, and a closed one that was not
+    /// always closed, as a deleted record, so that a harvester that took it learns it is gone.
+    static let visible = "(s.access <> 'closed' OR \(AccessRules.isOpen("s")) OR \(wasShown))"
+
+    /// A closed session (aliased `s`) was shown before: an access change found it not closed,
+    /// or with its embargo already over.
+    private static let wasShown = """
+        EXISTS (SELECT 1 FROM change_set c JOIN event e ON e.id = c.event_id, json_each(c.fields) f
+                WHERE c.record_kind = 'session' AND c.record_id = s.id AND c.action = 'changed'
+                  AND ((json_extract(f.value, '$.field') = 'access' AND json_extract(f.value, '$.before') <> 'closed')
+                    OR (json_extract(f.value, '$.field') = 'access_until' AND json_extract(f.value, '$.before') < substr(e.at, 1, 10))))
+        """
+
+    /// A seen session (aliased `s`) is a deleted record: withdrawn, closed, or with every one
+    /// of its recordings withdrawn.
+    static let deleted = """
+        (s.withdrawn_at IS NOT NULL OR NOT (s.access <> 'closed' OR \(AccessRules.isOpen("s")))
+         OR (EXISTS (SELECT 1 FROM recording r WHERE r.session_id = s.id)
+             AND NOT EXISTS (SELECT 1 FROM recording r WHERE r.session_id = s.id AND r.withdrawn_at IS NULL)))
+        """
+
+    /// The day an embargo (`access_until`) of the row aliased `alias` ended, as a stored time:
+    /// the record changed then though no one touched it.
+    private static func embargoEnded(_ alias: String) -> String {
+        "CASE WHEN \(alias).access <> 'open' AND \(alias).access_until < date('now') THEN date(\(alias).access_until, '+1 day') || 'T00:00:00.000Z' END"
+    }
 
     /// The last change to a session (aliased `s`) or anything in it: its ingest, change sets of
     /// the session, its recordings, speakers and locality, transcripts and their revisions,
-    /// access changes and withdrawals. Stored times are ISO 8601 in UTC, so the latest sorts last.
+    /// access changes and withdrawals, and the end of an embargo on the session, its recordings
+    /// or its speakers. Stored times are ISO 8601 in UTC, so the latest sorts last.
     static let changedAt = """
         max(
           coalesce((SELECT created_at FROM collection WHERE id = s.collection_id), ''),
           coalesce(s.withdrawn_at, ''),
+          coalesce(\(embargoEnded("s")), ''),
+          coalesce((SELECT max(\(embargoEnded("r"))) FROM recording r WHERE r.session_id = s.id), ''),
+          coalesce((SELECT max(\(embargoEnded("sp"))) FROM session_participant p JOIN speaker sp ON sp.id = p.speaker_id
+                    WHERE p.session_id = s.id), ''),
           coalesce((SELECT max(e.at) FROM change_set c JOIN event e ON e.id = c.event_id
                     WHERE c.record_kind = 'session' AND c.record_id = s.id), ''),
           coalesce((SELECT max(e.at) FROM change_set c JOIN event e ON e.id = c.event_id
@@ -46,7 +76,7 @@ enum OAIRecords {
     /// The header of one session a harvester may see; nil for an unknown or closed session.
     static func header(of session: String, _ db: Database) throws -> OAIHeader? {
         try Row.fetchOne(db, sql: """
-            SELECT s.id, \(changedAt) AS changed_at, s.withdrawn_at IS NOT NULL AS deleted, s.collection_id, l.iso639_3
+            SELECT s.id, \(changedAt) AS changed_at, \(deleted) AS deleted, s.collection_id, l.iso639_3
             FROM session s LEFT JOIN locality l ON l.id = s.locality_id WHERE s.id = ? AND \(visible)
             """, arguments: [session]).map(header)
     }
@@ -102,7 +132,7 @@ enum OAIRecords {
         if let from = filter.from { outer += " AND changed_at >= ?"; arguments += [from] }
         if let until = filter.until { outer += " AND substr(changed_at, 1, 19) <= ?"; arguments += [until] }
         let sql = """
-            SELECT * FROM (SELECT s.id, \(changedAt) AS changed_at, s.withdrawn_at IS NOT NULL AS deleted, s.collection_id, l.iso639_3
+            SELECT * FROM (SELECT s.id, \(changedAt) AS changed_at, \(deleted) AS deleted, s.collection_id, l.iso639_3
                            FROM session s LEFT JOIN locality l ON l.id = s.locality_id WHERE \(inner))
             WHERE \(outer)
             """
