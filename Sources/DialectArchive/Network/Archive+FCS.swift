@@ -28,22 +28,23 @@ extension Archive {
             }
             return writer.explain(record: nil, endpointDescription: nil, diagnostics: [diagnostic])
         }
-        let collections = try database.read { try FCSRecords.collections(reader: reader, $0) }
+        // The collections (a pass over every session) only when the answer names them.
+        let readCollections = { try self.database.read { try FCSRecords.collections(reader: reader, $0) } }
         switch request.operation {
         case .explain:
-            let description = FCSEndpointDescription(endpoint: endpoint, collections: collections, version: request.version)
+            let description = FCSEndpointDescription(endpoint: endpoint, collections: try readCollections(), version: request.version)
             return writer.explain(record: description.explainRecord(),
                                   endpointDescription: request.endpointDescription ? description.endpointDescription() : nil, diagnostics: [])
         case .searchRetrieve:
             do {
-                return try fcsSearch(request, collections: collections, endpoint: endpoint, writer: writer, cache: cache, reader: reader)
+                return try fcsSearch(request, collections: readCollections, endpoint: endpoint, writer: writer, cache: cache, reader: reader)
             } catch let diagnostic as SRUDiagnostic {
                 return writer.searchRetrieve(total: 0, records: [], next: nil, echoed: request, diagnostics: [diagnostic])
             }
         }
     }
 
-    private func fcsSearch(_ request: SRURequest, collections: [FCSRecords.Collection], endpoint: FCSEndpoint,
+    private func fcsSearch(_ request: SRURequest, collections: () throws -> [FCSRecords.Collection], endpoint: FCSEndpoint,
                            writer: SRUResponseWriter, cache: SearchCache?, reader: Reader) throws -> String {
         let (query, layer) = request.queryType == .fcs
             ? try FCSQuery.searchQuery(request.query ?? "")
@@ -54,8 +55,9 @@ extension Archive {
         // x-fcs-context names collections by their resource pid (the landing page) or their id.
         var chosen: [String?] = [nil]
         if !request.context.isEmpty {
+            let named = try collections()
             chosen = try request.context.map { wanted in
-                guard let collection = collections.first(where: { $0.id == wanted || endpoint.collectionURL($0.id) == wanted }) else {
+                guard let collection = named.first(where: { $0.id == wanted || endpoint.collectionURL($0.id) == wanted }) else {
                     throw SRUDiagnostic.invalidContext(wanted)
                 }
                 return collection.id
