@@ -48,8 +48,7 @@ enum PostgresSchema {
             """
             CREATE TABLE segment_search (
                 id bigint NOT NULL,
-                tokens tsvector NOT NULL,
-                CONSTRAINT segment_search_pkey PRIMARY KEY (id)
+                tokens tsvector NOT NULL
             ) PARTITION BY RANGE (id)
             """,
             "ALTER TABLE segment_search ALTER COLUMN tokens SET STATISTICS 10000",
@@ -63,7 +62,9 @@ enum PostgresSchema {
             END
             $$
             """,
+            // Both indexes are built after the rows are in: several times faster than growing them.
             "INSERT INTO segment_search SELECT id, tokens FROM segment_search_whole",
+            "ALTER TABLE segment_search ADD CONSTRAINT segment_search_pkey PRIMARY KEY (id)",
             "CREATE INDEX segment_search_tokens ON segment_search USING gin (tokens)",
             "DROP TABLE segment_search_whole",
             "ANALYZE segment_search",
