@@ -71,6 +71,7 @@ for query in queries where kinds.contains(query.kind) {
 
 var table = MarkdownTable("query type", "queries", "answers equal", "SQLite p50 / p95 / p99 ms", "PostgreSQL p50 / p95 / p99 ms", "PostgreSQL p95 ≤ 10 ms")
 var slowest: (seconds: Double, query: Query)?
+var slowestOfKind: [String] = []
 for kind in kinds {
     let mix = queries.filter { $0.kind == kind }
     var sqliteTimes: [Double] = [], postgresTimes: [Double] = []
@@ -82,6 +83,9 @@ for kind in kinds {
             if seconds > (slowest?.seconds ?? 0) { slowest = (seconds, query) }
         }
     }
+    let longest = mix.indices.map { i in (0..<rounds).map { postgresTimes[$0 * mix.count + i] }.max()! }
+    let worst = mix.indices.sorted { longest[$0] > longest[$1] }.prefix(3).map { "\(mix[$0].text) (\(mix[$0].hits) hits) \(ms(longest[$0])) ms" }
+    slowestOfKind.append("\(kind): \(worst.joined(separator: ", "))")
     let equal = mix.filter { !unequal.contains($0.text) }.count
     func figures(_ times: [Double]) -> String { [50.0, 95, 99].map { ms(percentile(times, $0)) }.joined(separator: " / ") }
     table.add(kind, "\(mix.count)", "\(equal) of \(mix.count)", figures(sqliteTimes), figures(postgresTimes),
@@ -112,6 +116,8 @@ print(table.text)
 print("")
 print(counts.text)
 if !unequal.isEmpty { print("\nqueries whose first 50 hits differ: \(unequal.prefix(20).joined(separator: " "))") }
+print("\nslowest PostgreSQL queries of each type (slowest of \(rounds) rounds):")
+for line in slowestOfKind { print("  " + line) }
 if let slowest {
     print("\nslowest PostgreSQL query: \(slowest.query.text) (\(slowest.query.kind), \(slowest.query.hits) hits), \(ms(slowest.seconds)) ms; its plan now:")
     print(try index.plan(slowest.query.parsed))

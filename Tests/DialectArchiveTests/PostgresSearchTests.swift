@@ -40,7 +40,7 @@ final class PostgresSearchTests: XCTestCase {
             let expected = try sqlite.read { db in
                 try Int64.fetchAll(db, sql: "SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid", arguments: [query.ftsExpression])
             }
-            for reading in [PostgresSegmentIndex.Reading.throughIndex, .alongIds] {
+            for reading in [PostgresSegmentIndex.Reading.throughIndex, .alongIds(end: 1_000), .alongIds(end: 12)] {
                 XCTAssertEqual(try index.segmentIDs(query, limit: 1000, offset: 0, reading: reading), expected,
                                "\(text) read \(reading): tsquery \(PostgresSearchTokens.query(query)) finds other rows than \(query.ftsExpression)")
             }
@@ -75,6 +75,70 @@ final class PostgresSearchTests: XCTestCase {
         XCTAssertEqual(try index.load(from: archive), loaded, "loading again replaces the entries")
         XCTAssertEqual(try index.segmentIDs(try SearchQuery("月光"), limit: 5000),
                        try archive.searchSegmentIDs(try SearchQuery("月光"), limit: 5000, includeRestricted: true))
+    }
+
+    func testSegmentsInSeveralPartsOfTheIndexAreFoundInIdOrderByEveryReading() throws {
+        let index = try PostgresSegmentIndex.open(try TestPostgres.freshDatabase())
+        defer { index.close() }
+        let part = PostgresSchema.idsPerPart
+        let ids: [Int64] = [3, part - 1, part, part + 7, 3 * part + 2, 3 * part + 5, 7 * part]
+        try index.add(ids.enumerated().map { SegmentSearchRow(id: $1, text: $0 % 3 == 2 ? "月亮" : "太阳出来了", facets: nil) })
+        try index.add([SegmentSearchRow(id: part + 7, text: "月亮", facets: nil)])
+        let sun = try SearchQuery("太阳")
+        let expected: [Int64] = [3, part - 1, 3 * part + 2, 7 * part]
+        for reading in [PostgresSegmentIndex.Reading.throughIndex, .alongIds(end: 4), .alongIds(end: part), .alongIds(end: 8 * part)] {
+            XCTAssertEqual(try index.segmentIDs(sun, limit: 50, offset: 0, reading: reading), expected, "read \(reading)")
+            XCTAssertEqual(try index.segmentIDs(sun, limit: 2, offset: 1, reading: reading), [part - 1, 3 * part + 2], "read \(reading)")
+        }
+        XCTAssertEqual(try index.segmentIDs(try SearchQuery("月亮"), limit: 50), [part, part + 7, 3 * part + 5])
+        XCTAssertEqual(try index.count(sun), 4)
+    }
+
+    func testAnIndexMadeBeforeItWasInPartsKeepsEverySegmentWhenMigrated() throws {
+        let address = try TestPostgres.freshDatabase()
+        let database = try PostgresDatabase.connect(try PostgresAddress(address))
+        defer { database.close() }
+        try PostgresSchema.migrate(database, through: "v3 landmarks")
+        try database.execute("INSERT INTO segment_search VALUES (1, '太:1 阳:2'), (1200000, '太:1'), (1200001, '月:1')")
+        let index = try PostgresSegmentIndex.open(address)
+        defer { index.close() }
+        XCTAssertEqual(try index.segmentIDs(try SearchQuery("太"), limit: 50), [1, 1_200_000])
+        XCTAssertEqual(try index.indexedCount(), 3)
+        let parts = try database.rows("SELECT count(*) FROM pg_inherits WHERE inhparent = 'segment_search'::regclass")[0].decode(Int64.self)
+        XCTAssertEqual(parts, 3, "ids 0 to 1,499,999 make three parts")
+    }
+
+    func testAWalkAlongTheIdsIsForHitsCommonInEveryPartAndNeverLongerThanItsLimit() {
+        let rows = 10_000_000.0
+        XCTAssertEqual(PostgresSearchReading.choose(hits: 1_100_000, rows: rows, wanted: 50), .alongIds(end: 910))
+        XCTAssertEqual(PostgresSearchReading.choose(hits: 45_000, rows: rows, wanted: 50), .alongIds(end: PostgresSearchReading.longestWalk),
+                       "an estimate too high for a rare phrase of common parts walks at most the longest walk")
+        XCTAssertEqual(PostgresSearchReading.choose(hits: 30_000, rows: rows, wanted: 50), .throughIndex,
+                       "1,500 hits in a part of 500,000 ids are sorted sooner than the 17,000 rows that hold 50 of them are walked")
+        XCTAssertEqual(PostgresSearchReading.choose(hits: 1_100_000, rows: rows, wanted: 60_000), .throughIndex, "a page deep among the hits")
+        XCTAssertEqual(PostgresSearchReading.choose(hits: 1_900, rows: 2_000, wanted: 50), .throughIndex, "a small archive is one part")
+        XCTAssertEqual(PostgresSearchReading.choose(hits: 0, rows: 0, wanted: 50), .throughIndex, "an index never analysed")
+    }
+
+    func testTheReadingThroughTheIndexAsksThePartsInIdOrderFromItsStart() {
+        let part = PostgresSchema.idsPerPart
+        let sql = PostgresSearchReading.partByPart(from: part + 10, lastPart: 2, partsAtOnce: 1, limit: 50)
+        XCTAssertEqual(sql.components(separatedBy: " UNION ALL ").count, 2, sql)
+        XCTAssertTrue(sql.contains("id >= \(part + 10) AND id < \(2 * part) AND"), sql)
+        XCTAssertTrue(sql.contains("(SELECT id FROM segment_search WHERE id >= \(2 * part) AND tokens"), "the last part, and any made since: \(sql)")
+        XCTAssertTrue(sql.hasSuffix(") hits LIMIT 50"), sql)
+        let rare = PostgresSearchReading.partByPart(from: 0, lastPart: 20, partsAtOnce: 8, limit: 50)
+        XCTAssertEqual(rare.components(separatedBy: " UNION ALL ").count, 3, rare)
+        XCTAssertTrue(rare.contains("id >= 0 AND id < \(8 * part) AND"), rare)
+        XCTAssertTrue(rare.contains("id >= \(16 * part) AND tokens"), rare)
+    }
+
+    func testARareTermIsAskedOfManyPartsAtOnceACommonOnePartByPart() {
+        let rows = 10_000_000.0
+        XCTAssertEqual(PostgresSearchReading.partsAtOnce(hits: 400, rows: rows, wanted: 50), 5, "20 hits a part: 100 in 5 parts")
+        XCTAssertEqual(PostgresSearchReading.partsAtOnce(hits: 10_000, rows: rows, wanted: 50), 1)
+        XCTAssertEqual(PostgresSearchReading.partsAtOnce(hits: 0.5, rows: rows, wanted: 50), 4_000)
+        XCTAssertEqual(PostgresSearchReading.partsAtOnce(hits: 0, rows: 0, wanted: 50), .max, "an index never analysed is read at once")
     }
 
     func testAPhraseIsAsCommonAsItsRarestPartAndAlternativesAddUp() throws {

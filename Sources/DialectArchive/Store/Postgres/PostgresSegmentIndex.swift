@@ -2,8 +2,9 @@ import Foundation
 import PostgresNIO
 
 /// The archive's segment search index in a PostgreSQL database: a `tsvector` per segment,
-/// written from the archive's own tokens (`PostgresSearchTokens`), under a GIN index. It finds
-/// the same segments, in the same order, as the SQLite index of the same archive.
+/// written from the archive's own tokens (`PostgresSearchTokens`), under a GIN index, in parts
+/// of consecutive ids (`PostgresSchema.idsPerPart`). It finds the same segments, in the same
+/// order, as the SQLite index of the same archive.
 ///
 /// ```swift
 /// let index = try PostgresSegmentIndex.open("postgres://archive@/dialects?host=/run/postgresql")
@@ -15,18 +16,7 @@ public final class PostgresSegmentIndex: Sendable {
     private let statistics = KeptStatistics()
     /// Segments sent to the server per statement while loading.
     static let batchSize = 5_000
-    /// Up to this many estimated hits, a search reads its hits through the GIN index and
-    /// sorts them (a few milliseconds); beyond, it walks the ids in order and stops at the
-    /// page's end, which comes soon when hits are that common.
-    static let fewHits = 5_000.0
-
-    /// How a search reads the table; the planner is held to it (see `read`).
-    enum Reading {
-        /// Every hit through the GIN index, then sorted by id.
-        case throughIndex
-        /// Rows in id order, each tested, until the page is full.
-        case alongIds
-    }
+    typealias Reading = PostgresSearchReading
 
     private init(database: PostgresDatabase) {
         self.database = database
@@ -65,12 +55,29 @@ public final class PostgresSegmentIndex: Sendable {
     /// Writes the index entries of these segments, replacing any they had.
     func add(_ rows: [SegmentSearchRow]) throws {
         let ids = rows.map(\.id)
+        try makeParts(holding: ids)
         let vectors = rows.map { PostgresSearchTokens.vector(text: $0.text, facets: $0.facets) }
         try database.execute("""
             INSERT INTO segment_search (id, tokens)
             SELECT * FROM unnest(\(ids)::bigint[], \(vectors)::text[]::tsvector[])
             ON CONFLICT (id) DO UPDATE SET tokens = excluded.tokens
             """)
+    }
+
+    /// Makes the parts of the index that these ids belong in, where missing; under the
+    /// migration lock, so that two processes loading at once do not both make one.
+    private func makeParts(holding ids: [Int64]) throws {
+        let firsts = Array(Set(ids.map { $0 - $0 % PostgresSchema.idsPerPart }))
+        let names = firsts.map { "segment_search_\($0 / PostgresSchema.idsPerPart)" }
+        let missing = try database.rows("SELECT count(*) FROM unnest(\(names)::text[]) name WHERE to_regclass(name) IS NULL")
+        guard try missing[0].decode(Int64.self) > 0 else { return }
+        defer { statistics.forget() }
+        try database.transaction {
+            try database.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey))")
+            for first in firsts.sorted() {
+                try database.execute(PostgresQuery(unsafeSQL: PostgresSchema.segmentSearchPart(holding: first)))
+            }
+        }
     }
 
     /// The ids of the segments that match, in id order (the archive order of SQLite's index).
@@ -80,39 +87,59 @@ public final class PostgresSegmentIndex: Sendable {
 
     /// The same, read as `reading` says (both readings give the same ids).
     func segmentIDs(_ query: SearchQuery, limit: Int, offset: Int, reading: Reading) throws -> [Int64] {
-        let tsquery = PostgresSearchTokens.query(query)
-        return try read(reading) {
-            try database.rows("""
-                SELECT id FROM segment_search WHERE tokens @@ \(tsquery)::tsquery ORDER BY id LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
-                """).map { try $0.decode(Int64.self) }
+        let wanted = max(0, offset) + max(0, limit)
+        let kept = try kept()
+        let partsAtOnce = Reading.partsAtOnce(hits: kept.lexemes.estimatedHits(query), rows: kept.lexemes.rows, wanted: wanted)
+        var binds = PostgresBindings()
+        binds.append(PostgresSearchTokens.query(query))
+        return try database.transaction {
+            var ids: [Int64] = []
+            var start: Int64 = 0
+            if case .alongIds(let end) = reading {
+                try hold(walking: true)
+                ids = try database.rows(PostgresQuery(unsafeSQL: Reading.walk(until: end, limit: wanted), binds: binds)).map { try $0.decode(Int64.self) }
+                start = end
+            }
+            if ids.count < wanted {
+                try hold(walking: false)
+                let rest = Reading.partByPart(from: start, lastPart: kept.lastPart, partsAtOnce: partsAtOnce, limit: wanted - ids.count)
+                ids += try database.rows(PostgresQuery(unsafeSQL: rest, binds: binds)).map { try $0.decode(Int64.self) }
+            }
+            return Array(ids.dropFirst(max(0, offset)))
         }
     }
 
-    /// Runs `body` in a transaction whose planner may read the table only as `reading` says:
-    /// a sequential scan is never chosen, nor, through the index, a walk of the primary key,
-    /// nor, along the ids, the GIN index (whose estimates for phrases and clustered hits mislead).
-    private func read<T>(_ reading: Reading, _ body: () throws -> T) throws -> T {
-        let barred = reading == .throughIndex ? "enable_indexscan" : "enable_bitmapscan"
-        return try database.transaction {
-            try database.execute("SELECT set_config('enable_seqscan', 'off', true), set_config(\(barred), 'off', true)")
-            return try body()
-        }
+    /// Holds the planner, for the rest of the transaction, to a walk of the primary key
+    /// (`walking`) or to the GIN index: a sequential scan is never chosen, nor, through the
+    /// index, a walk of the primary key, nor, along the ids, the GIN index (whose estimates
+    /// for phrases and clustered hits mislead). No parallel workers, so that the branches of
+    /// `Reading.partByPart` run in turn. A search's plan is cheap to run but can be costed
+    /// high, and compiling it (JIT) took longer than the search (111 ms of 600 at 10 M segments).
+    private func hold(walking: Bool) throws {
+        try database.execute("""
+            SELECT set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true),
+                   set_config('enable_indexscan', \(walking ? "on" : "off"), true), set_config('enable_bitmapscan', \(walking ? "off" : "on"), true)
+            """)
     }
 
     /// The rows the lexeme statistics count (0 before the index is first analysed).
     func statisticsRows() throws -> Double {
-        try lexemeStatistics().rows
+        try kept().lexemes.rows
     }
 
-    /// The lexeme statistics, read from the server the first time after each `analyze`.
-    private func lexemeStatistics() throws -> PostgresLexemeStatistics {
-        try statistics.current { try PostgresLexemeStatistics.read(database) }
+    /// The lexeme statistics and the last part of the index, read from the server the first
+    /// time after each `analyze` or new part.
+    private func kept() throws -> Kept {
+        try statistics.current {
+            let highest = try database.rows("SELECT coalesce(max(id), 0) FROM segment_search")[0].decode(Int64.self)
+            return Kept(lexemes: try PostgresLexemeStatistics.read(database), lastPart: highest / PostgresSchema.idsPerPart)
+        }
     }
 
-    /// Through the index when the hits are few (or the page lies deep among them), else along the ids.
+    /// How a search for `query` reads, from the estimate of its hits (`Reading.choose`).
     func reading(for query: SearchQuery, limit: Int, offset: Int) throws -> Reading {
-        let hits = try lexemeStatistics().estimatedHits(query)
-        return hits <= Self.fewHits || Double(offset + limit) * 20 > hits ? .throughIndex : .alongIds
+        let lexemes = try kept().lexemes
+        return Reading.choose(hits: lexemes.estimatedHits(query), rows: lexemes.rows, wanted: max(0, offset) + max(0, limit))
     }
 
     /// How many segments match.
@@ -124,17 +151,32 @@ public final class PostgresSegmentIndex: Sendable {
 
     /// The server's own size of the index table and its indexes, in bytes.
     public func sizeInBytes() throws -> Int64 {
-        try database.rows("SELECT pg_total_relation_size('segment_search')")[0].decode(Int64.self)
+        try database.rows("SELECT sum(pg_total_relation_size(relid))::bigint FROM pg_partition_tree('segment_search')")[0].decode(Int64.self)
     }
 
     /// The server's plan for a search, as `segmentIDs` would read it, for the benchmark and
     /// for anyone tuning a server.
     public func plan(_ query: SearchQuery, limit: Int = 50) throws -> String {
-        let tsquery = PostgresSearchTokens.query(query)
-        return try read(try reading(for: query, limit: limit, offset: 0)) {
-            try database.rows("""
-                EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM segment_search WHERE tokens @@ \(tsquery)::tsquery ORDER BY id LIMIT \(max(0, limit))
-                """).map { try $0.decode(String.self) }.joined(separator: "\n")
+        let reading = try reading(for: query, limit: limit, offset: 0)
+        let kept = try kept()
+        let partsAtOnce = Reading.partsAtOnce(hits: kept.lexemes.estimatedHits(query), rows: kept.lexemes.rows, wanted: max(0, limit))
+        var binds = PostgresBindings()
+        binds.append(PostgresSearchTokens.query(query))
+        func explain(_ sql: String) throws -> [String] {
+            try database.rows(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, BUFFERS) " + sql, binds: binds)).map { try $0.decode(String.self) }
+        }
+        return try database.transaction {
+            var start: Int64 = 0
+            var plans = ["read \(reading)"]
+            if case .alongIds(let end) = reading {
+                try hold(walking: true)
+                plans += try explain(Reading.walk(until: end, limit: max(0, limit)))
+                plans.append("then, unless the page is full:")
+                start = end
+            }
+            try hold(walking: false)
+            plans += try explain(Reading.partByPart(from: start, lastPart: kept.lastPart, partsAtOnce: partsAtOnce, limit: max(0, limit)))
+            return plans.joined(separator: "\n")
         }
     }
 
@@ -155,12 +197,18 @@ public final class PostgresSegmentIndex: Sendable {
         statistics.forget()
     }
 
-    /// The lexeme statistics, read at the first search and again after each `analyze`.
+    /// What a search needs to know of the whole index before it runs.
+    private struct Kept {
+        var lexemes: PostgresLexemeStatistics
+        var lastPart: Int64
+    }
+
+    /// The kept figures, read at the first search and again after each `analyze` or new part.
     private final class KeptStatistics: @unchecked Sendable {
         private let lock = NSLock()
-        private var kept: PostgresLexemeStatistics?
+        private var kept: Kept?
 
-        func current(_ read: () throws -> PostgresLexemeStatistics) throws -> PostgresLexemeStatistics {
+        func current(_ read: () throws -> Kept) throws -> Kept {
             lock.lock()
             defer { lock.unlock() }
             if let kept { return kept }

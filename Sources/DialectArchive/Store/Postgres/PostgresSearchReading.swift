@@ -1,0 +1,64 @@
+/// How a search reads the segment index, which is kept in parts of consecutive ids
+/// (`PostgresSchema.idsPerPart`), and the statements that read it so. Both readings give the
+/// same ids; they differ in how many rows the server touches.
+enum PostgresSearchReading: Equatable {
+    /// Part after part in id order, the hits of each through the GIN index, sorted, until the
+    /// page is full: the server sorts the hits of a part, never those of the whole archive.
+    case throughIndex
+    /// Rows in id order, each tested, up to (not including) the id `end` or until the page is
+    /// full; the rest through the index.
+    case alongIds(end: Int64)
+
+    /// Up to this many estimated hits in a part, a search reads through the index (sorting a
+    /// part's hits costs about what walking 20 times as many rows does); beyond, along the ids,
+    /// which find a page soon when hits are that common.
+    static let fewHitsPerPart = 2_000.0
+    /// The most ids a walk tests before the search goes on through the index: the walk's
+    /// length comes from an estimate, which can be far too high for a phrase of common parts
+    /// or a syllable heard in one dialect only.
+    static let longestWalk: Int64 = 20_000
+
+    /// Through the index when each part has few hits (or the page lies deep among them); else
+    /// along the ids, as far as twice the ids that should hold the page, at most `longestWalk`.
+    static func choose(hits: Double, rows: Double, wanted: Int) -> PostgresSearchReading {
+        let hitsPerPart = hits * min(1, Double(PostgresSchema.idsPerPart) / max(rows, 1))
+        guard hitsPerPart > fewHitsPerPart, Double(wanted) * 20 <= hits else { return .throughIndex }
+        return .alongIds(end: min(longestWalk, Int64(2 * Double(wanted) * rows / hits) + 1))
+    }
+
+    /// The walk along the ids below `end`, for the tsquery `$1`.
+    static func walk(until end: Int64, limit: Int) -> String {
+        "SELECT id FROM segment_search WHERE id < \(end) AND tokens @@ $1::tsquery ORDER BY id LIMIT \(limit)"
+    }
+
+    /// How many parts a branch of `partByPart` reads at once: enough that it should hold twice
+    /// the page, so that a rare term is asked in one or a few branches (each branch is planned
+    /// for every part it reads), a common one part by part.
+    static func partsAtOnce(hits: Double, rows: Double, wanted: Int) -> Int64 {
+        let hitsPerPart = hits * min(1, Double(PostgresSchema.idsPerPart) / max(rows, 1))
+        guard hitsPerPart > 0 else { return .max }
+        return Int64(min(1e9, max(1, (2 * Double(wanted) / hitsPerPart).rounded(.up))))
+    }
+
+    /// The reading through the index from the id `start`, for the tsquery `$1`: a branch per
+    /// `partsAtOnce` parts, the last one open-ended, so that it also reads any part made after
+    /// `lastPart`. The server runs a `UNION ALL`'s branches in turn (never in parallel: see
+    /// `PostgresSegmentIndex.hold`) and stops at the limit, so later parts are never read once
+    /// the page is full. (Asked as one ordered query, the planner sorts every part's hits
+    /// before the first row, or walks the primary key.)
+    static func partByPart(from start: Int64, lastPart: Int64, partsAtOnce: Int64, limit: Int) -> String {
+        let size = PostgresSchema.idsPerPart
+        var part = max(0, start) / size
+        var branches: [String] = []
+        while true {
+            let from = "id >= \(max(start, part * size))"
+            guard lastPart - part >= partsAtOnce else {
+                branches.append("(SELECT id FROM segment_search WHERE \(from) AND tokens @@ $1::tsquery ORDER BY id LIMIT \(limit))")
+                break
+            }
+            part += partsAtOnce
+            branches.append("(SELECT id FROM segment_search WHERE \(from) AND id < \(part * size) AND tokens @@ $1::tsquery ORDER BY id LIMIT \(limit))")
+        }
+        return "SELECT id FROM (" + branches.joined(separator: " UNION ALL ") + ") hits LIMIT \(limit)"
+    }
+}
