@@ -311,6 +311,11 @@ enum ArchiveSchema {
                 );
                 """)
         }
+        // A session's transcripts are asked for by every OAI-PMH datestamp; without this index
+        // each asking read every transcript of the archive.
+        migrator.registerMigration("v19 transcripts by session") { db in
+            try db.execute(sql: "CREATE INDEX transcript_session ON transcript(session_id)")
+        }
         return migrator
     }
 }
