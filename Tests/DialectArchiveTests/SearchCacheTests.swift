@@ -29,17 +29,21 @@ final class SearchCacheTests: XCTestCase {
         }
     }
 
+    /// Ingests a recording named moonlight.wav with `vtt` as its transcript.
+    func ingestMoonlight(_ vtt: String, into archive: Archive) throws {
+        let batch = try TestSupport.scratchFolder()
+        try TestSupport.run("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", batch.appendingPathComponent("moonlight.wav").path,
+                                    "synth", "6", "sine", "300", "vol", "0.3"])
+        try vtt.write(to: batch.appendingPathComponent("moonlight.vtt"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try archive.ingest(IngestRequest(paths: [batch])).failed, [])
+    }
+
     func testKeptCountsAreCountedAgainAfterAnIngestAddsHits() throws {
         let (archive, _) = try SampleArchive.ingested(#function)
         let cache = SearchCache()
         let query = try SearchQuery("月光")
         let before = try archive.search(query, limit: 1, counts: .facets, cache: cache, as: .anonymous)
-        let batch = try TestSupport.scratchFolder()
-        try TestSupport.run("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", batch.appendingPathComponent("moonlight.wav").path,
-                                    "synth", "6", "sine", "300", "vol", "0.3"])
-        try "WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n月光光\n\n00:00:03.000 --> 00:00:05.000\n好月光\n"
-            .write(to: batch.appendingPathComponent("moonlight.vtt"), atomically: true, encoding: .utf8)
-        XCTAssertEqual(try archive.ingest(IngestRequest(paths: [batch])).failed, [])
+        try ingestMoonlight("WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n月光光\n\n00:00:03.000 --> 00:00:05.000\n好月光\n", into: archive)
         let after = try archive.search(query, limit: 1, counts: .facets, cache: cache, as: .anonymous)
         XCTAssertEqual(after.total, before.total + 2)
         assertSameCounts(after, try archive.search(query, limit: 1, counts: .facets, as: .anonymous))
@@ -51,12 +55,7 @@ final class SearchCacheTests: XCTestCase {
         let query = try SearchQuery("月光")
         let before = try archive.search(query, limit: 1, counts: .total, cache: cache, as: .anonymous)
         XCTAssertEqual(try archive.search(query, limit: 1, counts: .total, cache: cache, as: .anonymous).total, before.total)
-        let batch = try TestSupport.scratchFolder()
-        try TestSupport.run("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", batch.appendingPathComponent("moonlight.wav").path,
-                                    "synth", "6", "sine", "300", "vol", "0.3"])
-        try "WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n月光光\n"
-            .write(to: batch.appendingPathComponent("moonlight.vtt"), atomically: true, encoding: .utf8)
-        XCTAssertEqual(try archive.ingest(IngestRequest(paths: [batch])).failed, [])
+        try ingestMoonlight("WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n月光光\n", into: archive)
         XCTAssertEqual(try archive.search(query, limit: 1, counts: .total, cache: cache, as: .anonymous).total, before.total + 1)
         XCTAssertEqual(try archive.countHits(query, as: .anonymous), before.total + 1)
     }
@@ -116,12 +115,7 @@ final class SearchCacheTests: XCTestCase {
         let query = try SearchQuery("月光")
         let before = try archive.search(query, counts: .total, cache: cache, as: .anonymous)
         assertSamePage(try archive.search(query, counts: .total, cache: cache, as: .anonymous), before)
-        let batch = try TestSupport.scratchFolder()
-        try TestSupport.run("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", batch.appendingPathComponent("moonlight.wav").path,
-                                    "synth", "6", "sine", "300", "vol", "0.3"])
-        try "WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n月光光\n"
-            .write(to: batch.appendingPathComponent("moonlight.vtt"), atomically: true, encoding: .utf8)
-        XCTAssertEqual(try archive.ingest(IngestRequest(paths: [batch])).failed, [])
+        try ingestMoonlight("WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n月光光\n", into: archive)
         let after = try archive.search(query, counts: .total, cache: cache, as: .anonymous)
         XCTAssertEqual(after.hits.count, before.hits.count + 1)
         XCTAssertTrue(after.hits.contains { $0.text == "月光光" && $0.recordingFile == "moonlight.wav" })
