@@ -8,7 +8,7 @@ struct ArchiveReader: Sendable {
     /// Recent searches' pages and counts, for every request this server answers.
     let searchCache: SearchCache
 
-    func read<T>(_ body: @escaping (Archive) throws -> T) async throws -> T {
+    func read<T>(_ body: @escaping @Sendable (Archive) throws -> sending T) async throws -> sending T {
         try await archive.perform(body)
     }
 }

@@ -25,7 +25,8 @@ struct RecordingPage {
             let item = try await reader.read { try $0.item("\(number)", as: asking) }
             guard case .recording(let detail) = item else { throw ArchiveError.notFound(id: id) }
             let span = try form["t"].map { try TimeSpan($0, durationMs: detail.recording.durationMs) }
-            let collection = try await reader.read { try $0.collections().first { $0.id == detail.session.collectionId } }
+            let collectionId = detail.session.collectionId
+            let collection = try await reader.read { try $0.collections().first { $0.id == collectionId } }
             // The visitor may hear this recording: `item` has just asked as them.
             let peaks = detail.withdrawn != nil ? [] : try await reader.read { try $0.waveformPeaks(recording: number, includeRestricted: true) }
             var view = Self.view(detail, span: span, t: t)
