@@ -175,4 +175,20 @@ final class SearchCacheTests: XCTestCase {
         XCTAssertEqual(events.total, 2)
         XCTAssertTrue(events.events.allSatisfy { $0.summary.contains("lin") && $0.summary.contains("192.0.2.7") })
     }
+
+    func testLongPagesAndMoreQuestionsThanTheCacheHoldsAreAnsweredAsFreshSearches() throws {
+        let (archive, _) = try SampleArchive.ingested(#function)
+        let cache = SearchCache(capacity: 1, totalsCapacity: 1, pages: 3)
+        let queries = try ["光 OR 头", "月", "头", "光", "月光"].map { try SearchQuery($0) }
+        for _ in 0..<3 {
+            for query in queries {
+                for limit in [1, 50, 120, 500] {
+                    let kept = try archive.search(query, limit: limit, counts: .facets, cache: cache, as: .anonymous)
+                    let fresh = try archive.search(query, limit: limit, counts: .facets, as: .anonymous)
+                    assertSamePage(kept, fresh)
+                    assertSameCounts(kept, fresh)
+                }
+            }
+        }
+    }
 }

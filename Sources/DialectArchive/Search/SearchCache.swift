@@ -41,7 +41,8 @@ public final class SearchCache: @unchecked Sendable {
     public let capacity: Int
     /// How many searches' totals are kept (a total is a number, so many more than facet counts).
     public let totalsCapacity: Int
-    /// How many pages of hits are kept (a page of 50 hits with their tiers is some 30 KB).
+    /// How many pages of 50 hits are kept (some 30 KB each with their tiers); a longer page
+    /// counts as as many pages of 50 as it takes, so that long pages cannot fill the memory.
     public let pagesCapacity: Int
     private let lock = NSLock()
     private var mark = ""
@@ -58,28 +59,28 @@ public final class SearchCache: @unchecked Sendable {
     }
 
     func counts(for key: Key, mark: String) -> Counts? {
-        lock.withLock { mark == self.mark ? counts.values[key] : nil }
+        lock.withLock { mark == self.mark ? counts[key] : nil }
     }
 
     func total(for key: Key, mark: String) -> Int? {
-        lock.withLock { mark == self.mark ? totals.values[key] ?? counts.values[key]?.total : nil }
+        lock.withLock { mark == self.mark ? totals[key] ?? counts[key]?.total : nil }
     }
 
     func page(for key: PageKey, mark: String) -> [SearchHit]? {
-        lock.withLock { mark == self.mark ? pages.values[key] : nil }
+        lock.withLock { mark == self.mark ? pages[key] : nil }
     }
 
     func store(_ counted: Counts, for key: Key, mark: String) {
         lock.withLock {
             moveOn(to: mark)
-            counts.store(counted, for: key, capacity: capacity)
+            counts.store(counted, for: key, weight: 1, capacity: capacity)
         }
     }
 
     func storeTotal(_ total: Int, for key: Key, mark: String) {
         lock.withLock {
             moveOn(to: mark)
-            totals.store(total, for: key, capacity: totalsCapacity)
+            totals.store(total, for: key, weight: 1, capacity: totalsCapacity)
         }
     }
 
@@ -87,7 +88,7 @@ public final class SearchCache: @unchecked Sendable {
         guard pagesCapacity > 0 else { return }
         lock.withLock {
             moveOn(to: mark)
-            pages.store(hits, for: key, capacity: pagesCapacity)
+            pages.store(hits, for: key, weight: max(1, (hits.count + 49) / 50), capacity: pagesCapacity)
         }
     }
 
@@ -100,17 +101,30 @@ public final class SearchCache: @unchecked Sendable {
         pages = Kept()
     }
 
-    /// Values in the order they were stored; past the capacity, the oldest quarter goes at
-    /// once, so that a full cache does not shift its list at every search.
+    /// Values in the order they were stored, each with its weight; past the capacity, the
+    /// oldest go (never the newest) until a quarter is free, so that a full cache does not shift
+    /// its list at every search.
     private struct Kept<K: Hashable, V> {
-        var values: [K: V] = [:]
+        var values: [K: (value: V, weight: Int)] = [:]
         var order: [K] = []
+        var weight = 0
 
-        mutating func store(_ value: V, for key: K, capacity: Int) {
-            if values.updateValue(value, forKey: key) == nil { order.append(key) }
-            guard order.count > capacity else { return }
-            let dropped = order.count - max(1, capacity * 3 / 4)
-            for old in order[..<dropped] { values[old] = nil }
+        subscript(key: K) -> V? { values[key]?.value }
+
+        mutating func store(_ value: V, for key: K, weight: Int, capacity: Int) {
+            guard weight <= capacity else { return }
+            if let old = values.updateValue((value, weight), forKey: key) {
+                self.weight -= old.weight
+            } else {
+                order.append(key)
+            }
+            self.weight += weight
+            guard self.weight > capacity else { return }
+            var dropped = 0
+            while self.weight > capacity * 3 / 4, dropped < order.count - 1 {
+                self.weight -= values.removeValue(forKey: order[dropped])?.weight ?? 0
+                dropped += 1
+            }
             order.removeFirst(dropped)
         }
     }
