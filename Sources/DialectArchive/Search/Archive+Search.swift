@@ -24,11 +24,8 @@ extension Archive {
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
                        limit: Int = 50, offset: Int = 0, counts: SearchCounting, cache: SearchCache? = nil,
                        as reader: Reader) throws -> SearchResult {
-        let question = SearchCache.Key(query, filters, reader)
-        let pageKey = SearchCache.PageKey(question: question, order: order, limit: limit, offset: offset)
         let found = try database.read { db in
-            // Read in this transaction, so that what is kept matches the mark it is kept under.
-            let mark = try cache.map { _ in try ChangeMark.current(db) } ?? ""
+            let asking = try cache.map { $0.asking(SearchCache.Key(query, filters, reader), mark: try ChangeMark.current(db)) }
             // The match's conditions read the archive too: only when something is not kept.
             var built: SearchRecords.Matching?
             func matching() throws -> SearchRecords.Matching {
@@ -36,14 +33,11 @@ extension Archive {
                 built = try SearchRecords.matching(query, filters, reader: reader, db)
                 return built!
             }
-            let hits: [SearchHit]
-            if let kept = cache?.page(for: pageKey, mark: mark) {
-                hits = kept
-            } else {
-                hits = try SearchRecords.hits(matching(), order: order, highlighter: SearchHighlighter(query), reader: reader,
-                                              limit: limit, offset: offset, db)
-                cache?.storePage(hits, for: pageKey, mark: mark)
+            func searchPage() throws -> [SearchHit] {
+                try SearchRecords.hits(matching(), order: order, highlighter: SearchHighlighter(query), reader: reader,
+                                       limit: limit, offset: offset, db)
             }
+            let hits = try asking?.page(order: order, limit: limit, offset: offset, otherwise: searchPage) ?? searchPage()
             var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
                                       byLocality: [], byDialectGroup: [], facets: [],
                                       includesRestricted: reader.seesEverything || !reader.grantedCollections.isEmpty)
@@ -51,20 +45,13 @@ extension Archive {
             case .page:
                 break
             case .total:
-                if let kept = cache?.total(for: question, mark: mark) {
-                    result.total = kept
-                } else {
-                    result.total = try SearchRecords.total(query, filters, reader: reader, db)
-                    cache?.storeTotal(result.total, for: question, mark: mark)
-                }
+                func countTotal() throws -> Int { try SearchRecords.total(query, filters, reader: reader, db) }
+                result.total = try asking?.total(otherwise: countTotal) ?? countTotal()
             case .facets:
-                let counted: SearchCache.Counts
-                if let kept = cache?.counts(for: question, mark: mark) {
-                    counted = kept
-                } else {
-                    counted = try SearchRecords.counts(matching(), includeRestricted: reader.seesEverything, db)
-                    cache?.store(counted, for: question, mark: mark)
+                func countFacets() throws -> SearchCache.Counts {
+                    try SearchRecords.counts(matching(), includeRestricted: reader.seesEverything, db)
                 }
+                let counted = try asking?.counts(otherwise: countFacets) ?? countFacets()
                 (result.total, result.byLocality, result.byDialectGroup, result.facets) =
                     (counted.total, counted.byLocality, counted.byDialectGroup, counted.facets)
             }

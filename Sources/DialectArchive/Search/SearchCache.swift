@@ -58,38 +58,49 @@ public final class SearchCache: @unchecked Sendable {
         pagesCapacity = max(0, pages)
     }
 
-    func counts(for key: Key, mark: String) -> Counts? {
-        lock.withLock { mark == self.mark ? counts[key] : nil }
+    /// One search's question as the cache answers it: its key, and the archive's change mark read
+    /// in the search's own transaction, so that what is kept matches the mark it is kept under.
+    func asking(_ question: Key, mark: String) -> Asking {
+        Asking(cache: self, question: question, mark: mark)
     }
 
-    func total(for key: Key, mark: String) -> Int? {
-        lock.withLock { mark == self.mark ? totals[key] ?? counts[key]?.total : nil }
-    }
+    /// The answers to one question: each kept since the mark, else made by the search and kept.
+    struct Asking {
+        let cache: SearchCache
+        let question: Key
+        let mark: String
 
-    func page(for key: PageKey, mark: String) -> [SearchHit]? {
-        lock.withLock { mark == self.mark ? pages[key] : nil }
-    }
+        func page(order: SearchOrder, limit: Int, offset: Int, otherwise search: () throws -> [SearchHit]) rethrows -> [SearchHit] {
+            try cache.answer(\.pages, PageKey(question: question, order: order, limit: limit, offset: offset), mark: mark,
+                             capacity: cache.pagesCapacity, weight: { max(1, ($0.count + 49) / 50) }, otherwise: search)
+        }
 
-    func store(_ counted: Counts, for key: Key, mark: String) {
-        lock.withLock {
-            moveOn(to: mark)
-            counts.store(counted, for: key, weight: 1, capacity: capacity)
+        func total(otherwise count: () throws -> Int) rethrows -> Int {
+            // Facet counts kept for the question carry its total too.
+            if let counted = cache.kept(\.counts, question, mark: mark) { return counted.total }
+            return try cache.answer(\.totals, question, mark: mark, capacity: cache.totalsCapacity, otherwise: count)
+        }
+
+        func counts(otherwise count: () throws -> Counts) rethrows -> Counts {
+            try cache.answer(\.counts, question, mark: mark, capacity: cache.capacity, otherwise: count)
         }
     }
 
-    func storeTotal(_ total: Int, for key: Key, mark: String) {
-        lock.withLock {
-            moveOn(to: mark)
-            totals.store(total, for: key, weight: 1, capacity: totalsCapacity)
-        }
+    private func kept<K, V>(_ kept: KeyPath<SearchCache, Kept<K, V>>, _ key: K, mark: String) -> V? {
+        lock.withLock { mark == self.mark ? self[keyPath: kept][key] : nil }
     }
 
-    func storePage(_ hits: [SearchHit], for key: PageKey, mark: String) {
-        guard pagesCapacity > 0 else { return }
+    /// The value kept for `key` since `mark`, else the one `make` makes, kept unless it weighs
+    /// more than the whole capacity. `make` runs outside the lock: searches go on at once.
+    private func answer<K, V>(_ kept: ReferenceWritableKeyPath<SearchCache, Kept<K, V>>, _ key: K, mark: String, capacity: Int,
+                              weight: (V) -> Int = { _ in 1 }, otherwise make: () throws -> V) rethrows -> V {
+        if let value = self.kept(kept, key, mark: mark) { return value }
+        let value = try make()
         lock.withLock {
             moveOn(to: mark)
-            pages.store(hits, for: key, weight: max(1, (hits.count + 49) / 50), capacity: pagesCapacity)
+            self[keyPath: kept].store(value, for: key, weight: weight(value), capacity: capacity)
         }
+        return value
     }
 
     /// Forgets everything when the archive has changed since it was kept.
