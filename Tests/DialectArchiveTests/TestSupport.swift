@@ -19,13 +19,23 @@ enum TestSupport {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// A new folder for one test, inside this run's folder.
     static func scratchFolder(_ name: String = #function) throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("dialect-archive-tests")
-            .appendingPathComponent(name.filter { $0.isLetter || $0.isNumber } + "-" + UUID().uuidString.prefix(8))
+        let url = runFolder.appendingPathComponent(name.filter { $0.isLetter || $0.isNumber } + "-" + UUID().uuidString.prefix(8))
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// This test run's scratch folders, under `$TMPDIR/dialect-archive-tests`, removed when the
+    /// run ends: a run makes some 2 GB of archives, which must not pile up run after run.
+    private static let runFolder: URL = {
+        atexit { try? FileManager.default.removeItem(at: TestSupport.runFolderPath) }
+        return runFolderPath
+    }()
+
+    private static let runFolderPath = FileManager.default.temporaryDirectory
+        .appendingPathComponent("dialect-archive-tests")
+        .appendingPathComponent("run-\(getpid())")
 
     struct Result {
         var status: Int32
