@@ -6,12 +6,16 @@ extension AccessRules {
     /// SQL true when the row aliased `alias` is open (or its restriction has lapsed).
     /// `inheriting` treats a NULL access as open (recordings inherit their session's).
     static func isOpen(_ alias: String, inheriting: Bool = false) -> String {
-        let open = "\(alias).access = 'open' OR (\(alias).access_until IS NOT NULL AND \(alias).access_until < date('now'))"
+        let open = "\(alias).access = 'open' OR (\(alias).access_until IS NOT NULL AND \(alias).access_until < \(today))"
         return inheriting ? "(\(alias).access IS NULL OR \(open))" : "(\(open))"
     }
 
+    /// Today's date (UTC) as an SQL literal, the same on SQLite and PostgreSQL, whose own
+    /// "today" differ in form and time zone.
+    static var today: String { "'" + CalendarDate.today() + "'" }
+
     /// Recordings (aliased `r`) of sessions (aliased `se`) that may be shown to anyone.
-    static let openRecording = "\(isOpen("se")) AND \(isOpen("r", inheriting: true))"
+    static var openRecording: String { "\(isOpen("se")) AND \(isOpen("r", inheriting: true))" }
 
     /// Every recording that is not open (its session or its own condition), with the level that withholds it.
     static func withheldRecordings(_ db: Database) throws -> [Int64: AccessCondition.Level] {
@@ -55,6 +59,6 @@ extension Reader {
 
     /// SQL true when the row aliased `alias` is not closed (or its closure has lapsed).
     private static func notClosed(_ alias: String) -> String {
-        "NOT (\(alias).access IS 'closed' AND NOT (\(alias).access_until IS NOT NULL AND \(alias).access_until < date('now')))"
+        "NOT (\(alias).access IS NOT DISTINCT FROM 'closed' AND NOT (\(alias).access_until IS NOT NULL AND \(alias).access_until < \(AccessRules.today)))"
     }
 }

@@ -90,14 +90,12 @@ enum SearchRecords {
     static func matching(_ query: SearchQuery, _ filters: SearchFilters, reader: Reader, joins: Bool = true,
                          _ db: Database) throws -> Matching {
         // Only a reader who sees everything may find a restricted speaker by sex or birth year.
-        var (conditions, filterArguments, facets) = try filters.sql(db, includeRestricted: reader.seesEverything)
-        if let access = reader.recordingCondition, try hasRestrictions(db) { conditions.append(access) }
-        // Withdrawn material is never found, whatever its access.
-        if try Withdrawal.any(db) {
-            conditions.append(["se", "r", "t"].map(Withdrawal.present).joined(separator: " AND "))
-        }
-        var arguments: StatementArguments = [facets.map { "(" + query.ftsExpression + ") AND " + $0 } ?? query.ftsExpression]
-        arguments += filterArguments
+        let filtering = try filters.conditions(db, includeRestricted: reader.seesEverything)
+        let withheld = try Row.fetchOne(db.cachedStatement(sql: SearchReaderConditions.whatIsWithheld))
+        let conditions = filtering.conditions + SearchReaderConditions.conditions(for: reader, restricted: withheld?[0] ?? true,
+                                                                                  withdrawn: withheld?[1] ?? true)
+        var arguments: StatementArguments = [filtering.ftsFacets.map { "(" + query.ftsExpression + ") AND " + $0 } ?? query.ftsExpression]
+        arguments += filtering.statementArguments
         let tables = joins || !conditions.isEmpty ? """
             JOIN segment s ON s.id = segment_fts.rowid
             JOIN transcript t ON t.id = s.transcript_id
@@ -108,15 +106,6 @@ enum SearchRecords {
             """ : ""
         return Matching(from: "FROM segment_fts \(tables) WHERE " + (["segment_fts MATCH ?"] + conditions).joined(separator: " AND "),
                         arguments: arguments)
-    }
-
-    /// True when any session or recording is restricted or closed: only then do searches need
-    /// the conditions that check access.
-    private static func hasRestrictions(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM session WHERE access != 'open')
-                OR EXISTS (SELECT 1 FROM recording WHERE access IS NOT NULL AND access != 'open')
-            """)) ?? true
     }
 
     /// Adds to each hit the other tiers' segments over its span: those that overlap it, or

@@ -16,15 +16,6 @@ extension Withdrawal {
     /// withdrawn; also true for the NULL row of a LEFT JOIN that found none.
     static func present(_ alias: String) -> String { "\(alias).withdrawn_at IS NULL" }
 
-    /// True when anything is withdrawn: only then do searches need the conditions that check it.
-    static func any(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM session WHERE withdrawn_at IS NOT NULL)
-                OR EXISTS (SELECT 1 FROM recording WHERE withdrawn_at IS NOT NULL)
-                OR EXISTS (SELECT 1 FROM transcript WHERE withdrawn_at IS NOT NULL)
-            """)) ?? true
-    }
-
     /// The numbers of every withdrawn recording.
     static func withdrawnRecordings(_ db: Database) throws -> Set<Int64> {
         Set(try Int64.fetchAll(db, sql: "SELECT id FROM recording WHERE withdrawn_at IS NOT NULL"))

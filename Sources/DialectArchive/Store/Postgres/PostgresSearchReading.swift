@@ -27,8 +27,8 @@ enum PostgresSearchReading: Equatable {
     }
 
     /// The walk along the ids below `end`, for the tsquery `$1`.
-    static func walk(until end: Int64, limit: Int) -> String {
-        "SELECT id FROM segment_search WHERE id < \(end) AND tokens @@ $1::tsquery ORDER BY id LIMIT \(limit)"
+    static func walk(until end: Int64, limit: Int, _ m: PostgresSearchMatching = PostgresSearchMatching()) -> String {
+        "SELECT \(m.id) FROM \(m.from) WHERE \(m.id) < \(end) AND \(m.tokens) @@ $1::tsquery\(m.conditions) ORDER BY \(m.id) LIMIT \(limit)"
     }
 
     /// How many parts a branch of `partByPart` reads at once: enough that it should hold twice
@@ -46,18 +46,22 @@ enum PostgresSearchReading: Equatable {
     /// `PostgresSegmentIndex.hold`) and stops at the limit, so later parts are never read once
     /// the page is full. (Asked as one ordered query, the planner sorts every part's hits
     /// before the first row, or walks the primary key.)
-    static func partByPart(from start: Int64, lastPart: Int64, partsAtOnce: Int64, limit: Int) -> String {
+    static func partByPart(from start: Int64, lastPart: Int64, partsAtOnce: Int64, limit: Int,
+                           _ m: PostgresSearchMatching = PostgresSearchMatching()) -> String {
         let size = PostgresSchema.idsPerPart
         var part = max(0, start) / size
         var branches: [String] = []
+        func branch(_ range: String) -> String {
+            "(SELECT \(m.id) FROM \(m.from) WHERE \(range) AND \(m.tokens) @@ $1::tsquery\(m.conditions) ORDER BY \(m.id) LIMIT \(limit))"
+        }
         while true {
-            let from = "id >= \(max(start, part * size))"
+            let from = "\(m.id) >= \(max(start, part * size))"
             guard lastPart - part >= partsAtOnce else {
-                branches.append("(SELECT id FROM segment_search WHERE \(from) AND tokens @@ $1::tsquery ORDER BY id LIMIT \(limit))")
+                branches.append(branch(from))
                 break
             }
             part += partsAtOnce
-            branches.append("(SELECT id FROM segment_search WHERE \(from) AND id < \(part * size) AND tokens @@ $1::tsquery ORDER BY id LIMIT \(limit))")
+            branches.append(branch("\(from) AND \(m.id) < \(part * size)"))
         }
         return "SELECT id FROM (" + branches.joined(separator: " UNION ALL ") + ") hits LIMIT \(limit)"
     }

@@ -85,25 +85,37 @@ public final class PostgresSegmentIndex: Sendable {
         try segmentIDs(query, limit: limit, offset: offset, reading: try reading(for: query, limit: limit, offset: offset))
     }
 
+    /// The ids of the segments that match with `filters`, of those `reader` may see, in id
+    /// order: the same as SQLite's search of the same archive, once the catalogue is in this
+    /// database (`migrate-database`). Without filters, for a reader who sees everything, the
+    /// catalogue is not read.
+    public func segmentIDs(_ query: SearchQuery, filters: SearchFilters, reader: Reader = .owner(includeRestricted: true),
+                           limit: Int = 50, offset: Int = 0) throws -> [Int64] {
+        let matching = try PostgresSearchMatching(query, filters: filters, reader: reader, database)
+        // Filters make hits fewer than the text's estimate, so a filtered search reads through the index.
+        let reading = matching.conditions.isEmpty ? try reading(for: query, limit: limit, offset: offset) : .throughIndex
+        return try segmentIDs(query, limit: limit, offset: offset, reading: reading, matching)
+    }
+
     /// The same, read as `reading` says (both readings give the same ids).
-    func segmentIDs(_ query: SearchQuery, limit: Int, offset: Int, reading: Reading) throws -> [Int64] {
+    func segmentIDs(_ query: SearchQuery, limit: Int, offset: Int, reading: Reading, _ matching: PostgresSearchMatching? = nil) throws -> [Int64] {
+        let matching = matching ?? PostgresSearchMatching(query)
         let wanted = max(0, offset) + max(0, limit)
         let kept = try kept()
         let partsAtOnce = Reading.partsAtOnce(hits: kept.lexemes.estimatedHits(query), rows: kept.lexemes.rows, wanted: wanted)
-        var binds = PostgresBindings()
-        binds.append(PostgresSearchTokens.query(query))
         return try database.transaction {
             var ids: [Int64] = []
             var start: Int64 = 0
             if case .alongIds(let end) = reading {
                 try hold(walking: true)
-                ids = try database.rows(PostgresQuery(unsafeSQL: Reading.walk(until: end, limit: wanted), binds: binds)).map { try $0.decode(Int64.self) }
+                ids = try database.rows(PostgresQuery(unsafeSQL: Reading.walk(until: end, limit: wanted, matching), binds: matching.binds))
+                    .map { try $0.decode(Int64.self) }
                 start = end
             }
             if ids.count < wanted {
                 try hold(walking: false)
-                let rest = Reading.partByPart(from: start, lastPart: kept.lastPart, partsAtOnce: partsAtOnce, limit: wanted - ids.count)
-                ids += try database.rows(PostgresQuery(unsafeSQL: rest, binds: binds)).map { try $0.decode(Int64.self) }
+                let rest = Reading.partByPart(from: start, lastPart: kept.lastPart, partsAtOnce: partsAtOnce, limit: wanted - ids.count, matching)
+                ids += try database.rows(PostgresQuery(unsafeSQL: rest, binds: matching.binds)).map { try $0.decode(Int64.self) }
             }
             return Array(ids.dropFirst(max(0, offset)))
         }
@@ -142,10 +154,11 @@ public final class PostgresSegmentIndex: Sendable {
         return Reading.choose(hits: lexemes.estimatedHits(query), rows: lexemes.rows, wanted: max(0, offset) + max(0, limit))
     }
 
-    /// How many segments match.
-    public func count(_ query: SearchQuery) throws -> Int {
-        let tsquery = PostgresSearchTokens.query(query)
-        let rows = try database.rows("SELECT count(*) FROM segment_search WHERE tokens @@ \(tsquery)::tsquery")
+    /// How many segments match (with `filters`, of those `reader` may see).
+    public func count(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), reader: Reader = .owner(includeRestricted: true)) throws -> Int {
+        let m = try PostgresSearchMatching(query, filters: filters, reader: reader, database)
+        let rows = try database.rows(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(m.from) WHERE \(m.tokens) @@ $1::tsquery\(m.conditions)",
+                                                   binds: m.binds))
         return Int(try rows[0].decode(Int64.self))
     }
 

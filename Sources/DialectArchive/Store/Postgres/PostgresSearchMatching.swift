@@ -1,0 +1,83 @@
+import PostgresNIO
+
+/// What a search reads on PostgreSQL: the segment index alone, or, when filters or what the
+/// reader may see need it, the index joined with the catalogue under the same conditions
+/// SQLite's search adds (`SearchFilterConditions`, `SearchReaderConditions`). The filters'
+/// facets are added to the `tsquery`, as SQLite adds them to its MATCH, so that the GIN index
+/// skips most rows that fail them; the conditions decide.
+struct PostgresSearchMatching {
+    /// The index's id and tokens, as the statements name them.
+    var id = "id"
+    var tokens = "tokens"
+    /// The FROM clause.
+    var from = "segment_search"
+    /// Conditions after the text's, each with its leading ` AND `.
+    var conditions = ""
+    /// `$1` the `tsquery`, then the conditions' values.
+    var binds = PostgresBindings()
+
+    /// The catalogue joined as SQLite's search joins it.
+    static let joinedCatalogue = """
+        segment_search ss JOIN segment s ON s.id = ss.id JOIN transcript t ON t.id = s.transcript_id \
+        JOIN session se ON se.id = t.session_id LEFT JOIN recording r ON r.id = s.recording_id \
+        LEFT JOIN locality l ON l.id = se.locality_id LEFT JOIN speaker sp ON sp.id = s.speaker_id
+        """
+
+    /// The index alone, its `tsquery` not yet bound.
+    init() {}
+
+    /// The index alone, for everything that matches `query`.
+    init(_ query: SearchQuery) {
+        binds.append(PostgresSearchTokens.query(query))
+    }
+
+    /// `query` with `filters`, as `reader` may see it; reads the catalogue only when the
+    /// filters or the reader need it.
+    init(_ query: SearchQuery, filters: SearchFilters, reader: Reader, _ database: PostgresDatabase) throws {
+        self.init()
+        guard filters != SearchFilters() || !reader.seesEverything else {
+            binds.append(PostgresSearchTokens.query(query))
+            return
+        }
+        let filtering = try SearchFilterConditions(filters, includeRestricted: reader.seesEverything) { sql, arguments in
+            var binds = PostgresBindings()
+            for argument in arguments { binds.append(argument) }
+            return try database.rows(PostgresQuery(unsafeSQL: Self.numbered(sql, from: 1), binds: binds)).map { try $0.decode(String.self) }
+        }
+        let withheld = try database.rows(PostgresQuery(unsafeSQL: SearchReaderConditions.whatIsWithheld))[0].decode((Bool, Bool).self)
+        let conditions = filtering.conditions + SearchReaderConditions.conditions(for: reader, restricted: withheld.0, withdrawn: withheld.1)
+        let text = PostgresSearchTokens.query(query)
+        binds.append(filtering.facets.isEmpty ? text : "(" + text + ") & " + filtering.facets.map(Self.anyOf).joined(separator: " & "))
+        guard !conditions.isEmpty else { return }
+        (id, tokens, from) = ("ss.id", "ss.tokens", Self.joinedCatalogue)
+        self.conditions = Self.numbered(conditions.map { " AND " + $0 }.joined(), from: 2)
+        for argument in filtering.arguments {
+            switch argument {
+            case .text(let text): binds.append(text)
+            case .integer(let number): binds.append(number)
+            }
+        }
+    }
+
+    /// A `tsquery` for a row with any of these facet values (none: no row).
+    static func anyOf(_ values: [(SearchFacets.Facet, String)]) -> String {
+        let tokens = values.isEmpty ? [SearchFacets.noSegment] : values.map { SearchFacets.token($0.0, $0.1) }
+        return "(" + tokens.map(PostgresSearchTokens.quote).joined(separator: " | ") + ")"
+    }
+
+    /// `sql` with its `?` placeholders numbered `$first`, `$first + 1`, …, as PostgreSQL
+    /// writes them; a `?` inside a quoted literal stays.
+    static func numbered(_ sql: String, from first: Int) -> String {
+        var result = "", next = first, quoted = false
+        for character in sql {
+            if character == "'" { quoted.toggle() }
+            if character == "?" && !quoted {
+                result += "$\(next)"
+                next += 1
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}
