@@ -4,7 +4,7 @@
 //
 //     swift run -c release audit-chain-benchmark [--events 1000000] [--change-sets-every 10] [--keep]
 import BenchmarkSupport
-import DialectArchive
+@_spi(Benchmark) import DialectArchive
 import Foundation
 import GRDB
 

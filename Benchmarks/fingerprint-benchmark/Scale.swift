@@ -1,5 +1,5 @@
 import BenchmarkSupport
-import DialectArchive
+@_spi(Benchmark) import DialectArchive
 import Foundation
 import GRDB
 

@@ -18,8 +18,10 @@ import Glibc
 public final class Archive: Sendable {
     /// The archive folder.
     public let url: URL
-    /// The SQLite index of everything in the folder.
-    public let database: DatabasePool
+    /// The SQLite index of everything in the folder. Not part of the archive's API: the
+    /// library reads and writes it through `Store/`; benchmarks that generate millions of rows
+    /// write them here directly.
+    @_spi(Benchmark) public let database: DatabasePool
     /// True when the archive can be read but not changed: a read-only mount, a CD, another
     /// user's archive. Commands that only read work; those that would change it refuse.
     public let isReadOnly: Bool

@@ -75,8 +75,12 @@ extension Archive {
     /// through many hits and for callers that read what they need themselves.
     public func searchSegmentIDs(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 50, offset: Int = 0,
                                  includeRestricted: Bool = false) throws -> [Int64] {
-        try database.read { db in
-            try SearchRecords.segmentIDs(query, filters, reader: .owner(includeRestricted: includeRestricted), limit: limit, offset: offset, db)
-        }
+        try searchSegmentIDs(query, filters: filters, limit: limit, offset: offset, as: .owner(includeRestricted: includeRestricted))
+    }
+
+    /// The ids of the hits `reader` may see, in archive order.
+    public func searchSegmentIDs(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 50, offset: Int = 0,
+                                 as reader: Reader) throws -> [Int64] {
+        try database.read { db in try SearchRecords.segmentIDs(query, filters, reader: reader, limit: limit, offset: offset, db) }
     }
 }
