@@ -69,6 +69,7 @@ enum PostgresSchema {
             "DROP TABLE segment_search_whole",
             "ANALYZE segment_search",
         ]),
+        ("v5 catalogue", PostgresSchema.catalogue),
     ]
 
     /// Ids per part of the segment index (migration v4).
