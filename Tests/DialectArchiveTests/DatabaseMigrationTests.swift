@@ -1,4 +1,4 @@
-@testable import DialectArchive
+@_spi(Benchmark) @testable import DialectArchive
 import Foundation
 import GRDB
 import XCTest
