@@ -35,11 +35,12 @@ struct MigrateDatabaseCommand: ParsableCommand {
             try DatabaseMigration.copy(archive, to: to) { step in
                 switch step {
                 case .copying(let table): progress("copying \(table) …")
-                case .copied(let table): progress("  \(table.table): \(table.rows) rows in \(Self.seconds(table.seconds))")
+                case .copied(let table): progress(" \(table.rows) rows in \(Self.seconds(table.seconds))\n")
+                case .analysing: progress("updating the planner's statistics (ANALYZE) …")
                 }
             }
         }
-        progress("copied in \(Self.seconds(copied.seconds)); proving …")
+        progress(" \(Self.seconds(copied.analyseSeconds))\ncopied in \(Self.seconds(copied.seconds)); proving …\n")
         let proof = try failing { try DatabaseMigrationProof.check(archive, against: to, queriesPerKind: queries) }
         if options.json {
             print(try JSONOutput.string(Outcome(copy: copied, proof: proof)))
@@ -49,11 +50,10 @@ struct MigrateDatabaseCommand: ParsableCommand {
         if !proof.passed { throw ExitCode.failure }
     }
 
-    /// A progress line as soon as it happens (stderr with `--json`, so the JSON stays whole).
-    private func progress(_ line: Output) {
-        if options.json { return printError(line) }
-        say(line)
-        fflush(nil)
+    /// Progress as soon as it happens, each table on one line (on stderr with `--json`, so
+    /// that the JSON stays whole).
+    private func progress(_ text: Output) {
+        (options.json ? FileHandle.standardError : FileHandle.standardOutput).write(Data(text.description.utf8))
     }
 
     static func seconds(_ value: Double) -> Output { "\(String(format: "%.1f", value)) s" }
