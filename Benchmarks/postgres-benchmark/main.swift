@@ -51,21 +51,46 @@ let size = try index.sizeInBytes()
 
 // MARK: Queries
 
-struct Query { var kind: String; var text: String; var hits: Int; var parsed: SearchQuery }
+struct Query { var kind: String; var text: String; var hits: Int; var parsed: SearchQuery; var filters = SearchFilters() }
 let lines = try String(contentsOfFile: queriesPath, encoding: .utf8).split(separator: "\n").dropFirst()
-let queries: [Query] = try lines.compactMap { line in
+var queries: [Query] = try lines.compactMap { line in
     let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
     guard fields.count == 3 else { return nil }
     return Query(kind: fields[0], text: fields[1], hits: Int(fields[2]) ?? -1, parsed: try SearchQuery(fields[1]))
 }
-let kinds = ["one", "two", "three", "ipa"].filter { kind in queries.contains { $0.kind == kind } }
+// Filtered queries: the one-character queries, each with a dialect group and a speaker role
+// in turn (as search-benchmark's filtered queries), answered through the catalogue.
+let groups = Array(Set(try archive.localities().compactMap(\.dialectGroup))).sorted()
+let roles = Array(Set(try archive.speakers(includeRestricted: true).compactMap(\.role))).sorted()
+let filtered: [Query] = groups.isEmpty || roles.isEmpty ? [] : queries.filter { $0.kind == "one" }.enumerated().map { n, query in
+    var filtered = query
+    filtered.kind = "filtered"
+    filtered.filters.dialect = groups[n % groups.count]
+    filtered.filters.role = roles[(n / groups.count) % roles.count]
+    filtered.text = "\(query.text) dialect=\(filtered.filters.dialect!) role=\(filtered.filters.role!)"
+    return filtered
+}
+queries += filtered
+let kinds = ["one", "two", "three", "ipa", "filtered"].filter { kind in queries.contains { $0.kind == kind } }
 guard !kinds.isEmpty else { fail("\(queriesPath) has no one, two, three or ipa queries") }
+// The filtered queries need the catalogue in PostgreSQL; a reused database keeps the copy.
+var catalogueLine = "kept from a run before"
+if !filtered.isEmpty {
+    do {
+        progress("copying the catalogue into PostgreSQL for the filtered queries")
+        let copied = try DatabaseMigration.copy(archive, to: address, catalogueOnly: true)
+        let rows = copied.tables.map(\.rows).reduce(0, +)
+        catalogueLine = "\(rows) rows in \(String(format: "%.0f", copied.seconds)) s"
+    } catch DatabaseMigrationError.notEmpty {
+        progress("  the catalogue is there from a run before")
+    }
+}
 
 progress("checking that both indexes give the same 50 first hits of every query")
 var unequal: [String] = []
 for query in queries where kinds.contains(query.kind) {
-    let sqlite = try archive.searchSegmentIDs(query.parsed, limit: 50, includeRestricted: true)
-    let postgres = try index.segmentIDs(query.parsed, limit: 50)
+    let sqlite = try archive.searchSegmentIDs(query.parsed, filters: query.filters, limit: 50, includeRestricted: true)
+    let postgres = try index.segmentIDs(query.parsed, filters: query.filters, limit: 50)
     if sqlite != postgres { unequal.append(query.text) }
 }
 
@@ -77,8 +102,8 @@ for kind in kinds {
     var sqliteTimes: [Double] = [], postgresTimes: [Double] = []
     for _ in 0..<rounds {
         for query in mix {
-            sqliteTimes.append(try timed { try archive.searchSegmentIDs(query.parsed, limit: 50, includeRestricted: true) }.1)
-            let seconds = try timed { try index.segmentIDs(query.parsed, limit: 50) }.1
+            sqliteTimes.append(try timed { try archive.searchSegmentIDs(query.parsed, filters: query.filters, limit: 50, includeRestricted: true) }.1)
+            let seconds = try timed { try index.segmentIDs(query.parsed, filters: query.filters, limit: 50) }.1
             postgresTimes.append(seconds)
             if seconds > (slowest?.seconds ?? 0) { slowest = (seconds, query) }
         }
@@ -95,7 +120,7 @@ for kind in kinds {
 // MARK: Counts
 
 var counts = MarkdownTable("count of", "hits", "equal", "SQLite ms (median of 3)", "PostgreSQL ms (median of 3)")
-let common = queries.filter { kinds.contains($0.kind) }.max { $0.hits < $1.hits }!
+let common = queries.filter { ["one", "two", "three", "ipa"].contains($0.kind) }.max { $0.hits < $1.hits }!
 let rare = queries.filter { $0.kind == "two" && $0.hits > 0 }.min { $0.hits < $1.hits } ?? common
 for (label, query) in [("common: \(common.text)", common), ("rare: \(rare.text)", rare)] {
     var sqliteTimes: [Double] = [], postgresTimes: [Double] = []
@@ -111,6 +136,7 @@ for (label, query) in [("common: \(common.text)", common), ("rare: \(rare.text)"
 }
 
 print("PostgreSQL index: \(buildLine); \(String(format: "%.1f", Double(size) / 1_048_576)) MiB (table and indexes)")
+if !filtered.isEmpty { print("catalogue copied for the filtered queries: \(catalogueLine)") }
 print("")
 print(table.text)
 print("")
@@ -120,5 +146,5 @@ print("\nslowest PostgreSQL queries of each type (slowest of \(rounds) rounds):"
 for line in slowestOfKind { print("  " + line) }
 if let slowest {
     print("\nslowest PostgreSQL query: \(slowest.query.text) (\(slowest.query.kind), \(slowest.query.hits) hits), \(ms(slowest.seconds)) ms; its plan now:")
-    print(try index.plan(slowest.query.parsed))
+    if slowest.query.filters == SearchFilters() { print(try index.plan(slowest.query.parsed)) }
 }

@@ -41,13 +41,18 @@ public enum DatabaseMigration {
     }
 
     /// Copies `archive`'s database into the empty PostgreSQL database at `address`, making its
-    /// schema first; refuses a database that already holds archive rows.
+    /// schema first; refuses a database that already holds archive rows. `catalogueOnly`
+    /// copies the catalogue alone, into a database whose search index is already loaded
+    /// (`PostgresSegmentIndex.load`, as `postgres-benchmark` does), so that filtered searches
+    /// can be answered there.
     @discardableResult
-    public static func copy(_ archive: Archive, to address: String, progress: (Step) -> Void = { _ in }) throws -> Copied {
+    public static func copy(_ archive: Archive, to address: String, catalogueOnly: Bool = false,
+                            progress: (Step) -> Void = { _ in }) throws -> Copied {
         let started = Date()
         let database = try PostgresSchema.connectMigrated(address)
         defer { database.close() }
-        try refuseUnlessEmpty(database)
+        let refuseUnlessEmpty = { try Self.refuseUnlessEmpty(database, tables: catalogueOnly ? PostgresSchema.catalogueTables : archiveTables) }
+        try refuseUnlessEmpty()
         var tables: [TableCopy] = []
         func timed(_ table: String, _ body: () throws -> Int) throws {
             progress(.copying(table: table))
@@ -56,15 +61,15 @@ public enum DatabaseMigration {
             tables.append(copy)
             progress(.copied(copy))
         }
-        try timed("landmark") {
+        if !catalogueOnly { try timed("landmark") {
             let landmarks = try PostgresLandmarkIndex.open(address)
             defer { landmarks.close() }
             return try landmarks.load(from: archive)
-        }
+        } }
         try database.transaction {
             // A second copy into the same database waits here, then finds the rows of the first.
             try database.execute("SELECT pg_advisory_xact_lock(\(copyLockKey))")
-            try refuseUnlessEmpty(database)
+            try refuseUnlessEmpty()
             for table in PostgresSchema.catalogueTables {
                 try timed(table) {
                     let reader = try CopyTableReader(archive: archive, table: table)
@@ -73,7 +78,7 @@ public enum DatabaseMigration {
                 }
             }
             try setIdentities(archive, database)
-            try timed("segment_search") { try copySearchIndex(archive, database) }
+            if !catalogueOnly { try timed("segment_search") { try copySearchIndex(archive, database) } }
         }
         progress(.analysing)
         let analysing = Date()
@@ -88,9 +93,9 @@ public enum DatabaseMigration {
     /// The tables whose rows make a database an archive's: the catalogue and the search index.
     static var archiveTables: [String] { PostgresSchema.catalogueTables + ["segment_search"] }
 
-    private static func refuseUnlessEmpty(_ database: PostgresDatabase) throws {
+    private static func refuseUnlessEmpty(_ database: PostgresDatabase, tables: [String]) throws {
         var occupied: [String] = []
-        for table in archiveTables {
+        for table in tables {
             let exists = try database.rows(PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM \(table))"))[0].decode(Bool.self)
             if exists { occupied.append(table) }
         }
