@@ -62,6 +62,40 @@ final class DatabaseMigrationTests: XCTestCase {
         XCTAssertEqual(newId, Int64(proof.events) + 1)
     }
 
+    func testTextWithTabsNewlinesAndBackslashesDoublesAndBooleansCopyValueForValue() throws {
+        let (archive, _) = try SampleArchive.ingested(#function)
+        let awkward = "tab\there\nnew line\r\\N back\\slash 'single' \"double\""
+        let peer = "https://peer.example.org/oai"
+        try archive.database.write { db in
+            try db.execute(sql: "UPDATE locality SET extra = ?, latitude = 22.123456789012345 WHERE id = (SELECT min(id) FROM locality)",
+                           arguments: [awkward])
+            try db.execute(sql: "INSERT INTO remote_archive VALUES (?, 'Peer', 'https://peer.example.org', 'oai_dc', 'then', 'now')", arguments: [peer])
+            try db.execute(sql: """
+                INSERT INTO remote_session (base_url, identifier, datestamp, deleted, latitude, landing_url, harvested_at)
+                VALUES (?1, 'oai:1', '2026', 1, 1e-7, 'https://peer.example.org/1', 'now'), (?1, 'oai:2', '2026', 0, NULL, 'https://peer.example.org/2', 'now')
+                """, arguments: [peer])
+            try db.execute(sql: "INSERT INTO failed_login (account_name, address, at) VALUES (?, NULL, 'now')", arguments: [awkward])
+        }
+        let address = try TestPostgres.freshDatabase()
+        try DatabaseMigration.copy(archive, to: address)
+        XCTAssertEqual(try DatabaseMigrationProof.check(archive, against: address, queries: []).differences, [])
+
+        let database = try PostgresDatabase.connect(try PostgresAddress(address))
+        defer { database.close() }
+        let locality = try database.rows("SELECT latitude FROM locality WHERE extra = \(awkward)")
+        XCTAssertEqual(try locality.map { try $0.decode(Double.self) }, [22.123456789012345])
+        let sessions = try database.rows("SELECT identifier, deleted, latitude FROM remote_session ORDER BY identifier")
+            .map { try $0.decode((String, Bool, Double?).self) }
+        XCTAssertEqual(sessions.map(\.0), ["oai:1", "oai:2"])
+        XCTAssertEqual(sessions.map(\.1), [true, false])
+        XCTAssertEqual(sessions.map(\.2), [1e-7, nil])
+        XCTAssertEqual(try database.rows("SELECT count(*) FROM failed_login WHERE account_name = \(awkward) AND address IS NULL")[0].decode(Int64.self), 1)
+
+        try database.execute("UPDATE locality SET extra = replace(extra, E'\\t', ' ') WHERE extra = \(awkward)")
+        XCTAssertEqual(try DatabaseMigrationProof.check(archive, against: address, queries: []).differences,
+                       ["locality: 1 rows on SQLite have no equal on PostgreSQL, and 1 on PostgreSQL none on SQLite"])
+    }
+
     func testASecondMigrationIntoTheSameDatabaseIsRefusedNamingItWithoutItsPasswordAndChangesNothing() throws {
         let (archive, _) = try SampleArchive.ingested(#function)
         var address = URLComponents(string: try TestPostgres.freshDatabase())!
