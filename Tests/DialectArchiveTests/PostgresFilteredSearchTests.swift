@@ -96,6 +96,18 @@ final class PostgresFilteredSearchTests: XCTestCase {
         XCTAssertEqual(open, try archive.searchSegmentIDs(query, limit: 1_000, as: .anonymous))
     }
 
+    func testAFilteredSearchIsEstimatedToHaveTheShareOfItsTextsHitsThatHaveItsFacets() throws {
+        let group = SearchFacets.token(.dialectGroup, "粤语"), role = SearchFacets.token(.role, "老女")
+        let statistics = PostgresLexemeStatistics(rows: 10_000_000, frequencies: ["答": 0.001, group: 0.2, role: 0.25], unlisted: 0.00001)
+        let query = try SearchQuery("答")
+        XCTAssertEqual(statistics.estimatedHits(query), 10_000, accuracy: 0.001)
+        XCTAssertEqual(statistics.estimatedHits(query, facets: [[(.dialectGroup, "粤语")], [(.role, "老女")]]), 500, accuracy: 0.001)
+        XCTAssertEqual(statistics.estimatedHits(query, facets: [[(.dialectGroup, "粤语"), (.role, "老女")]]), 4_500, accuracy: 0.001,
+                       "alternatives add up")
+        XCTAssertEqual(PostgresSearchReading.partsAtOnce(hits: 500, rows: 10_000_000, wanted: 50), 4,
+                       "25 filtered hits in a part: a branch asks four parts, not one")
+    }
+
     func testPlaceholdersAreNumberedOutsideQuotedLiteralsOnly() {
         XCTAssertEqual(PostgresSearchMatching.numbered("a = ? AND b IN ('what?', 'it''s?') AND c BETWEEN ? AND ?", from: 2),
                        "a = $2 AND b IN ('what?', 'it''s?') AND c BETWEEN $3 AND $4")

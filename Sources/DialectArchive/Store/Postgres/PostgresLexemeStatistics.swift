@@ -52,6 +52,14 @@ struct PostgresLexemeStatistics: Sendable {
         return required * rows
     }
 
+    /// About how many segments match `query` and have these facets (all of the groups, any
+    /// value of each), taking the facets as independent of the text and of each other.
+    func estimatedHits(_ query: SearchQuery, facets: [[(SearchFacets.Facet, String)]]) -> Double {
+        facets.reduce(estimatedHits(query)) { hits, group in
+            hits * min(1, group.reduce(0) { $0 + (frequencies[SearchFacets.token($1.0, $1.1)] ?? unlisted) })
+        }
+    }
+
     private func share(_ element: PostgresSearchTokens.Element) -> Double {
         guard element.prefix else { return frequencies[element.lexeme] ?? unlisted }
         return min(1, frequencies.reduce(unlisted) { $1.key.hasPrefix(element.lexeme) ? $0 + $1.value : $0 })

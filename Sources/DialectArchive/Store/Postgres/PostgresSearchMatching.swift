@@ -15,6 +15,8 @@ struct PostgresSearchMatching {
     var conditions = ""
     /// `$1` the `tsquery`, then the conditions' values.
     var binds = PostgresBindings()
+    /// The filters' facets, which the `tsquery` asks for too.
+    var facets: [[(SearchFacets.Facet, String)]] = []
 
     /// The catalogue joined as SQLite's search joins it.
     static let joinedCatalogue = """
@@ -47,6 +49,7 @@ struct PostgresSearchMatching {
         let withheld = try database.rows(PostgresQuery(unsafeSQL: SearchReaderConditions.whatIsWithheld))[0].decode((Bool, Bool).self)
         let conditions = filtering.conditions + SearchReaderConditions.conditions(for: reader, restricted: withheld.0, withdrawn: withheld.1)
         let text = PostgresSearchTokens.query(query)
+        facets = filtering.facets
         binds.append(filtering.facets.isEmpty ? text : "(" + text + ") & " + filtering.facets.map(Self.anyOf).joined(separator: " & "))
         guard !conditions.isEmpty else { return }
         (id, tokens, from) = ("ss.id", "ss.tokens", Self.joinedCatalogue)
