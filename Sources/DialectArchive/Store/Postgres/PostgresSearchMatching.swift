@@ -6,24 +6,35 @@ import PostgresNIO
 /// facets are added to the `tsquery`, as SQLite adds them to its MATCH, so that the GIN index
 /// skips most rows that fail them; the conditions decide.
 struct PostgresSearchMatching {
-    /// The index's id and tokens, as the statements name them.
-    var id = "id"
-    var tokens = "tokens"
-    /// The FROM clause.
-    var from = "segment_search"
-    /// Conditions after the text's, each with its leading ` AND `.
-    var conditions = ""
+    /// The catalogue's joins and the conditions, after the index's candidates `ss`; nil for
+    /// the index alone.
+    var joined: String?
     /// `$1` the `tsquery`, then the conditions' values.
     var binds = PostgresBindings()
     /// The filters' facets, which the `tsquery` asks for too.
     var facets: [[(SearchFacets.Facet, String)]] = []
 
     /// The catalogue joined as SQLite's search joins it.
-    static let joinedCatalogue = """
-        segment_search ss JOIN segment s ON s.id = ss.id JOIN transcript t ON t.id = s.transcript_id \
+    static let catalogueJoins = """
+        JOIN segment s ON s.id = ss.id JOIN transcript t ON t.id = s.transcript_id \
         JOIN session se ON se.id = t.session_id LEFT JOIN recording r ON r.id = s.recording_id \
         LEFT JOIN locality l ON l.id = se.locality_id LEFT JOIN speaker sp ON sp.id = s.speaker_id
         """
+
+    /// A statement for the ids that match among those meeting `range` (a condition on `id`),
+    /// in id order, at most `limit`. With the catalogue, the index's candidates are sorted
+    /// before they are joined (`OFFSET 0` keeps the planner from merging the two), so that the
+    /// joins stop at the page instead of joining every candidate of a common term first.
+    func ids(in range: String, limit: Int) -> String {
+        let candidates = "SELECT id FROM segment_search WHERE \(range) AND tokens @@ $1::tsquery ORDER BY id"
+        guard let joined else { return candidates + " LIMIT \(limit)" }
+        return "SELECT ss.id FROM (\(candidates) OFFSET 0) ss \(joined) ORDER BY ss.id LIMIT \(limit)"
+    }
+
+    /// A statement for how many segments match.
+    var count: String {
+        "SELECT count(*) FROM (SELECT id FROM segment_search WHERE tokens @@ $1::tsquery) ss " + (joined ?? "")
+    }
 
     /// The index alone, its `tsquery` not yet bound.
     init() {}
@@ -52,8 +63,7 @@ struct PostgresSearchMatching {
         facets = filtering.facets
         binds.append(filtering.facets.isEmpty ? text : "(" + text + ") & " + filtering.facets.map(Self.anyOf).joined(separator: " & "))
         guard !conditions.isEmpty else { return }
-        (id, tokens, from) = ("ss.id", "ss.tokens", Self.joinedCatalogue)
-        self.conditions = Self.numbered(conditions.map { " AND " + $0 }.joined(), from: 2)
+        joined = Self.catalogueJoins + " WHERE " + Self.numbered(conditions.joined(separator: " AND "), from: 2)
         for argument in filtering.arguments {
             switch argument {
             case .text(let text): binds.append(text)

@@ -28,7 +28,7 @@ enum PostgresSearchReading: Equatable {
 
     /// The walk along the ids below `end`, for the tsquery `$1`.
     static func walk(until end: Int64, limit: Int, _ m: PostgresSearchMatching = PostgresSearchMatching()) -> String {
-        "SELECT \(m.id) FROM \(m.from) WHERE \(m.id) < \(end) AND \(m.tokens) @@ $1::tsquery\(m.conditions) ORDER BY \(m.id) LIMIT \(limit)"
+        m.ids(in: "id < \(end)", limit: limit)
     }
 
     /// How many parts a branch of `partByPart` reads at once: enough that it should hold twice
@@ -51,17 +51,15 @@ enum PostgresSearchReading: Equatable {
         let size = PostgresSchema.idsPerPart
         var part = max(0, start) / size
         var branches: [String] = []
-        func branch(_ range: String) -> String {
-            "(SELECT \(m.id) FROM \(m.from) WHERE \(range) AND \(m.tokens) @@ $1::tsquery\(m.conditions) ORDER BY \(m.id) LIMIT \(limit))"
-        }
+        func branch(_ range: String) -> String { "(" + m.ids(in: range, limit: limit) + ")" }
         while true {
-            let from = "\(m.id) >= \(max(start, part * size))"
+            let from = "id >= \(max(start, part * size))"
             guard lastPart - part >= partsAtOnce else {
                 branches.append(branch(from))
                 break
             }
             part += partsAtOnce
-            branches.append(branch("\(from) AND \(m.id) < \(part * size)"))
+            branches.append(branch("\(from) AND id < \(part * size)"))
         }
         return "SELECT id FROM (" + branches.joined(separator: " UNION ALL ") + ") hits LIMIT \(limit)"
     }

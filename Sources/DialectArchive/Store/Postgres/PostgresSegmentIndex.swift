@@ -93,7 +93,7 @@ public final class PostgresSegmentIndex: Sendable {
                            limit: Int = 50, offset: Int = 0) throws -> [Int64] {
         let matching = try PostgresSearchMatching(query, filters: filters, reader: reader, database)
         // Filters make hits fewer than the text's estimate, so a filtered search reads through the index.
-        let reading = matching.conditions.isEmpty ? try reading(for: query, limit: limit, offset: offset) : .throughIndex
+        let reading = matching.joined == nil ? try reading(for: query, limit: limit, offset: offset) : .throughIndex
         return try segmentIDs(query, limit: limit, offset: offset, reading: reading, matching)
     }
 
@@ -160,8 +160,7 @@ public final class PostgresSegmentIndex: Sendable {
     /// How many segments match (with `filters`, of those `reader` may see).
     public func count(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), reader: Reader = .owner(includeRestricted: true)) throws -> Int {
         let m = try PostgresSearchMatching(query, filters: filters, reader: reader, database)
-        let rows = try database.rows(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(m.from) WHERE \(m.tokens) @@ $1::tsquery\(m.conditions)",
-                                                   binds: m.binds))
+        let rows = try database.rows(PostgresQuery(unsafeSQL: m.count, binds: m.binds))
         return Int(try rows[0].decode(Int64.self))
     }
 
