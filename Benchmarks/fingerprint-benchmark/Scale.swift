@@ -17,6 +17,10 @@ enum Scale {
         /// fingerprint itself has not changed since).
         var reuseIndex = false
         var keepIndex = false
+        /// Time identify only: no `duplicates()`, no ingest into copies of the index.
+        var onlyIdentify = false
+        /// A PostgreSQL database (libpq's address) to load the same landmarks into and look them up in.
+        var postgres: String?
         /// A folder to ingest, with fingerprints and without, into copies of the index's archive.
         var ingest: URL?
     }
@@ -53,6 +57,7 @@ enum Scale {
             do { _ = try Speech.record(scripts[i], seconds: 120, to: url, &local) } catch { log("base \(i): \(error)") }
         }
         var samples: [Float] = []
+        samples.reserveCapacity((count + real.count) * 121 * 8000)
         for url in (0..<count).map({ folder.appendingPathComponent("base-\($0).wav") }) + real {
             samples += try Mono.decode(url, rate: 8000).samples
             samples += [Float](repeating: 0, count: random.int(in: 2000...12000))
@@ -81,7 +86,9 @@ enum Scale {
     static func run(_ options: Options, folder: URL, real: [URL], negatives: [Source]) throws -> String {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        let baseMinutes = min(options.quick ? 10 : 420, options.hours * 60)
+        // 7 hours of base speech up to 200 hours of index, then 2.1 minutes per hour up to 35 hours
+        // (1,000 hours of index): no more than 36 passes over it, at least 1.3 % apart in speed.
+        let baseMinutes = min(options.quick ? 10 : min(2100, max(420, options.hours * 2.1)), options.hours * 60)
         log("scale: base speech, \(Int(baseMinutes)) min")
         let base = try Self.base(folder: folder.appendingPathComponent("base"), minutes: baseMinutes, real: real, seed: options.seed)
 
@@ -254,9 +261,11 @@ enum Scale {
             for l in queryLandmarks { _ = try archive.identify(landmarks: l) }
         }
         var times: [Double] = [], hits = 0, wrong = 0, offsetErrors: [Double] = []
+        var answers: [[String]] = []
         for (query, l) in zip(queries, queryLandmarks) {
             let (matches, seconds) = try timed { try archive.identify(landmarks: l) }
             times.append(seconds * 1000)
+            answers.append(PostgresScale.answer(matches))
             if let top = matches.first, top.recordingId == ids[query.recording], Accuracy.isConfident(top) {
                 hits += 1
                 offsetErrors.append(abs(Double(top.offsetMs) - query.offsetMs))
@@ -271,6 +280,7 @@ enum Scale {
         for l in negativeLandmarks {
             let (matches, seconds) = try timed { try archive.identify(landmarks: l) }
             negativeTimes.append(seconds * 1000)
+            answers.append(PostgresScale.answer(matches))
             for m in matches where Accuracy.isConfident(m) {
                 negativeFalse += 1
                 log("scale FALSE negative: \(m.recordingId) at \(m.offsetMs) \(m.confidence) aligned \(m.alignedHashes) "
@@ -307,6 +317,16 @@ enum Scale {
         }
         table.add("landmarks per 10 s query; archived landmarks sharing their hashes",
                   String(format: "p50 %.0f; p50 %.0f", percentile(queryHashes, 50) ?? 0, percentile(occurrences, 50) ?? 0))
+        if let address = options.postgres {
+            for row in try PostgresScale.run(address: address, archive: archive, queries: queryLandmarks, negatives: negativeLandmarks,
+                                             sqliteAnswers: answers, sqliteTimes: (times, negativeTimes)) {
+                table.add(row.0, row.1)
+            }
+        }
+        guard !options.onlyIdentify else {
+            out.append(table.text)
+            return out.joined(separator: "\n")
+        }
         // Every recording against all the others; no two passes hold the same audio, so any group is false.
         let (groups, duplicatesSeconds) = try timed { try archive.duplicates() }
         for group in groups { log("scale FALSE duplicate group: \(group.kind) \(group.members.map(\.recordingId)) \(group.confidence ?? "")") }

@@ -9,7 +9,7 @@ import GRDB
 //
 //   fingerprint-benchmark [--quick] [--hours N] [--work DIR] [--seed N] [--per-cell N] [--corpus DIR]
 //                         [--scale-queries N] [--words N] [--skip-accuracy] [--skip-word-list] [--skip-costs]
-//                         [--skip-scale] [--dump FILE] [--probe] [--reuse-index] [--keep]
+//                         [--skip-scale] [--only-identify] [--postgres ADDRESS] [--dump FILE] [--probe] [--reuse-index] [--keep]
 
 struct Options {
     var quick = false
@@ -29,6 +29,8 @@ struct Options {
     var dump: URL?
     var probe = false
     var reuseIndex = false
+    var onlyIdentify = false
+    var postgres: String?
 
     static func parse(_ arguments: [String]) -> Options {
         var options = Options()
@@ -55,12 +57,15 @@ struct Options {
             case "--keep": options.keep = true
             case "--probe": options.probe = true
             case "--reuse-index": options.reuseIndex = true
+            case "--only-identify": options.onlyIdentify = true
+            case "--postgres": options.postgres = value()
             case "--dump": options.dump = URL(fileURLWithPath: value())
             case "-h", "--help":
                 print("""
                     usage: fingerprint-benchmark [--quick] [--hours N] [--work DIR] [--seed N] [--per-cell N] [--corpus DIR]
                                                  [--scale-queries N] [--words N] [--skip-accuracy] [--skip-word-list]
-                                                 [--skip-costs] [--skip-scale] [--dump FILE] [--probe] [--reuse-index] [--keep]
+                                                 [--skip-costs] [--skip-scale] [--only-identify] [--postgres ADDRESS]
+                                                 [--dump FILE] [--probe] [--reuse-index] [--keep]
                       --quick          few recordings and queries, 1 hour index (unless --hours is given)
                       --hours N        hours of audio in the latency index (default 100)
                       --work DIR       keep generated audio and queries in DIR and reuse them on the next run
@@ -70,6 +75,9 @@ struct Options {
                       --words N        different short words of the word-list cell (default 2000, quick 300)
                       --dump FILE      write one tab-separated line per query to FILE (and per word-list match to FILE.words.tsv)
                       --probe          only measure how many landmarks of excerpts reappear (no archive)
+                      --only-identify  against the many-hours index, time identify only (no duplicates, no ingest into copies)
+                      --postgres ADDRESS  also load the many-hours index into PostgreSQL at ADDRESS (libpq's form; its
+                                       landmarks are replaced) and time the same lookups there
                       --reuse-index    keep the many-hours index in --work and use it again next time
                                        (only while the fingerprint parameters stay the same)
                       --keep           keep the work folder (and the many-hours index)
@@ -253,7 +261,8 @@ func runBenchmark() throws {
         let section = try Scale.run(Scale.Options(hours: options.hours, queries: max(50, options.scaleQueries), negatives: options.quick ? 10 : 30,
                                                   seed: options.seed, quick: options.quick, reuseIndex: options.reuseIndex,
                                                   keepIndex: options.keep || options.reuseIndex,
-                                                  ingest: try longRecordings()[0].url.deletingLastPathComponent()),
+                                                  onlyIdentify: options.onlyIdentify, postgres: options.postgres,
+                                                  ingest: options.onlyIdentify ? nil : try longRecordings()[0].url.deletingLastPathComponent()),
                                     folder: work.appendingPathComponent(options.quick ? "scale-quick" : "scale"), real: real, negatives: set.negatives)
         report.append("\n" + section)
     }

@@ -67,7 +67,10 @@ public struct DatabaseMigrationProof: Codable, Sendable {
             default: sqliteSQL = "SELECT count(*) FROM \"\(table)\""
             }
             let sqlite = try archive.database.read { db in try Int.fetchOne(db, sql: sqliteSQL) ?? 0 }
-            let postgres = Int(try database.rows(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"))[0].decode(Int64.self))
+            // PostgreSQL keeps a hash's landmarks packed in one row (migration v6): they are counted pair by pair.
+            let postgres = table == "landmark"
+                ? try PostgresLandmarkIndex.count(database)
+                : Int(try database.rows(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"))[0].decode(Int64.self))
             tables.append(TableCount(table: table, sqlite: sqlite, postgres: postgres))
             if sqlite != postgres { differences.append("\(table): \(sqlite) rows on SQLite, \(postgres) on PostgreSQL") }
         }

@@ -4,9 +4,7 @@
 /// the same on both. Integers are `bigint` (values copy unchanged), SQLite's REAL and DOUBLE
 /// `double precision`; only `remote_session.deleted`, which the archive reads as a Bool, is
 /// `boolean`. SQLite's AUTOINCREMENT ids are identity columns; a copy sets their sequences past
-/// the ids it brings. `landmark_recent` has no table here: SQLite keeps new recordings'
-/// landmarks apart only until it merges them, and on PostgreSQL they go straight into
-/// `landmark` (migration v3). `event.user` is a reserved word in PostgreSQL, so queries quote it.
+/// the ids it brings. The landmarks have tables of their own (migrations v3 and v6). `event.user` is a reserved word in PostgreSQL, so queries quote it.
 extension PostgresSchema {
     static let catalogue: [String] = [
         """

@@ -71,6 +71,11 @@ final class PostgresDatabase: @unchecked Sendable {
     /// for chunks of lines until it returns nil. Waits on the calling thread, which must not
     /// be one of Swift concurrency's.
     func copy(into table: String, columns: [String], produce: @escaping @Sendable () throws -> String?) throws {
+        try copy(into: table, columns: columns, bytes: { try produce().map { ByteBuffer(string: $0) } })
+    }
+
+    /// The same, for chunks made as bytes rather than text.
+    func copy(into table: String, columns: [String], bytes produce: @escaping @Sendable () throws -> ByteBuffer?) throws {
         lock.lock()
         defer { lock.unlock() }
         let connection = self.connection
@@ -80,7 +85,7 @@ final class PostgresDatabase: @unchecked Sendable {
             do {
                 try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
                     while let chunk = try produce() {
-                        try await writer.write(ByteBuffer(string: chunk))
+                        try await writer.write(chunk)
                     }
                 }
             } catch {

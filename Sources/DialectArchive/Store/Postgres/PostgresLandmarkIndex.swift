@@ -1,8 +1,10 @@
 import Foundation
 import PostgresNIO
 
-/// The archive's audio landmarks in a PostgreSQL database: a table keyed by (hash, recording,
-/// frame), bulk-loaded with `COPY` and looked up with `hash = ANY(…)`. The archive's own
+/// The archive's audio landmarks in a PostgreSQL database: a row per hash holding all its
+/// (recording, frame) pairs (`PostgresLandmarkPostings`), bulk-loaded with `COPY` and looked
+/// up with `hash = ANY(…)`. Landmarks added later go to a second table, searched beside the
+/// first and merged into it many at a time, as SQLite's `landmark_recent` is. The archive's own
 /// matcher (`FingerprintMatcher`) votes on what it finds, so `identify` and `duplicates` find
 /// the same recordings at the same offsets as on SQLite.
 ///
@@ -29,27 +31,65 @@ public final class PostgresLandmarkIndex: Sendable {
 
     /// How many landmarks are stored.
     public func count() throws -> Int {
-        Int(try database.rows("SELECT count(*) FROM landmark")[0].decode(Int64.self))
+        try Self.count(database)
     }
 
-    /// Copies every landmark `archive` stores into an empty table (the key is added once, after
-    /// the rows); returns how many. `progress` is told the count after each chunk.
+    /// How many landmarks `database` holds.
+    static func count(_ database: PostgresDatabase) throws -> Int {
+        let bytes = try database.rows("""
+            SELECT coalesce(sum(octet_length(postings)), 0)::bigint FROM (
+                SELECT postings FROM landmark_posting UNION ALL SELECT postings FROM landmark_posting_recent) AS stored
+            """)[0].decode(Int64.self)
+        return Int(bytes) / PostgresLandmarkPostings.pairBytes
+    }
+
+    /// Bytes the landmark tables take on disk, their indexes included.
+    public func bytesOnDisk() throws -> Int64 {
+        try database.rows("""
+            SELECT (pg_total_relation_size('landmark_posting') + pg_total_relation_size('landmark_posting_recent'))::bigint
+            """)[0].decode(Int64.self)
+    }
+
+    /// Replaces the stored landmarks with every landmark `archive` stores, copied table by
+    /// table: SQLite's main index into the main table, its recent landmarks into the recent
+    /// one. Returns how many; `progress` is told the count after each chunk.
     @discardableResult
     public func load(from archive: Archive, progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> Int {
-        try database.execute("TRUNCATE landmark")
-        try database.execute("ALTER TABLE landmark DROP CONSTRAINT IF EXISTS landmark_key")
+        try database.execute("TRUNCATE landmark_posting, landmark_posting_recent")
         let reader = LandmarkReader(archive: archive)
-        try database.copy(into: "landmark", columns: ["hash", "recording_id", "frame"]) {
-            guard let rows = try reader.next() else { return nil }
-            progress(reader.copied)
-            var text = ""
-            text.reserveCapacity(rows.count * 24)
-            for row in rows { text += "\(row.hash)\t\(row.recordingId)\t\(row.frame)\n" }
-            return text
+        for (table, into) in [(LandmarkRow.Table.merged, "landmark_posting"), (.recent, "landmark_posting_recent")] {
+            reader.start(table)
+            try database.copy(into: into, columns: ["hash", "postings"], bytes: {
+                let chunk = try reader.next()
+                if chunk != nil { progress(reader.copied) }
+                return chunk
+            })
         }
-        try database.execute(PostgresQuery(unsafeSQL: PostgresSchema.landmarkKey))
-        try database.execute("VACUUM ANALYZE landmark")
+        try database.execute("ANALYZE landmark_posting, landmark_posting_recent")
         return reader.copied
+    }
+
+    /// Adds a recording's landmarks to the recent table (the main one is not rewritten).
+    public func add(_ landmarks: [Landmark], of recordingId: Int64) throws {
+        let keys = Set(landmarks).sorted { ($0.hash, $0.frame) < ($1.hash, $1.frame) }
+        guard !keys.isEmpty else { return }
+        var lines = PostgresLandmarkPostings.Lines()
+        for landmark in keys { lines.add(hash: landmark.hash, recordingId: recordingId, frame: landmark.frame) }
+        lines.finish()
+        let chunk = Chunk(lines.take())
+        try database.copy(into: "landmark_posting_recent", columns: ["hash", "postings"], bytes: { chunk.take() })
+    }
+
+    /// Moves the recent table's landmarks into the main one, appended to their hashes' rows.
+    public func merge() throws {
+        try database.transaction {
+            try database.execute("""
+                INSERT INTO landmark_posting (hash, postings)
+                SELECT hash, string_agg(postings, ''::bytea) FROM landmark_posting_recent GROUP BY hash
+                ON CONFLICT (hash) DO UPDATE SET postings = landmark_posting.postings || excluded.postings
+                """)
+            try database.execute("DELETE FROM landmark_posting_recent")
+        }
     }
 
     /// The recordings that hold `landmarks` (excluding `excluded`), each at its best offset, as
@@ -58,48 +98,62 @@ public final class PostgresLandmarkIndex: Sendable {
                            atLeast minimum: FingerprintMatcher.Confidence = .possible) throws -> [FingerprintMatcher.Candidate] {
         let matcher = FingerprintMatcher(query: landmarks)
         guard !matcher.hashes.isEmpty else { return [] }
+        // Unsorted: a hash's rows from both tables vote one after the other or apart, alike.
         let rows = try database.rows("""
-            SELECT hash, recording_id, frame FROM landmark WHERE hash = ANY(\(matcher.hashes)) ORDER BY hash
+            SELECT hash, postings FROM landmark_posting WHERE hash = ANY(\(matcher.hashes))
+            UNION ALL SELECT hash, postings FROM landmark_posting_recent WHERE hash = ANY(\(matcher.hashes))
             """)
-        var start = 0
-        while start < rows.count {
-            let hash = try rows[start].decode(Int32.self)
-            var end = start
-            var found: [(Int64, Int32)] = []
-            while end < rows.count {
-                let (rowHash, recording, frame) = try rows[end].decode((Int32, Int64, Int32).self)
-                guard rowHash == hash else { break }
-                if recording != excluded { found.append((recording, frame)) }
-                end += 1
+        for row in rows {
+            let (hash, postings) = try row.decode((Int32, ByteBuffer).self)
+            matcher.vote(hash: hash) { count in
+                PostgresLandmarkPostings.forEach(in: postings) { recording, frame in
+                    if recording != excluded { count(recording, frame) }
+                }
             }
-            matcher.vote(hash: hash) { count in for (recording, frame) in found { count(recording, frame) } }
-            start = end
         }
         return matcher.candidates().filter { matcher.confidence(of: $0) >= minimum }
     }
 
-    /// Reads the archive's landmarks table by table, one batch per call, for the COPY.
+    /// One COPY chunk, handed over once.
+    private final class Chunk: @unchecked Sendable {
+        private var buffer: ByteBuffer?
+        init(_ buffer: ByteBuffer) { self.buffer = buffer }
+        func take() -> ByteBuffer? {
+            defer { buffer = nil }
+            return buffer
+        }
+    }
+
+    /// Reads one of the archive's landmark tables in key order, a batch per call, as COPY lines
+    /// of postings.
     private final class LandmarkReader: @unchecked Sendable {
         let archive: Archive
-        private var tables = LandmarkRow.Table.allCases[...]
+        private var table: LandmarkRow.Table?
         private var last: LandmarkRow?
+        private var lines = PostgresLandmarkPostings.Lines()
         private(set) var copied = 0
 
         init(archive: Archive) { self.archive = archive }
 
-        func next() throws -> [LandmarkRow]? {
-            while let table = tables.first {
-                let after = last
-                let rows = try archive.database.read { db in try LandmarkRow.batch(of: table, after: after, limit: PostgresLandmarkIndex.batchSize, db) }
-                if let final = rows.last {
-                    last = final
-                    copied += rows.count
-                    return rows
-                }
-                tables = tables.dropFirst()
-                last = nil
+        func start(_ table: LandmarkRow.Table) {
+            self.table = table
+            last = nil
+            lines = PostgresLandmarkPostings.Lines()
+        }
+
+        func next() throws -> ByteBuffer? {
+            guard let table else { return nil }
+            let after = last
+            let rows = try archive.database.read { db in try LandmarkRow.batch(of: table, after: after, limit: PostgresLandmarkIndex.batchSize, db) }
+            for row in rows { lines.add(hash: row.hash, recordingId: row.recordingId, frame: row.frame) }
+            copied += rows.count
+            last = rows.last
+            if rows.count < PostgresLandmarkIndex.batchSize {
+                lines.finish()
+                self.table = nil
             }
-            return nil
+            let chunk = lines.take()
+            return chunk.readableBytes > 0 || self.table != nil ? chunk : nil
         }
     }
 }

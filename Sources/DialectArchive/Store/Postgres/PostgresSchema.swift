@@ -70,6 +70,35 @@ enum PostgresSchema {
             "ANALYZE segment_search",
         ]),
         ("v5 catalogue", PostgresSchema.catalogue),
+        // The landmarks as one row per hash holding every (recording, frame) pair of it, packed
+        // as 12 bytes each (recording as 8 bytes, frame as 4, big-endian): a lookup reads a few
+        // hundred rows instead of hundreds of thousands, and 1,000 hours take 4 GB instead of
+        // some 30. Stored out of line uncompressed, so that a lookup copies them without
+        // decompressing. Landmarks added later go to `landmark_posting_recent`, a row per hash
+        // and batch, searched beside the main table and merged into it many at a time.
+        ("v6 landmark postings", [
+            """
+            CREATE TABLE landmark_posting (
+                hash integer PRIMARY KEY,
+                postings bytea NOT NULL
+            )
+            """,
+            "ALTER TABLE landmark_posting ALTER COLUMN postings SET STORAGE EXTERNAL",
+            """
+            CREATE TABLE landmark_posting_recent (
+                hash integer NOT NULL,
+                postings bytea NOT NULL
+            )
+            """,
+            "ALTER TABLE landmark_posting_recent ALTER COLUMN postings SET STORAGE EXTERNAL",
+            "CREATE INDEX landmark_posting_recent_hash ON landmark_posting_recent (hash)",
+            """
+            INSERT INTO landmark_posting (hash, postings)
+            SELECT hash, string_agg(int8send(recording_id) || int4send(frame), ''::bytea ORDER BY recording_id, frame)
+            FROM landmark GROUP BY hash
+            """,
+            "DROP TABLE landmark",
+        ]),
     ]
 
     /// Ids per part of the segment index (migration v4).
@@ -85,9 +114,6 @@ enum PostgresSchema {
     /// The GIN index of the segments' tokens (as migrations v1 and v4 made it), which a bulk load drops
     /// and builds again.
     static let segmentSearchIndex = "CREATE INDEX IF NOT EXISTS segment_search_tokens ON segment_search USING gin (tokens)"
-
-    /// The landmarks' key (as migration v3 made it), which a bulk load drops and adds again.
-    static let landmarkKey = "ALTER TABLE landmark ADD CONSTRAINT landmark_key PRIMARY KEY (hash, recording_id, frame)"
 
     /// An arbitrary number that names the archive's migration lock among the server's advisory locks.
     static let lockKey: Int64 = 0x6469_616c_6563_7401
