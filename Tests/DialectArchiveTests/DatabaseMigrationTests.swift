@@ -135,7 +135,7 @@ final class DatabaseMigrationTests: XCTestCase {
 
         try database.execute("UPDATE event SET summary = summary || ' (edited)' WHERE id = 2")
         let edited = try differences()
-        XCTAssertTrue(edited.contains { $0.hasPrefix("audit trail on PostgreSQL: event 2 (") && $0.hasSuffix("its hash is not that of its content") }, "\(edited)")
+        XCTAssertTrue(edited.contains { $0.hasPrefix("audit trail on PostgreSQL: event 2 (") && $0.hasSuffix("its content, or a change set it carries, no longer matches its hash: it was changed after it was recorded") }, "\(edited)")
         XCTAssertTrue(edited.contains("event 2: its values differ"), "\(edited)")
         try database.execute("UPDATE event SET summary = left(summary, -9) WHERE id = 2")
         XCTAssertEqual(try differences(), [])

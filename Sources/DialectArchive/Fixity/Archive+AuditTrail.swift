@@ -41,7 +41,7 @@ extension Archive {
     public func checkAuditTrail() throws -> AuditTrailReport {
         var report = AuditTrailReport()
         guard let (first, last) = try database.read({ db in try AuditChain.idBounds(db) }) else { return report }
-        var previous: (id: Int64, hash: String?)?
+        var walk = AuditChain.Walk()
         // Events are read and hashed in slices of ids, each on its own core and connection,
         // a window at a time; then the window is walked in order along the links.
         let slice: Int64 = 10_000, window = slice * Int64(4 * ParallelWork.cores)
@@ -64,24 +64,11 @@ extension Archive {
             }
             if let failure { throw failure }
             for event in checked.joined() {
-                let reason: String?
-                if event.hash == nil || event.previousHash == nil {
-                    reason = "it has no hash: it was added to the trail without being linked to it"
-                } else if let previous, event.previousHash != previous.hash {
-                    reason = "it is no longer linked to the event before it (id \(previous.id)): an event between them was removed or inserted, or that one was re-hashed"
-                } else if previous == nil, event.previousHash != AuditChain.start {
-                    reason = "it is the first event but is linked to an earlier one: events before it were removed"
-                } else if !event.matches {
-                    reason = "its content, or a change set it carries, no longer matches its hash: it was changed after it was recorded"
-                } else {
-                    reason = nil
-                }
                 report.events += 1
-                if let reason {
+                if let reason = walk.reason(event) {
                     report.firstBreak = .init(id: event.id, kind: event.kind, at: event.at, reason: reason)
                     break
                 }
-                previous = (event.id, event.hash)
             }
             start = end + 1
         }

@@ -51,4 +51,24 @@ extension AuditChain {
         }
         return events
     }
+
+    /// The rules of the chain, applied to events in id order: why an event breaks it, or nil.
+    /// The walk goes on from a broken event, so that a caller may name every break.
+    struct Walk {
+        private var previous: (id: Int64, hash: String?)?
+
+        mutating func reason(_ event: CheckedEvent) -> String? {
+            defer { previous = (event.id, event.hash) }
+            if event.hash == nil || event.previousHash == nil {
+                return "it has no hash: it was added to the trail without being linked to it"
+            } else if let previous, event.previousHash != previous.hash {
+                return "it is no longer linked to the event before it (id \(previous.id)): an event between them was removed or inserted, or that one was re-hashed"
+            } else if previous == nil, event.previousHash != AuditChain.start {
+                return "it is the first event but is linked to an earlier one: events before it were removed"
+            } else if !event.matches {
+                return "its content, or a change set it carries, no longer matches its hash: it was changed after it was recorded"
+            }
+            return nil
+        }
+    }
 }

@@ -21,7 +21,7 @@ enum CopyText {
         case .int64(let number): out += String(number)
         case .double(let number): out += text(number)
         case .string(let text): appendEscaped(text, to: &out)
-        case .blob(let data): out += "\\\\x" + data.map { String(format: "%02x", $0) }.joined()
+        case .blob(let data): out += "\\\\x" + Checksum.hex(data)
         }
     }
 

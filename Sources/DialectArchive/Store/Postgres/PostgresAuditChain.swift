@@ -14,10 +14,10 @@ struct PostgresAuditChain {
     /// Each place where the chain does not hold, naming the event.
     var breaks: [String] = []
 
-    /// Walks the whole trail in id order.
+    /// Walks the whole trail in id order, by the rules `checkAuditTrail` applies to SQLite's.
     static func check(_ database: PostgresDatabase) throws -> PostgresAuditChain {
         var chain = PostgresAuditChain()
-        var previous = AuditChain.start
+        var walk = AuditChain.Walk()
         let bounds = try database.rows("SELECT min(id), max(id) FROM event")[0].decode((Int64?, Int64?).self)
         guard let first = bounds.0, let last = bounds.1 else { return chain }
         var low = first
@@ -29,19 +29,18 @@ struct PostgresAuditChain {
                 FROM event WHERE id BETWEEN \(low) AND \(high) ORDER BY id
                 """)
             for row in rows {
-                let (id, kind, at, user, host, workingDirectory, arguments, summary, details, storedPrevious, hash) =
+                let (id, kind, at, user, host, workingDirectory, arguments, summary, details, previousHash, hash) =
                     try row.decode((Int64, String, String, String, String, String, String, String, String, String?, String?).self)
+                var matches = false
+                if let previousHash, let hash {
+                    let content = AuditChain.content(id: id, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
+                                                     arguments: arguments, summary: summary, details: details, covers: covered[id] ?? [])
+                    matches = AuditChain.hash(previous: previousHash, content: content) == hash
+                }
+                let event = AuditChain.CheckedEvent(id: id, kind: kind, at: at, previousHash: previousHash, hash: hash, matches: matches)
                 chain.events += 1
                 chain.head = hash
-                if storedPrevious != previous {
-                    chain.breaks.append("event \(id) (\(kind) at \(at)): it does not follow the event before it")
-                }
-                let content = AuditChain.content(id: id, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
-                                                 arguments: arguments, summary: summary, details: details, covers: covered[id] ?? [])
-                if hash != AuditChain.hash(previous: storedPrevious ?? previous, content: content) {
-                    chain.breaks.append("event \(id) (\(kind) at \(at)): its hash is not that of its content")
-                }
-                previous = hash ?? ""
+                if let reason = walk.reason(event) { chain.breaks.append("event \(id) (\(kind) at \(at)): \(reason)") }
             }
             low = high + 1
         }

@@ -85,7 +85,7 @@ struct TableContents {
         case .int64(let number): return String(number)
         case .double(let number): return CopyText.text(number)
         case .string(let text): return text
-        case .blob(let data): return data.map { String(format: "%02x", $0) }.joined()
+        case .blob(let data): return Checksum.hex(data)
         }
     }
 
@@ -96,7 +96,7 @@ struct TableContents {
         case .int2, .int4, .int8: return String(try cell.decode(Int64.self))
         case .float4, .float8: return CopyText.text(try cell.decode(Double.self))
         case .bool: return try cell.decode(Bool.self) ? "1" : "0"
-        case .bytea: return try cell.decode(ByteBuffer.self).readableBytesView.map { String(format: "%02x", $0) }.joined()
+        case .bytea: return Checksum.hex(try cell.decode(ByteBuffer.self).readableBytesView)
         default: return try cell.decode(String.self)
         }
     }
