@@ -22,6 +22,8 @@ public final class Archive: Sendable {
     /// library reads and writes it through `Store/`; benchmarks that generate millions of rows
     /// write them here directly.
     @_spi(Benchmark) public let database: DatabasePool
+    /// The archive's database as the library's records are read and written through it.
+    let store: ArchiveStore
     /// True when the archive can be read but not changed: a read-only mount, a CD, another
     /// user's archive. Commands that only read work; those that would change it refuse.
     public let isReadOnly: Bool
@@ -32,9 +34,10 @@ public final class Archive: Sendable {
     /// Where files wait, under a temporary name, until they are verified and moved into place.
     static let incomingFolder = ".incoming"
 
-    private init(url: URL, database: DatabasePool, isReadOnly: Bool = false) {
+    init(url: URL, database: DatabasePool, store: ArchiveStore? = nil, isReadOnly: Bool = false) {
         self.url = url
         self.database = database
+        self.store = store ?? ArchiveStore(.sqlite(database))
         self.isReadOnly = isReadOnly
     }
 

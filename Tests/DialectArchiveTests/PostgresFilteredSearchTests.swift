@@ -109,7 +109,7 @@ final class PostgresFilteredSearchTests: XCTestCase {
     }
 
     func testPlaceholdersAreNumberedOutsideQuotedLiteralsOnly() {
-        XCTAssertEqual(PostgresSearchMatching.numbered("a = ? AND b IN ('what?', 'it''s?') AND c BETWEEN ? AND ?", from: 2),
+        XCTAssertEqual(PostgresStoreDatabase.numbered("a = ? AND b IN ('what?', 'it''s?') AND c BETWEEN ? AND ?", from: 2),
                        "a = $2 AND b IN ('what?', 'it''s?') AND c BETWEEN $3 AND $4")
     }
 

@@ -51,7 +51,7 @@ extension Archive {
         guard password.count >= 8 else { throw AccountError("the password of \(name) must have at least 8 characters") }
         try requireWritable()
         let hash = Bcrypt.hash(password, cost: 10)
-        try database.write { db in
+        try store.write { db in
             guard try !AccountRecords.exists(name, db) else { throw AccountError("there is already an account named \(name)") }
             try AccountRecords.insert(name, role: role, passwordHash: hash, db)
             try Self.accountEvent("account \(name) added as \(role.rawValue)",
@@ -62,7 +62,7 @@ extension Archive {
 
     /// Every account with its role and granted collections.
     public func accounts() throws -> [Account] {
-        try database.read { try AccountRecords.all($0) }
+        try store.read { try AccountRecords.all($0) }
     }
 
     /// `accounts()` as `reader` may ask it: only the owner and admins may.
@@ -75,7 +75,7 @@ extension Archive {
     public func removeAccount(_ name: String, as reader: Reader = .owner(includeRestricted: false)) throws {
         try reader.requireAccountManagement()
         try requireWritable()
-        try database.write { db in
+        try store.write { db in
             guard try AccountRecords.exists(name, db) else { throw AccountError("there is no account named \(name)") }
             try AccountRecords.delete(name, db)
             try Self.accountEvent("account \(name) removed", ["account": name, "action": "remove"], by: reader, db)
@@ -87,9 +87,9 @@ extension Archive {
     public func grant(_ name: String, collection: String, as reader: Reader = .owner(includeRestricted: false)) throws {
         try reader.requireAccountManagement()
         try requireWritable()
-        try database.write { db in
+        try store.write { db in
             guard try AccountRecords.exists(name, db) else { throw AccountError("there is no account named \(name)") }
-            guard try ArchiveCollection.exists(db, key: collection) else {
+            guard try ArchiveCollection.exists(collection, db) else {
                 throw AccountError("there is no collection '\(collection)' in the archive")
             }
             try AccountRecords.grant(name, collection, db)
@@ -104,7 +104,7 @@ extension Archive {
     public func revoke(_ name: String, collection: String, as reader: Reader = .owner(includeRestricted: false)) throws {
         try reader.requireAccountManagement()
         try requireWritable()
-        try database.write { db in
+        try store.write { db in
             guard try AccountRecords.exists(name, db) else { throw AccountError("there is no account named \(name)") }
             guard try AccountRecords.revoke(name, collection, db) else {
                 throw AccountError("account \(name) has no grant of collection '\(collection)'")
@@ -118,7 +118,7 @@ extension Archive {
     /// The `account` audit event of a change to accounts. A change an admin makes over the web
     /// also names the admin (`by`) and the address they asked from, as the operating-system
     /// user recorded with every event is then the server's.
-    private static func accountEvent(_ summary: String, _ details: [String: Any], by reader: Reader, _ db: Database) throws {
+    private static func accountEvent(_ summary: String, _ details: [String: Any], by reader: Reader, _ db: StoreDatabase) throws {
         var summary = summary, details = details
         if let admin = reader.account {
             summary += " by \(reader.auditName)" + (admin.address.map { " from \($0)" } ?? "")
@@ -134,18 +134,18 @@ extension Archive {
     public func logIn(_ name: String, password: String, address: String?) throws -> WebLogin {
         try requireWritable()
         let since = CalendarDate.timestamp(Date().addingTimeInterval(-Self.throttleWindow))
-        let (failures, credentials) = try database.read { db in
+        let (failures, credentials) = try store.read { db in
             (try AccountRecords.failures(name: name, address: address, since: since, db), try AccountRecords.credentials(name, db))
         }
         guard failures < Self.allowedFailedLogins else {
             throw AccountError("too many failed logins: try again in \(Int(Self.throttleWindow / 60)) minutes", throttled: true)
         }
         guard let credentials, Bcrypt.verify(password, hash: credentials.passwordHash) else {
-            try database.write { try AccountRecords.addFailure(name: name, address: address, $0) }
+            try store.write { try AccountRecords.addFailure(name: name, address: address, $0) }
             throw AccountError("the name or the password is wrong")
         }
         let token = Self.randomToken(), csrf = Self.randomToken()
-        try database.write { db in
+        try store.write { db in
             try AccountRecords.insertLogin(tokenHash: Self.tokenHash(token), name: name,
                                            expires: CalendarDate.timestamp(Date().addingTimeInterval(Self.loginLifetime)), csrfToken: csrf, db)
         }
@@ -155,18 +155,18 @@ extension Archive {
 
     /// The login a cookie's token belongs to, nil when there is none or it has expired.
     public func login(token: String, address: String?) throws -> WebLogin? {
-        guard let found = try database.read({ try AccountRecords.login(tokenHash: Self.tokenHash(token), $0) }) else { return nil }
+        guard let found = try store.read({ try AccountRecords.login(tokenHash: Self.tokenHash(token), $0) }) else { return nil }
         return WebLogin(token: token, csrfToken: found.csrfToken, reader: try reader(name: found.name, role: found.role, address: address))
     }
 
     /// Ends a login.
     public func logOut(token: String) throws {
         try requireWritable()
-        try database.write { try AccountRecords.deleteLogin(tokenHash: Self.tokenHash(token), $0) }
+        try store.write { try AccountRecords.deleteLogin(tokenHash: Self.tokenHash(token), $0) }
     }
 
     private func reader(name: String, role: AccountRole, address: String?) throws -> Reader {
-        let collections = try database.read { try AccountRecords.collections(of: name, $0) }
+        let collections = try store.read { try AccountRecords.collections(of: name, $0) }
         return .account(AccountReader(name: name, role: role, collections: Set(collections), address: address))
     }
 

@@ -54,6 +54,6 @@ extension Archive {
 
     /// The audit trail, oldest first.
     public func events() throws -> [AuditEvent] {
-        try database.read { db in try CatalogRecords.events(db) }
+        try store.read { try AuditLogRecords.all($0) }
     }
 }

@@ -60,7 +60,7 @@ extension Archive {
     public func auditLog(kind: String? = nil, user: String? = nil, limit: Int = 50, offset: Int = 0, as reader: Reader) throws -> AuditLogPage {
         try reader.requireAuditTrail()
         let limit = min(max(limit, 1), Self.auditLogPageLimit), offset = max(offset, 0)
-        return try database.read { db in
+        return try store.read { db in
             AuditLogPage(total: try AuditLogRecords.count(kind: kind, user: user, db), offset: offset, limit: limit, kind: kind, user: user,
                          events: try AuditLogRecords.page(kind: kind, user: user, limit: limit, offset: offset, db))
         }
@@ -69,7 +69,7 @@ extension Archive {
     /// Every kind of event in the audit trail, for choosing one to show.
     public func auditEventKinds(as reader: Reader) throws -> [String] {
         try reader.requireAuditTrail()
-        return try database.read { try AuditLogRecords.kinds($0) }
+        return try store.read { try AuditLogRecords.kinds($0) }
     }
 
     /// `checkAuditTrail()` as `reader` may ask it: only the owner, archivists and admins may.

@@ -16,3 +16,10 @@ public struct ArchiveCollection: Codable, Equatable, Sendable, FetchableRecord, 
         self.createdAt = createdAt
     }
 }
+
+extension ArchiveCollection {
+    /// Whether the archive has a collection with this id.
+    static func exists(_ id: String, _ db: StoreDatabase) throws -> Bool {
+        try db.value("SELECT EXISTS (SELECT 1 FROM collection WHERE id = ?)", [id], as: Bool.self) ?? false
+    }
+}

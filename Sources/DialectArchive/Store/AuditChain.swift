@@ -16,7 +16,7 @@ public enum AuditChain {
     public static let start = String(repeating: "0", count: 64)
 
     /// The columns of `event` an event's content is read from, in the order `content` takes them.
-    static let contentColumns = "id, kind, at, user, host, working_directory, arguments, summary, details"
+    static let contentColumns = "id, kind, at, \"user\", host, working_directory, arguments, summary, details"
 
     /// The canonical content of one event, from plain column values.
     public static func content(id: Int64, kind: String, at: String, user: String, host: String, workingDirectory: String,
@@ -84,27 +84,37 @@ public enum AuditChain {
     }
 
     /// Appends an event to the trail inside the caller's write transaction, linked to the event
-    /// before it. The write lock the transaction holds keeps every other process from
-    /// appending in between, so the trail stays one chain. The `changeSets` are stored with the
-    /// event, linked to it, and covered by its hash.
+    /// before it. The trail is locked first (`lockAuditTrail`) until the transaction ends, so
+    /// that no other writer, in this process or another, appends in between and the trail stays
+    /// one chain. The `changeSets` are stored with the event, linked to it, and covered by its
+    /// hash.
     @discardableResult
     public static func append(_ db: Database, kind: String, at: String, user: String, host: String, workingDirectory: String,
                               arguments: String, summary: String, details: String,
                               changeSets: [ChangeSet] = []) throws -> (id: Int64, previousHash: String, hash: String, changeSets: [ChangeSet]) {
+        try append(SQLiteStoreDatabase(db), kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
+                   arguments: arguments, summary: summary, details: details, changeSets: changeSets)
+    }
+
+    static func append(_ db: StoreDatabase, kind: String, at: String, user: String, host: String, workingDirectory: String,
+                       arguments: String, summary: String, details: String,
+                       changeSets: [ChangeSet] = []) throws -> (id: Int64, previousHash: String, hash: String, changeSets: [ChangeSet]) {
+        try db.lockAuditTrail()
         var changeSets = changeSets
-        try db.cachedStatement(sql: """
-            INSERT INTO event (kind, at, user, host, working_directory, arguments, summary, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [kind, at, user, host, workingDirectory, arguments, summary, details])
-        let id = db.lastInsertedRowID
+        guard let id = try db.value("""
+            INSERT INTO event (kind, at, "user", host, working_directory, arguments, summary, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING id
+            """, [kind, at, user, host, workingDirectory, arguments, summary, details], as: Int64.self) else {
+            throw ArchiveError.storage(path: "event", reason: "the database gave the new event no id")
+        }
         var covers: [[UInt8]] = []
         for index in changeSets.indices { covers.append(try changeSets[index].insert(eventId: id, db)) }
-        let previous = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM event WHERE id < ? ORDER BY id DESC LIMIT 1"),
-                                           arguments: [id])
-        let hash = hash(previous: previous ?? start, content: content(
+        let previous = try db.value("SELECT hash FROM event WHERE id < ? ORDER BY id DESC LIMIT 1", [id], as: String.self) ?? start
+        let hash = hash(previous: previous, content: content(
             id: id, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
             arguments: arguments, summary: summary, details: details, covers: covers))
-        try db.cachedStatement(sql: "UPDATE event SET previous_hash = ?, hash = ? WHERE id = ?").execute(arguments: [previous ?? start, hash, id])
-        return (id, previous ?? start, hash, changeSets)
+        try db.execute("UPDATE event SET previous_hash = ?, hash = ? WHERE id = ?", [previous, hash, id])
+        return (id, previous, hash, changeSets)
     }
 
     /// Links every event of the trail in id order, from the first: used once, on events stored
@@ -128,6 +138,11 @@ extension AuditEvent {
     /// stamping its id and hashes; returns the change sets as stored.
     @discardableResult
     mutating func append(_ db: Database, changeSets: [ChangeSet] = []) throws -> [ChangeSet] {
+        try append(SQLiteStoreDatabase(db), changeSets: changeSets)
+    }
+
+    @discardableResult
+    mutating func append(_ db: StoreDatabase, changeSets: [ChangeSet] = []) throws -> [ChangeSet] {
         let link = try AuditChain.append(
             db, kind: kind, at: at, user: user, host: host, workingDirectory: workingDirectory,
             arguments: arguments, summary: summary, details: details, changeSets: changeSets)

@@ -41,9 +41,4 @@ enum CatalogRecords {
     static func collections(_ db: Database) throws -> [ArchiveCollection] {
         try ArchiveCollection.order(Column("id")).fetchAll(db)
     }
-
-    /// The audit trail, oldest first.
-    static func events(_ db: Database) throws -> [AuditEvent] {
-        try AuditEvent.order(Column("id")).fetchAll(db)
-    }
 }

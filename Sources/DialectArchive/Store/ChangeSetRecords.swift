@@ -7,12 +7,12 @@ extension ChangeSet {
     /// Stores this change set as part of the event `eventId`; called only by `AuditChain.append`,
     /// which covers it with that event's hash.
     /// Returns the change set's canonical content, as the event's hash covers it.
-    mutating func insert(eventId: Int64, _ db: Database) throws -> [UInt8] {
+    mutating func insert(eventId: Int64, _ db: StoreDatabase) throws -> [UInt8] {
         let encoded = String(decoding: try JSONEncoder().encode(fields), as: UTF8.self)
-        try db.cachedStatement(sql: """
+        id = try db.value("""
             INSERT INTO change_set (event_id, record_kind, record_id, action, reason, source, fields) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [eventId, recordKind.rawValue, recordId, action.rawValue, reason, source, encoded])
-        id = db.lastInsertedRowID
+            RETURNING id
+            """, [eventId, recordKind.rawValue, recordId, action.rawValue, reason, source, encoded], as: Int64.self)
         self.eventId = eventId
         return try ChangeSet.canonicalContent(action: action.rawValue, fields: encoded, reason: reason, recordId: recordId,
                                               recordKind: recordKind.rawValue, source: source)

@@ -38,10 +38,15 @@ final class PostgresDatabase: @unchecked Sendable {
 
     /// Every row of a query's answer.
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
+        try result(query).rows
+    }
+
+    /// A statement's answer: its rows and how many rows it inserted, changed or deleted.
+    func result(_ query: PostgresQuery) throws -> PostgresQueryResult {
         lock.lock()
         defer { lock.unlock() }
         do {
-            return try Array(connection.query(query, logger: Self.logger).wait().rows)
+            return try connection.query(query, logger: Self.logger).wait()
         } catch {
             throw PostgresStoreError(address: address, doing: "could not run \(Self.firstWords(query.sql))", error)
         }

@@ -99,6 +99,20 @@ enum PostgresSchema {
             """,
             "DROP TABLE landmark",
         ]),
+        // One member of a JSON object stored as text, as text; null when the text is not JSON
+        // (an event's details may not be), where a cast would stop the whole statement.
+        ("v7 json member", [
+            """
+            CREATE FUNCTION json_member(document text, member text) RETURNS text
+            LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+            BEGIN
+                RETURN document::jsonb ->> member;
+            EXCEPTION WHEN others THEN
+                RETURN NULL;
+            END
+            $$
+            """,
+        ]),
     ]
 
     /// Ids per part of the segment index (migration v4).

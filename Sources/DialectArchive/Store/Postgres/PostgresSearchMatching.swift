@@ -55,7 +55,7 @@ struct PostgresSearchMatching {
         let filtering = try SearchFilterConditions(filters, includeRestricted: reader.seesEverything) { sql, arguments in
             var binds = PostgresBindings()
             for argument in arguments { binds.append(argument) }
-            return try database.rows(PostgresQuery(unsafeSQL: Self.numbered(sql, from: 1), binds: binds)).map { try $0.decode(String.self) }
+            return try database.rows(PostgresQuery(unsafeSQL: PostgresStoreDatabase.numbered(sql, from: 1), binds: binds)).map { try $0.decode(String.self) }
         }
         let withheld = try database.rows(PostgresQuery(unsafeSQL: SearchReaderConditions.whatIsWithheld))[0].decode((Bool, Bool).self)
         let conditions = filtering.conditions + SearchReaderConditions.conditions(for: reader, restricted: withheld.0, withdrawn: withheld.1)
@@ -63,7 +63,7 @@ struct PostgresSearchMatching {
         facets = filtering.facets
         binds.append(filtering.facets.isEmpty ? text : "(" + text + ") & " + filtering.facets.map(Self.anyOf).joined(separator: " & "))
         guard !conditions.isEmpty else { return }
-        joined = Self.catalogueJoins + " WHERE " + Self.numbered(conditions.joined(separator: " AND "), from: 2)
+        joined = Self.catalogueJoins + " WHERE " + PostgresStoreDatabase.numbered(conditions.joined(separator: " AND "), from: 2)
         for argument in filtering.arguments {
             switch argument {
             case .text(let text): binds.append(text)
@@ -76,21 +76,5 @@ struct PostgresSearchMatching {
     static func anyOf(_ values: [(SearchFacets.Facet, String)]) -> String {
         let tokens = values.isEmpty ? [SearchFacets.noSegment] : values.map { SearchFacets.token($0.0, $0.1) }
         return "(" + tokens.map(PostgresSearchTokens.quote).joined(separator: " | ") + ")"
-    }
-
-    /// `sql` with its `?` placeholders numbered `$first`, `$first + 1`, …, as PostgreSQL
-    /// writes them; a `?` inside a quoted literal stays.
-    static func numbered(_ sql: String, from first: Int) -> String {
-        var result = "", next = first, quoted = false
-        for character in sql {
-            if character == "'" { quoted.toggle() }
-            if character == "?" && !quoted {
-                result += "$\(next)"
-                next += 1
-            } else {
-                result.append(character)
-            }
-        }
-        return result
     }
 }

@@ -1,0 +1,45 @@
+import GRDB
+
+/// The database an archive's records live in, SQLite or PostgreSQL, and the one way the
+/// library reads and writes it: `read` and `write` hand their body a `StoreDatabase`.
+final class ArchiveStore: Sendable {
+    /// Which database, and how it is reached.
+    enum Place: Sendable {
+        case sqlite(DatabasePool)
+        case postgres(PostgresDatabase)
+    }
+
+    let place: Place
+
+    init(_ place: Place) {
+        self.place = place
+    }
+
+    var kind: StoreKind {
+        switch place {
+        case .sqlite: return .sqlite
+        case .postgres: return .postgres
+        }
+    }
+
+    /// Runs `body` on a snapshot of the database: what it reads was all committed together.
+    func read<T>(_ body: (StoreDatabase) throws -> T) throws -> T {
+        switch place {
+        case .sqlite(let pool): return try pool.read { try body(SQLiteStoreDatabase($0)) }
+        case .postgres(let database):
+            return try database.transaction {
+                try database.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                return try body(PostgresStoreDatabase(database))
+            }
+        }
+    }
+
+    /// Runs `body` in one transaction: all of its changes are committed when it returns, none
+    /// when it throws.
+    func write<T>(_ body: (StoreDatabase) throws -> T) throws -> T {
+        switch place {
+        case .sqlite(let pool): return try pool.write { try body(SQLiteStoreDatabase($0)) }
+        case .postgres(let database): return try database.transaction { try body(PostgresStoreDatabase(database)) }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+@_spi(Benchmark) @testable import DialectArchive
+import Foundation
+import XCTest
+
+/// The library's statements, written once, behave the same on SQLite and on PostgreSQL: values
+/// of every kind, accounts with their grants and logins, and the audit trail's chain.
+final class StoreBackendTests: XCTestCase {
+    /// An empty archive on SQLite, and the same folder with its records on a fresh PostgreSQL
+    /// database (each with the collection `sample`).
+    private func archives(_ name: String = #function) throws -> [(label: String, archive: Archive, postgres: PostgresDatabase?)] {
+        let address = try TestPostgres.freshDatabase(name)
+        let sqlite = try Archive.create(at: try TestSupport.scratchFolder(name))
+        let database = try PostgresDatabase.connect(try PostgresAddress(address))
+        addTeardownBlock { database.close() }
+        try PostgresSchema.migrate(database)
+        let postgres = Archive(url: sqlite.url, database: sqlite.database, store: ArchiveStore(.postgres(database)))
+        try postgres.store.write { db in
+            var created = AuditEvent(kind: "init", summary: "created the archive", details: [:])
+            try created.append(db)
+        }
+        for archive in [sqlite, postgres] {
+            try archive.store.write { db in
+                try db.execute("INSERT INTO collection (id, title, created_at) VALUES (?, ?, ?)", ["sample", "Sample", "2026-12-06T00:00:00Z"])
+            }
+        }
+        return [("SQLite", sqlite, nil), ("PostgreSQL", postgres, database)]
+    }
+
+    func testValuesOfEveryKindReadBackTheSameFromBothDatabases() throws {
+        let values: [SQLValue] = [.integer(Int64.max), .integer(-1), .real(0.1 + 0.2), .real(-1e-300), .text("它's a '?' 'x'\t\\ \n 🎵"),
+                                  .text(""), .blob([0, 1, 254, 255]), .blob([]), .null]
+        for (label, archive, _) in try archives() {
+            let read = try archive.store.write { db -> [SQLValue] in
+                try db.execute("CREATE TEMPORARY TABLE probe (n integer, i bigint, r double precision, s text, b bytea)")
+                for value in values {
+                    let column = ["integer": "i", "real": "r", "text": "s", "blob": "b", "null": "s"][Self.kindName(value)]!
+                    try db.execute("INSERT INTO probe (n, \(column)) VALUES ((SELECT count(*) FROM probe), ?)", [value])
+                }
+                return try db.rows("SELECT i, r, s, b FROM probe ORDER BY n").map { row in row.values.first { $0 != .null } ?? .null }
+            }
+            XCTAssertEqual(read, values, label)
+            let placeholders = try archive.store.read { db in
+                try db.row("SELECT ?2 || '?' || ?1, ? = ?", ["a", "b", 1, 1])
+            }
+            XCTAssertEqual(placeholders?.values, [.text("b?a")] + [label == "SQLite" ? .integer(1) : .boolean(true)], label)
+            XCTAssertEqual(placeholders.map { $0[1] as Bool }, true, label)
+        }
+    }
+
+    private static func kindName(_ value: SQLValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .integer: return "integer"
+        case .real: return "real"
+        case .text: return "text"
+        case .blob: return "blob"
+        case .boolean: return "integer"
+        }
+    }
+
+    /// The same account commands, refusals and logins, told as lines, from either database.
+    private func accountStory(_ archive: Archive) throws -> [String] {
+        var story: [String] = []
+        func attempt(_ what: String, _ body: () throws -> Void) {
+            do {
+                try body()
+                story.append("\(what): done")
+            } catch {
+                story.append("\(what): \(error)")
+            }
+        }
+        attempt("add rita") { try archive.addAccount("rita", role: .researcher, password: "a long secret") }
+        attempt("add anna") { try archive.addAccount("anna", role: .archivist, password: "another secret") }
+        attempt("add rita again") { try archive.addAccount("rita", role: .admin, password: "a third secret") }
+        attempt("grant sample") { try archive.grant("rita", collection: "sample") }
+        attempt("grant sample again") { try archive.grant("rita", collection: "sample") }
+        attempt("grant unknown") { try archive.grant("rita", collection: "elsewhere") }
+        attempt("grant to nobody") { try archive.grant("nobody", collection: "sample") }
+        story += try archive.accounts().map { "\($0.name) \($0.role.rawValue) \($0.collections)" }
+        attempt("wrong password") { _ = try archive.logIn("rita", password: "not it", address: "192.0.2.1") }
+        let login = try archive.logIn("rita", password: "a long secret", address: "192.0.2.1")
+        let found = try archive.login(token: login.token, address: "192.0.2.1")
+        story.append("login: \(found?.reader.account?.name ?? "none") \(found?.csrfToken == login.csrfToken)")
+        try archive.logOut(token: login.token)
+        story.append("after logout: \(try archive.login(token: login.token, address: nil) == nil ? "none" : "still")")
+        for _ in 0..<Archive.allowedFailedLogins { _ = try? archive.logIn("anna", password: "wrong", address: "198.51.100.7") }
+        attempt("right password after failures") { _ = try archive.logIn("anna", password: "another secret", address: "198.51.100.7") }
+        attempt("revoke") { try archive.revoke("rita", collection: "sample") }
+        attempt("revoke again") { try archive.revoke("rita", collection: "sample") }
+        attempt("remove anna") { try archive.removeAccount("anna") }
+        story += try archive.accounts().map { "\($0.name) \($0.role.rawValue) \($0.collections)" }
+        story += try archive.events().filter { $0.kind == "account" }.map(\.summary)
+        let ritas = try archive.auditLog(user: "rita", as: .owner(includeRestricted: false))
+        story.append("events naming rita: \(ritas.total): \(ritas.events.map(\.summary))")
+        story.append("kinds: \(try archive.auditEventKinds(as: .owner(includeRestricted: false)))")
+        return story
+    }
+
+    func testAccountsGrantsLoginsAndTheirEventsAreTheSameOnBothDatabases() throws {
+        let stories = try archives().map { ($0.label, try accountStory($0.archive), $0.postgres) }
+        XCTAssertEqual(stories[0].1, stories[1].1)
+        let story = stories[1].1
+        XCTAssertTrue(story.contains("add rita again: there is already an account named rita"), "\(story)")
+        XCTAssertTrue(story.contains("grant unknown: there is no collection 'elsewhere' in the archive"), "\(story)")
+        XCTAssertTrue(story.contains("login: rita true"), "\(story)")
+        XCTAssertTrue(story.contains("after logout: none"), "\(story)")
+        XCTAssertTrue(story.contains { $0.hasPrefix("right password after failures: too many failed logins") }, "\(story)")
+        XCTAssertTrue(story.contains("rita researcher [\"sample\"]"), "\(story)")
+        XCTAssertTrue(story.contains("rita researcher []"), "\(story)")
+        let chain = try PostgresAuditChain.check(stories[1].2!)
+        XCTAssertEqual(chain.breaks, [])
+        XCTAssertEqual(chain.events, try stories[1].2!.rows("SELECT count(*) FROM event")[0].decode(Int.self))
+        XCTAssertGreaterThan(chain.events, 4)
+    }
+
+    /// Two writers on two connections append at once; the trail must stay one chain, which
+    /// needs the lock `append` takes (without it both would link to the same event).
+    func testAppendsFromTwoConnectionsAtOnceKeepPostgreSQLsTrailOneChain() throws {
+        let address = try PostgresAddress(try TestPostgres.freshDatabase())
+        let first = try PostgresDatabase.connect(address), second = try PostgresDatabase.connect(address)
+        defer { first.close(); second.close() }
+        try PostgresSchema.migrate(first)
+        let perWriter = 40
+        let failures = DispatchQueue(label: "failures")
+        var errors: [String] = []
+        DispatchQueue.concurrentPerform(iterations: 2) { writer in
+            let store = ArchiveStore(.postgres(writer == 0 ? first : second))
+            for index in 0..<perWriter {
+                do {
+                    try store.write { db in
+                        var event = AuditEvent(kind: "test", summary: "writer \(writer) event \(index)", details: [:])
+                        try event.append(db)
+                        // Hold the transaction a moment, as a real command's would be held by its other writes.
+                        _ = try db.value("SELECT count(*) FROM event", as: Int.self)
+                    }
+                } catch {
+                    failures.sync { errors.append("\(error)") }
+                }
+            }
+        }
+        XCTAssertEqual(errors, [])
+        let chain = try PostgresAuditChain.check(first)
+        XCTAssertEqual(chain.events, 2 * perWriter)
+        XCTAssertEqual(chain.breaks, [])
+    }
+}
