@@ -1,6 +1,7 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
 import XCTest
+import GRDB
 
 /// The library's statements, written once, behave the same on SQLite and on PostgreSQL: values
 /// of every kind, accounts with their grants and logins, and the audit trail's chain.
@@ -142,5 +143,92 @@ final class StoreBackendTests: XCTestCase {
         let chain = try PostgresAuditChain.check(first)
         XCTAssertEqual(chain.events, 2 * perWriter)
         XCTAssertEqual(chain.breaks, [])
+    }
+}
+
+/// Records read and written whole through `StoreDatabase` match GRDB's own reading and writing
+/// of the same rows, and copy to PostgreSQL and back unchanged.
+final class StoredRecordTests: XCTestCase {
+    func testRecordsOfTheSampleReadTheSameAsGRDBReadsThemAndWriteTheSameColumns() throws {
+        let (archive, _) = try SampleArchive.ingested(#function)
+        try archive.database.read { db in
+            let store = SQLiteStoreDatabase(db)
+            XCTAssertEqual(try store.records(Recording.self, "SELECT * FROM recording ORDER BY id"), try Recording.order(Column("id")).fetchAll(db))
+            XCTAssertEqual(try store.records(Session.self, "SELECT * FROM session ORDER BY id"), try Session.order(Column("id")).fetchAll(db))
+            XCTAssertEqual(try store.records(Speaker.self, "SELECT * FROM speaker ORDER BY id"), try Speaker.order(Column("id")).fetchAll(db))
+            XCTAssertEqual(try store.records(Locality.self, "SELECT * FROM locality ORDER BY id"), try Locality.order(Column("id")).fetchAll(db))
+            XCTAssertEqual(try store.records(TranscriptFile.self, "SELECT * FROM transcript ORDER BY id"), try TranscriptFile.order(Column("id")).fetchAll(db))
+            XCTAssertEqual(try store.records(Segment.self, "SELECT * FROM segment ORDER BY id LIMIT 500"), try Segment.order(Column("id")).limit(500).fetchAll(db))
+            var recording = try Recording.fetchOne(db)!
+            recording.warnings = ["a frame could not be decoded at 1.5 s"]
+            recording.bitsPerSample = nil
+            for record in [try SQLRecordEncoder.columns(of: recording), try SQLRecordEncoder.columns(of: try Locality.fetchOne(db)!),
+                           try SQLRecordEncoder.columns(of: try Segment.fetchOne(db)!)] {
+                XCTAssertFalse(record.isEmpty)
+                for column in record {
+                    XCTAssertTrue(try db.columns(in: recordTable(record)).contains { $0.name == column.name }, "\(column.name)")
+                }
+            }
+            let grdb = try recording.databaseDictionary
+            let ours = Dictionary(uniqueKeysWithValues: try SQLRecordEncoder.columns(of: recording).map { ($0.name, $0.value) })
+            XCTAssertEqual(Set(grdb.keys), Set(ours.keys))
+            XCTAssertEqual(ours["warnings"], .text(#"["a frame could not be decoded at 1.5 s"]"#))
+            XCTAssertEqual(ours["bits_per_sample"], .null)
+        }
+    }
+
+    /// The table a record's columns belong to, by one column only it has.
+    private func recordTable(_ columns: [(name: String, value: SQLValue)]) -> String {
+        let names = Set(columns.map(\.name))
+        if names.contains("audio_sha256") { return "recording" }
+        if names.contains("dialect_group") { return "locality" }
+        return "segment"
+    }
+
+    func testTheSampleCatalogueCopiesToPostgreSQLRecordByRecordAndReadsBackUnchanged() throws {
+        let (archive, _) = try SampleArchive.ingested(#function)
+        let database = try PostgresDatabase.connect(try PostgresAddress(try TestPostgres.freshDatabase()))
+        defer { database.close() }
+        try PostgresSchema.migrate(database)
+        let postgres = ArchiveStore(.postgres(database))
+        let read = { (store: ArchiveStore) throws -> ([ArchiveCollection], [Locality], [Speaker], [Session], [Recording], [TranscriptFile]) in
+            try store.read { db in
+                (try db.records(ArchiveCollection.self, "SELECT * FROM collection ORDER BY id"),
+                 try db.records(Locality.self, "SELECT * FROM locality ORDER BY id"),
+                 try db.records(Speaker.self, "SELECT * FROM speaker ORDER BY id"),
+                 try db.records(Session.self, "SELECT * FROM session ORDER BY id"),
+                 try db.records(Recording.self, "SELECT * FROM recording ORDER BY id"),
+                 try db.records(TranscriptFile.self, "SELECT * FROM transcript ORDER BY id"))
+            }
+        }
+        var sqlite = try read(archive.store)
+        XCTAssertFalse(sqlite.4.isEmpty)
+        sqlite.4[0].warnings = ["clipped samples at 0.2 s", "a frame could not be decoded"]
+        try postgres.write { db in
+            for record in sqlite.0 { try db.insert(record) }
+            for record in sqlite.1 { try db.insert(record) }
+            for record in sqlite.2 { try db.insert(record) }
+            for record in sqlite.3 { try db.insert(record) }
+            for var record in sqlite.4 {
+                let original = record.id
+                record.id = nil
+                let given = try db.insert(record)
+                XCTAssertNotNil(given)
+                try db.execute("UPDATE recording SET id = ? WHERE id = ?", [original, given])
+            }
+            for record in sqlite.5 { try db.insert(record) }
+        }
+        let copied = try read(postgres)
+        XCTAssertEqual(copied.0, sqlite.0)
+        XCTAssertEqual(copied.1, sqlite.1)
+        XCTAssertEqual(copied.2, sqlite.2)
+        XCTAssertEqual(copied.3, sqlite.3)
+        XCTAssertEqual(copied.4, sqlite.4)
+        XCTAssertEqual(copied.5, sqlite.5)
+        var changed = copied.4[0]
+        changed.verifiedAt = "2026-12-06T12:00:00Z"
+        changed.warnings = nil
+        XCTAssertTrue(try postgres.write { try $0.update(changed) })
+        XCTAssertEqual(try postgres.read { try $0.record(Recording.self, id: changed.id!) }, changed)
     }
 }

@@ -23,3 +23,7 @@ extension ArchiveCollection {
         try db.value("SELECT EXISTS (SELECT 1 FROM collection WHERE id = ?)", [id], as: Bool.self) ?? false
     }
 }
+
+extension ArchiveCollection: StoredRecord {
+    static var table: String { databaseTableName }
+}

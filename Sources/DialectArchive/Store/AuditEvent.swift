@@ -41,3 +41,7 @@ public struct AuditEvent: Codable, Equatable, Sendable, FetchableRecord, Mutable
         self.details = String(decoding: data, as: UTF8.self)
     }
 }
+
+extension AuditEvent: StoredRecord {
+    static var table: String { databaseTableName }
+}

@@ -42,3 +42,7 @@ public struct Locality: Codable, Equatable, Sendable, FetchableRecord, Persistab
         [dialectGroup, dialectSubgroup, dialectCluster].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " / ")
     }
 }
+
+extension Locality: StoredRecord {
+    static var table: String { databaseTableName }
+}

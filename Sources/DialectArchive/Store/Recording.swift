@@ -72,3 +72,7 @@ public struct Recording: Codable, Equatable, Sendable, FetchableRecord, MutableP
         self.ingestedAt = ingestedAt
     }
 }
+
+extension Recording: StoredRecord {
+    static var table: String { databaseTableName }
+}

@@ -25,3 +25,7 @@ public struct Segment: Codable, Equatable, Sendable, FetchableRecord, MutablePer
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension Segment: StoredRecord {
+    static var table: String { databaseTableName }
+}

@@ -68,3 +68,11 @@ extension SessionParticipant {
             """, arguments: [sessionId])
     }
 }
+
+extension Session: StoredRecord {
+    static var table: String { databaseTableName }
+}
+
+extension SessionParticipant: StoredRecord {
+    static var table: String { databaseTableName }
+}

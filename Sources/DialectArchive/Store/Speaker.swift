@@ -47,3 +47,7 @@ extension Speaker {
             """, arguments: [sessionId])
     }
 }
+
+extension Speaker: StoredRecord {
+    static var table: String { databaseTableName }
+}

@@ -34,3 +34,7 @@ public struct TranscriptFile: Codable, Equatable, Sendable, FetchableRecord, Mut
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension TranscriptFile: StoredRecord {
+    static var table: String { databaseTableName }
+}
