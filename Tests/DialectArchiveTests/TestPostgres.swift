@@ -1,4 +1,4 @@
-@testable import DialectArchive
+@_spi(Benchmark) @testable import DialectArchive
 import Foundation
 import XCTest
 
@@ -21,4 +21,27 @@ enum TestPostgres {
         components.path = "/" + database
         return components.string!
     }
+}
+
+/// The sample archive twice: on SQLite as ingested, and with its database copied to a fresh
+/// PostgreSQL database (`migrate-database`). The PostgreSQL one's SQLite pool is an empty
+/// archive's, so that anything still read from SQLite instead of the archive's store shows as
+/// missing, and a comparison of the two fails.
+struct SampleOnBoth {
+    let sqlite: Archive
+    let postgres: Archive
+    let database: PostgresDatabase
+
+    init(_ name: String = #function) throws {
+        let address = try TestPostgres.freshDatabase(name)
+        let (archive, url) = try SampleArchive.ingested(name)
+        try DatabaseMigration.copy(archive, to: address)
+        database = try PostgresDatabase.connect(try PostgresAddress(address))
+        let empty = try Archive.create(at: url.deletingLastPathComponent().appendingPathComponent("empty"))
+        sqlite = archive
+        postgres = Archive(url: url, database: empty.database, store: ArchiveStore(.postgres(database)))
+    }
+
+    /// Both archives with a name for messages.
+    var both: [(label: String, archive: Archive)] { [("SQLite", sqlite), ("PostgreSQL", postgres)] }
 }
