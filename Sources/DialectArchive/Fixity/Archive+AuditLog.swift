@@ -1,4 +1,3 @@
-import GRDB
 
 /// One page of the audit trail, newest first: the events `log --json` prints, narrowed by kind
 /// and user, with how many events match in all.

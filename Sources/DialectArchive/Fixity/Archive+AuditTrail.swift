@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What checking the audit trail's hash chain found.
 public struct AuditTrailReport: Encodable, Equatable {
@@ -40,7 +39,7 @@ extension Archive {
     /// ```
     public func checkAuditTrail() throws -> AuditTrailReport {
         var report = AuditTrailReport()
-        guard let (first, last) = try database.read({ db in try AuditChain.idBounds(db) }) else { return report }
+        guard let (first, last) = try store.read({ db in try AuditChain.idBounds(db) }) else { return report }
         var walk = AuditChain.Walk()
         // Events are read and hashed in slices of ids, each on its own core and connection,
         // a window at a time; then the window is walked in order along the links.
@@ -56,7 +55,7 @@ extension Archive {
                 ParallelWork.forEach(slices) { index in
                     let low = start + Int64(index) * slice, high = min(end, low + slice - 1)
                     do {
-                        checked[index] = try database.read { db in try AuditChain.checkedEvents(low, high, db) }
+                        checked[index] = try store.read { db in try AuditChain.checkedEvents(low, high, db) }
                     } catch {
                         lock.withLock { failure = error }
                     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Transcripts
 #if canImport(Glibc)
 import Glibc
@@ -20,9 +19,9 @@ extension Archive {
     public func verify(since: TimeInterval? = nil, progress: IngestProgress = SilentProgress()) throws -> FixityReport {
         let started = Date()
         // Purged files were deleted on purpose, with an audit event: they are counted, not checked.
-        let stored = try database.read { db in try FixityRecords.storedFiles(db) }
+        let stored = try store.read { db in try FixityRecords.storedFiles(db) }
         var report = FixityReport()
-        report.purged = try database.read { db in try FixityRecords.purgedFiles(db) }
+        report.purged = try store.read { db in try FixityRecords.purgedFiles(db) }
         let cutoff = since.map { CalendarDate.timestamp(Date().addingTimeInterval(-$0)) }
         let due = stored.filter { file in
             guard let cutoff, let verified = file.verifiedAt else { return true }
@@ -92,7 +91,7 @@ extension Archive {
                 + "\(report.unreadable.count) unreadable, \(report.changedParses.count) transcripts read differently"
                 + (report.auditTrail.firstBreak.map { ", audit trail broken at event \($0.id)" } ?? "")
         defer { checkpoint() }
-        try database.write { db in
+        try store.write { db in
             for (kind, id) in intact { try FixityRecords.markVerified(kind, id, at: now, db) }
             var event = AuditEvent(kind: "verify", summary: summary, details: [
                 "checked": report.checked, "skipped": report.skipped, "purged": report.purged, "bytes": report.bytes,
@@ -109,7 +108,7 @@ extension Archive {
     /// now has placed since it began but not yet recorded (or recorded since they were listed).
     private func sortOutUnknown(_ unknown: [String]) throws -> (unexpected: [String], inFlight: [String]) {
         guard !unknown.isEmpty, let since = ArchiveLock.ingestRunningSince(archive: url) else { return (unknown, []) }
-        let known = Set(try database.read { db in try FixityRecords.everyStoredPath(db) })
+        let known = Set(try store.read { db in try FixityRecords.everyStoredPath(db) })
         var unexpected: [String] = [], inFlight: [String] = []
         for path in unknown where !known.contains(path) {
             var info = stat()
@@ -123,9 +122,8 @@ extension Archive {
     private func changedTranscriptParses(_ ids: Set<Int64>) throws -> [FixityReport.ChangedParse] {
         var changed: [FixityReport.ChangedParse] = []
         for id in ids.sorted() {
-            let (file, segments) = try database.read { db in
-                (try TranscriptFile.fetchOne(db, key: id)!,
-                 try Segment.filter(Column("transcript_id") == id).order(Column("tier_index"), Column("id")).fetchAll(db))
+            let (file, segments) = try store.read { db in
+                (try db.record(TranscriptFile.self, id: id)!, try Segment.inTranscript(id, db))
             }
             let stored = segments.map { "\($0.tierIndex)\t\($0.tier)\t\($0.startMs)\t\($0.endMs)\t\($0.text)" }
             do {

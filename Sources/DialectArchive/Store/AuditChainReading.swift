@@ -16,10 +16,27 @@ extension AuditChain {
     }
 
     /// The first and last event ids; nil when the trail is empty.
-    static func idBounds(_ db: Database) throws -> (first: Int64, last: Int64)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM event WHERE id IS NOT NULL"),
+    static func idBounds(_ db: StoreDatabase) throws -> (first: Int64, last: Int64)? {
+        guard let row = try db.row("SELECT min(id), max(id) FROM event WHERE id IS NOT NULL"),
               let first: Int64 = row[0], let last: Int64 = row[1] else { return nil }
         return (first, last)
+    }
+
+    /// The events with ids from `low` to `high`, in order, each checked against its own hash;
+    /// SQLite's are hashed straight from its buffers.
+    static func checkedEvents(_ low: Int64, _ high: Int64, _ db: StoreDatabase) throws -> [CheckedEvent] {
+        if let sqlite = db as? SQLiteStoreDatabase { return try checkedEvents(low, high, sqlite.db) }
+        let covered = try ChangeSet.coveredContent(low, high, db)
+        return try db.rows("SELECT \(contentColumns), previous_hash, hash FROM event WHERE id BETWEEN ? AND ? ORDER BY id", [low, high]).map { row in
+            let id: Int64 = row[0], previousHash: String? = row[9], hash: String? = row[10]
+            var matches = false
+            if let previousHash, let hash {
+                let content = Self.content(id: id, kind: row[1], at: row[2], user: row[3], host: row[4], workingDirectory: row[5],
+                                           arguments: row[6], summary: row[7], details: row[8], covers: covered[id] ?? [])
+                matches = Self.hash(previous: previousHash, content: content) == hash
+            }
+            return CheckedEvent(id: id, kind: row[1], at: row[2], previousHash: previousHash, hash: hash, matches: matches)
+        }
     }
 
     /// The events with ids from `low` to `high`, in order, each checked against its own hash.

@@ -42,12 +42,16 @@ extension ChangeSet {
     /// chain check hashes them.
     static func coveredContent(_ low: Int64, _ high: Int64, _ db: Database) throws -> [Int64: [[UInt8]]] {
         guard try db.tableExists("change_set") else { return [:] }
+        return try coveredContent(low, high, SQLiteStoreDatabase(db))
+    }
+
+    static func coveredContent(_ low: Int64, _ high: Int64, _ db: StoreDatabase) throws -> [Int64: [[UInt8]]] {
         var covered: [Int64: [[UInt8]]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try db.rows("""
             SELECT event_id, action, fields, reason, record_id, record_kind, source FROM change_set
             WHERE event_id BETWEEN ? AND ? ORDER BY event_id, id
-            """, arguments: [low, high])
-        while let row = try rows.next() {
+            """, [low, high])
+        for row in rows {
             // A change set whose stored fields are no longer JSON is covered as that text, and so no longer matches.
             let fields: String = row[2]
             let content = (try? ChangeSet.canonicalContent(action: row[1], fields: fields, reason: row[3], recordId: row[4],

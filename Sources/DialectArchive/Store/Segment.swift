@@ -29,3 +29,10 @@ public struct Segment: Codable, Equatable, Sendable, FetchableRecord, MutablePer
 extension Segment: StoredRecord {
     static var table: String { databaseTableName }
 }
+
+extension Segment {
+    /// Every segment of one transcript file, tier by tier in the order stored.
+    static func inTranscript(_ id: Int64, _ db: StoreDatabase) throws -> [Segment] {
+        try db.records(Segment.self, "SELECT * FROM segment WHERE transcript_id = ? ORDER BY tier_index, id", [id])
+    }
+}
