@@ -68,7 +68,8 @@ extension Archive {
 
     /// Counts the hits of a search that `reader` may see, without fetching them.
     public func countHits(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), as reader: Reader) throws -> Int {
-        try database.read { db in try SearchRecords.total(query, filters, reader: reader, db) }
+        if let index = store.postgresSearch { return try index.count(query, filters: filters, reader: reader) }
+        return try database.read { db in try SearchRecords.total(query, filters, reader: reader, db) }
     }
 
     /// The ids of a search's hits in archive order, without building the hits: for paging
@@ -81,6 +82,7 @@ extension Archive {
     /// The ids of the hits `reader` may see, in archive order.
     public func searchSegmentIDs(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 50, offset: Int = 0,
                                  as reader: Reader) throws -> [Int64] {
-        try database.read { db in try SearchRecords.segmentIDs(query, filters, reader: reader, limit: limit, offset: offset, db) }
+        if let index = store.postgresSearch { return try index.segmentIDs(query, filters: filters, reader: reader, limit: limit, offset: offset) }
+        return try database.read { db in try SearchRecords.segmentIDs(query, filters, reader: reader, limit: limit, offset: offset, db) }
     }
 }

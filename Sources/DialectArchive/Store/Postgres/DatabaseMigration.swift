@@ -70,6 +70,9 @@ public enum DatabaseMigration {
             // A second copy into the same database waits here, then finds the rows of the first.
             try database.execute("SELECT pg_advisory_xact_lock(\(copyLockKey))")
             try refuseUnlessEmpty()
+            // The rows come with their facets and the index is copied whole: the triggers that
+            // keep them in step one row at a time stay off until the copy ends.
+            try database.execute("ALTER TABLE segment DISABLE TRIGGER USER")
             for table in PostgresSchema.catalogueTables {
                 try timed(table) {
                     let reader = try CopyTableReader(archive: archive, table: table)
@@ -79,6 +82,7 @@ public enum DatabaseMigration {
             }
             try setIdentities(archive, database)
             if !catalogueOnly { try timed("segment_search") { try copySearchIndex(archive, database) } }
+            try database.execute("ALTER TABLE segment ENABLE TRIGGER USER")
         }
         progress(.analysing)
         let analysing = Date()

@@ -113,6 +113,86 @@ enum PostgresSchema {
             $$
             """,
         ]),
+        // The search index kept in step with the catalogue, as SQLite's triggers keep FTS5: a
+        // segment's facets (see SearchFacets: U+FDD0, the facet's letter, the value with spaces
+        // as `_`) are computed whenever it is added or its transcript, speaker or tier kind
+        // changes, and again whenever the session, locality, transcript or speaker they come
+        // from changes. Each segment whose text or facets changed, or that was deleted, is
+        // queued in `segment_search_pending`; the archive indexes the queue with its own
+        // tokenizer before the transaction commits (PostgresSearchCatchUp).
+        ("v8 search index in step", [
+            "CREATE TABLE segment_search_pending (id bigint PRIMARY KEY)",
+            """
+            CREATE FUNCTION segment_facets(bigint, text, text) RETURNS text LANGUAGE sql STABLE AS $$
+                SELECT chr(64976) || 'l' || replace(coalesce(se.locality_id, ''), ' ', '_')
+                    || ' ' || chr(64976) || 'g' || replace(coalesce(l.dialect_group, ''), ' ', '_')
+                    || ' ' || chr(64976) || 't' || replace(coalesce(se.content_type, ''), ' ', '_')
+                    || ' ' || chr(64976) || 'r' || replace(coalesce((SELECT role FROM speaker WHERE speaker.id = $2), ''), ' ', '_')
+                    || ' ' || chr(64976) || 'k' || replace(coalesce($3, ''), ' ', '_')
+                FROM transcript t JOIN session se ON se.id = t.session_id LEFT JOIN locality l ON l.id = se.locality_id
+                WHERE t.id = $1
+            $$
+            """,
+            """
+            CREATE FUNCTION segment_facets_set() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                NEW.facets := segment_facets(NEW.transcript_id, NEW.speaker_id, NEW.tier_kind);
+                RETURN NEW;
+            END
+            $$
+            """,
+            """
+            CREATE TRIGGER segment_facets BEFORE INSERT OR UPDATE OF transcript_id, speaker_id, tier_kind ON segment
+            FOR EACH ROW EXECUTE FUNCTION segment_facets_set()
+            """,
+            """
+            CREATE FUNCTION segment_search_queue() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'DELETE' THEN
+                    INSERT INTO segment_search_pending (id) VALUES (OLD.id) ON CONFLICT DO NOTHING;
+                    RETURN OLD;
+                END IF;
+                IF TG_OP = 'INSERT' OR NEW.text IS DISTINCT FROM OLD.text OR NEW.facets IS DISTINCT FROM OLD.facets THEN
+                    INSERT INTO segment_search_pending (id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
+                END IF;
+                RETURN NEW;
+            END
+            $$
+            """,
+            """
+            CREATE TRIGGER segment_search_queue AFTER INSERT OR UPDATE OR DELETE ON segment
+            FOR EACH ROW EXECUTE FUNCTION segment_search_queue()
+            """,
+            """
+            CREATE FUNCTION segment_facets_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_TABLE_NAME = 'session' THEN
+                    IF OLD.locality_id IS DISTINCT FROM NEW.locality_id OR OLD.content_type IS DISTINCT FROM NEW.content_type THEN
+                        UPDATE segment SET tier_kind = tier_kind WHERE transcript_id IN (SELECT id FROM transcript WHERE session_id = NEW.id);
+                    END IF;
+                ELSIF TG_TABLE_NAME = 'locality' THEN
+                    IF OLD.dialect_group IS DISTINCT FROM NEW.dialect_group THEN
+                        UPDATE segment SET tier_kind = tier_kind WHERE transcript_id IN (
+                            SELECT t.id FROM transcript t JOIN session se ON se.id = t.session_id WHERE se.locality_id = NEW.id);
+                    END IF;
+                ELSIF TG_TABLE_NAME = 'transcript' THEN
+                    IF OLD.session_id IS DISTINCT FROM NEW.session_id THEN
+                        UPDATE segment SET tier_kind = tier_kind WHERE transcript_id = NEW.id;
+                    END IF;
+                ELSIF TG_TABLE_NAME = 'speaker' THEN
+                    IF OLD.role IS DISTINCT FROM NEW.role THEN
+                        UPDATE segment SET tier_kind = tier_kind WHERE speaker_id = NEW.id;
+                    END IF;
+                END IF;
+                RETURN NEW;
+            END
+            $$
+            """,
+            "CREATE TRIGGER session_facets AFTER UPDATE ON session FOR EACH ROW EXECUTE FUNCTION segment_facets_follow()",
+            "CREATE TRIGGER locality_facets AFTER UPDATE ON locality FOR EACH ROW EXECUTE FUNCTION segment_facets_follow()",
+            "CREATE TRIGGER transcript_facets AFTER UPDATE ON transcript FOR EACH ROW EXECUTE FUNCTION segment_facets_follow()",
+            "CREATE TRIGGER speaker_facets AFTER UPDATE ON speaker FOR EACH ROW EXECUTE FUNCTION segment_facets_follow()",
+        ]),
     ]
 
     /// Ids per part of the segment index (migration v4).

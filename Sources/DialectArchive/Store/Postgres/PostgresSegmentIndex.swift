@@ -18,7 +18,7 @@ public final class PostgresSegmentIndex: Sendable {
     static let batchSize = 5_000
     typealias Reading = PostgresSearchReading
 
-    private init(database: PostgresDatabase) {
+    init(database: PostgresDatabase) {
         self.database = database
     }
 

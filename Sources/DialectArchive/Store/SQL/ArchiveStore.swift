@@ -10,9 +10,13 @@ final class ArchiveStore: Sendable {
     }
 
     let place: Place
+    /// PostgreSQL's segment search index, over the same connection; nil on SQLite, whose FTS5
+    /// index is searched inside its reads.
+    let postgresSearch: PostgresSegmentIndex?
 
     init(_ place: Place) {
         self.place = place
+        if case .postgres(let database) = place { postgresSearch = PostgresSegmentIndex(database: database) } else { postgresSearch = nil }
     }
 
     var kind: StoreKind {
@@ -35,11 +39,17 @@ final class ArchiveStore: Sendable {
     }
 
     /// Runs `body` in one transaction: all of its changes are committed when it returns, none
-    /// when it throws.
+    /// when it throws. On PostgreSQL the search index is brought up to the changed segments
+    /// before the commit, as SQLite's triggers keep its own.
     func write<T>(_ body: (StoreDatabase) throws -> T) throws -> T {
         switch place {
         case .sqlite(let pool): return try pool.write { try body(SQLiteStoreDatabase($0)) }
-        case .postgres(let database): return try database.transaction { try body(PostgresStoreDatabase(database)) }
+        case .postgres(let database):
+            return try database.transaction {
+                let result = try body(PostgresStoreDatabase(database))
+                try PostgresSearchCatchUp.run(database)
+                return result
+            }
         }
     }
 }
