@@ -34,8 +34,8 @@ extension Archive {
                 return built!
             }
             func searchPage() throws -> [SearchHit] {
-                try SearchRecords.hits(matching(), order: order, highlighter: SearchHighlighter(query), reader: reader,
-                                       limit: limit, offset: offset, db)
+                let ids = try SearchRecords.pageIDs(matching(), order: order, limit: limit, offset: offset, db)
+                return try SearchHitRecords.hits(ids: ids, highlighter: SearchHighlighter(query), reader: reader, SQLiteStoreDatabase(db))
             }
             let hits = try asking?.page(order: order, limit: limit, offset: offset, otherwise: searchPage) ?? searchPage()
             var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,

@@ -10,36 +10,16 @@ enum SearchRecords {
         var arguments: StatementArguments
     }
 
-    /// A page of hits in `order`, each with the other tiers' segments over its span.
-    static func hits(_ matching: Matching, order: SearchOrder, highlighter: SearchHighlighter, reader: Reader,
-                     limit: Int, offset: Int, _ db: Database) throws -> [SearchHit] {
+    /// The ids of a page of hits in `order`.
+    static func pageIDs(_ matching: Matching, order: SearchOrder, limit: Int, offset: Int, _ db: Database) throws -> [Int64] {
         let orderBy: String
         switch order {
         case .archive: orderBy = "segment_fts.rowid"
         case .relevance: orderBy = "bm25(segment_fts), segment_fts.rowid"
         case .place: orderBy = "l.dialect_group, l.dialect_subgroup, l.dialect_cluster, l.id, s.recording_id, s.start_ms, s.id"
         }
-        let statement = try db.cachedStatement(sql: """
-            SELECT s.id, s.recording_id, r.original_name, t.session_id, s.transcript_id, s.tier, s.tier_index, s.tier_kind,
-                   t.longest_segment_ms,
-                   s.start_ms, s.end_ms, s.text,
-                   sp.id AS speaker_id, sp.name AS speaker_name, sp.role, sp.sex, sp.birth_year,
-                   sp.access AS speaker_access, sp.access_until AS speaker_access_until,
-                   l.id AS locality_id, l.name AS locality_name, l.dialect_group, l.dialect_subgroup, l.dialect_cluster
-            \(matching.from)
-            ORDER BY \(orderBy) LIMIT ? OFFSET ?
-            """)
-        let today = CalendarDate.today()
-        var hits: [SearchHit] = []
-        var spans: [[Int64]] = []
-        let rows = try Row.fetchCursor(statement, arguments: matching.arguments + [max(0, limit), max(0, offset)])
-        while let row = try rows.next() {
-            hits.append(Self.hit(row, highlighter: highlighter, reader: reader, today: today))
-            let start: Int64 = row[9], longest: Int64 = row[8]
-            spans.append([row[4], start - longest, row[10], row[6], start])
-        }
-        try Self.addParallelTiers(to: &hits, spans: spans, db)
-        return hits
+        return try Int64.fetchAll(db.cachedStatement(sql: "SELECT segment_fts.rowid \(matching.from) ORDER BY \(orderBy) LIMIT ? OFFSET ?"),
+                                  arguments: matching.arguments + [max(0, limit), max(0, offset)])
     }
 
     /// How many hits `reader` may see, without fetching them (and without the joins when no
@@ -106,48 +86,5 @@ enum SearchRecords {
             """ : ""
         return Matching(from: "FROM segment_fts \(tables) WHERE " + (["segment_fts MATCH ?"] + conditions).joined(separator: " AND "),
                         arguments: arguments)
-    }
-
-    /// Adds to each hit the other tiers' segments over its span: those that overlap it, or
-    /// have exactly its span, in tier order. One statement for the whole page; `spans` holds,
-    /// per hit, its transcript, the earliest start an overlapping segment can have (the span's
-    /// start minus the transcript's longest segment), its end, its tier and its start.
-    private static func addParallelTiers(to hits: inout [SearchHit], spans: [[Int64]], _ db: Database) throws {
-        guard !hits.isEmpty else { return }
-        let list = "[" + spans.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",") + "]"
-        var found = Array(repeating: [(tierIndex: Int, segment: ParallelSegment)](), count: hits.count)
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT h.key, o.tier, o.tier_kind, o.start_ms, o.end_ms, o.text, o.tier_index
-            FROM json_each(?) h JOIN segment o
-              ON o.transcript_id = h.value ->> '$[0]' AND o.start_ms BETWEEN h.value ->> '$[1]' AND h.value ->> '$[2]'
-             AND o.tier_index != h.value ->> '$[3]' AND o.text != ''
-             AND ((o.start_ms < h.value ->> '$[2]' AND o.end_ms > h.value ->> '$[4]')
-                  OR (o.start_ms = h.value ->> '$[4]' AND o.end_ms = h.value ->> '$[2]'))
-            """), arguments: [list])
-        while let row = try rows.next() {
-            found[row[0] as Int].append((row[6], ParallelSegment(tier: row[1], tierKind: row[2], startMs: row[3], endMs: row[4], text: row[5])))
-        }
-        for index in hits.indices {
-            hits[index].parallel = found[index].sorted { ($0.tierIndex, $0.segment.startMs) < ($1.tierIndex, $1.segment.startMs) }.map(\.segment)
-        }
-    }
-
-    /// Builds a hit from a row of the search query (columns read by position: this runs for
-    /// every hit of every search).
-    private static func hit(_ row: Row, highlighter: SearchHighlighter, reader: Reader, today: String) -> SearchHit {
-        let text: String = row[11]
-        let (highlighted, ranges) = highlighter.highlight(text)
-        let speakerOpen = reader.seesEverything || AccessRules.isOpen(access: row[17], until: row[18], today: today)
-        let speaker: SpeakerSummary? = (row[12] as String?).map {
-            speakerOpen
-                ? SpeakerSummary(id: $0, name: row[13], role: row[14], sex: row[15], birthYear: row[16])
-                : SpeakerSummary(id: $0, name: nil, role: row[14], sex: nil, birthYear: nil)
-        }
-        let locality: LocalitySummary? = (row[19] as String?).map { LocalitySummary(id: $0, name: row[20]) }
-        let dialect = [row[21], row[22], row[23]].compactMap { $0 as String? }.filter { !$0.isEmpty }.joined(separator: " / ")
-        return SearchHit(segmentId: row[0], recordingId: row[1], recordingFile: row[2],
-                         sessionId: row[3], speaker: speaker, locality: locality,
-                         dialect: dialect.isEmpty ? nil : dialect, tier: row[5], tierKind: row[7],
-                         startMs: row[9], endMs: row[10], text: text, highlighted: highlighted, highlights: ranges, parallel: [])
     }
 }
