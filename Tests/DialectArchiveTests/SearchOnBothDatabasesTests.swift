@@ -63,4 +63,41 @@ final class SearchOnBothDatabasesTests: XCTestCase {
         XCTAssertEqual(try ids("蟋蟀", in: both), [])
         XCTAssertEqual(try both.database.rows("SELECT count(*) FROM segment_search_pending")[0].decode(Int.self), 0)
     }
+
+    /// Whole search pages (hits with their parallel tiers, totals, counts per place and every
+    /// facet) are the same on both, for each order both offer, with filters, for each kind of reader.
+    func testSearchPagesAndTheirCountsAreTheSameOnBoth() throws {
+        let both = try SampleOnBoth()
+        defer { both.database.close() }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var dialect = SearchFilters()
+        dialect.dialect = "粤语"
+        var compared = 0, withHits = 0
+        for text in ["太阳", "月", "日头", "a", "我 你", "太阳 OR 月亮"] {
+            for filters in [SearchFilters(), dialect] {
+                for order in [SearchOrder.archive, .place] {
+                    for reader in [Reader.owner(includeRestricted: true), .owner(includeRestricted: false), .anonymous] {
+                        for offset in [0, 3] {
+                            let results = try both.both.map {
+                                try $0.archive.search(try SearchQuery(text), filters: filters, order: order, limit: 5, offset: offset,
+                                                      counts: .facets, as: reader)
+                            }
+                            XCTAssertEqual(String(decoding: try encoder.encode(results[0]), as: UTF8.self),
+                                           String(decoding: try encoder.encode(results[1]), as: UTF8.self), "\(text) \(order) \(reader) \(offset)")
+                            compared += 1
+                            if !results[1].hits.isEmpty { withHits += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(withHits, compared / 4)
+        let cache = SearchCache()
+        for _ in 0..<2 {
+            let cached = try both.postgres.search(try SearchQuery("月"), counts: .facets, cache: cache, as: .anonymous)
+            let fresh = try both.sqlite.search(try SearchQuery("月"), counts: .facets, as: .anonymous)
+            XCTAssertEqual(try encoder.encode(cached), try encoder.encode(fresh))
+        }
+    }
 }

@@ -24,7 +24,9 @@ extension Archive {
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
                        limit: Int = 50, offset: Int = 0, counts: SearchCounting, cache: SearchCache? = nil,
                        as reader: Reader) throws -> SearchResult {
-        let found = try database.read { db in
+        let found = try store.postgresSearch.map {
+            try searchOnPostgres($0, query, filters: filters, order: order, limit: limit, offset: offset, counts: counts, cache: cache, as: reader)
+        } ?? database.read { db in
             let asking = try cache.map { $0.asking(SearchCache.Key(query, filters, reader), mark: try ChangeMark.current(db)) }
             // The match's conditions read the archive too: only when something is not kept.
             var built: SearchRecords.Matching?
@@ -59,6 +61,42 @@ extension Archive {
         }
         try noteAccess(by: reader, recordings: found.hits.compactMap(\.recordingId), what: "search \(query.text)")
         return found
+    }
+
+    /// `search(…)` on an archive whose database is PostgreSQL: the page's ids from its index,
+    /// then the hits and counts from the catalogue.
+    private func searchOnPostgres(_ index: PostgresSegmentIndex, _ query: SearchQuery, filters: SearchFilters, order: SearchOrder,
+                                  limit: Int, offset: Int, counts: SearchCounting, cache: SearchCache?, as reader: Reader) throws -> SearchResult {
+        let asking = try cache.map { cache in cache.asking(SearchCache.Key(query, filters, reader), mark: try store.read { try ChangeMark.current($0) }) }
+        func searchPage() throws -> [SearchHit] {
+            let ids: [Int64]
+            switch order {
+            case .archive: ids = try index.segmentIDs(query, filters: filters, reader: reader, limit: limit, offset: offset)
+            case .place: ids = try index.placeOrderIDs(query, filters: filters, reader: reader, limit: limit, offset: offset)
+            case .relevance: throw ArchiveError.storage(path: url.path, reason: "ordering hits by relevance is not available when the archive's database is PostgreSQL")
+            }
+            return try store.read { try SearchHitRecords.hits(ids: ids, highlighter: SearchHighlighter(query), reader: reader, $0) }
+        }
+        let hits = try asking?.page(order: order, limit: limit, offset: offset, otherwise: searchPage) ?? searchPage()
+        var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
+                                  byLocality: [], byDialectGroup: [], facets: [],
+                                  includesRestricted: reader.seesEverything || !reader.grantedCollections.isEmpty)
+        switch counts {
+        case .page:
+            break
+        case .total:
+            func countTotal() throws -> Int { try index.count(query, filters: filters, reader: reader) }
+            result.total = try asking?.total(otherwise: countTotal) ?? countTotal()
+        case .facets:
+            func countFacets() throws -> SearchCache.Counts {
+                let grouped = try index.groupedCounts(query, filters: filters, reader: reader)
+                return try store.read { try SearchRecords.counts(grouped: grouped, $0) }
+            }
+            let counted = try asking?.counts(otherwise: countFacets) ?? countFacets()
+            (result.total, result.byLocality, result.byDialectGroup, result.facets) =
+                (counted.total, counted.byLocality, counted.byDialectGroup, counted.facets)
+        }
+        return result
     }
 
     /// Counts every hit of a search without fetching them.

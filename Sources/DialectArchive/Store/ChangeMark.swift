@@ -10,4 +10,15 @@ enum ChangeMark {
             SELECT date('now') || ' ' || ifnull((SELECT group_concat(name || '=' || seq, ' ') FROM sqlite_sequence), '')
             """)) ?? ""
     }
+
+    /// The same on either database. PostgreSQL's sequences move on before a transaction
+    /// commits, so there the mark is the highest committed ids the reading transaction sees,
+    /// which change with the rows it reads.
+    static func current(_ db: StoreDatabase) throws -> String {
+        if let sqlite = db as? SQLiteStoreDatabase { return try current(sqlite.db) }
+        return try db.value("""
+            SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ' ' || concat_ws(' ', (SELECT max(id) FROM event),
+                (SELECT max(id) FROM recording), (SELECT max(id) FROM transcript), (SELECT max(id) FROM segment))
+            """, as: String.self) ?? ""
+    }
 }

@@ -1,12 +1,10 @@
-import GRDB
-
 /// Counting every hit of a search by every facet at once, in one pass over the hits grouped by
 /// the combination of their facet values (few, even for tens of thousands of hits).
 enum SearchFacetCounts {
     /// The columns grouped by, in the order `facets` reads them. A restricted speaker's sex and
     /// birth year are withheld unless restricted material is asked for, so they are not counted.
     static func columns(includeRestricted: Bool) -> String {
-        let speakerOpen = includeRestricted ? "1" : AccessRules.isOpen("sp")
+        let speakerOpen = includeRestricted ? "1 = 1" : AccessRules.isOpen("sp")
         return """
             se.locality_id, sp.role, CASE WHEN \(speakerOpen) THEN sp.sex END, se.content_type, s.tier_kind,
             se.collection_id, CASE WHEN \(speakerOpen) THEN sp.birth_year / 10 * 10 END, substr(se.date, 1, 4)
@@ -15,7 +13,7 @@ enum SearchFacetCounts {
 
     /// The facets of grouped rows: the columns above, then the count. `localities` gives each
     /// locality id its name and classification.
-    static func facets(_ rows: [Row], localities: [String: (name: String, group: String?, subgroup: String?, cluster: String?)]) -> [SearchFacet] {
+    static func facets(_ rows: [SQLRow], localities: [String: (name: String, group: String?, subgroup: String?, cluster: String?)]) -> [SearchFacet] {
         var counts = Array(repeating: [String?: Int](), count: names.count)
         for row in rows {
             let hits: Int = row[8]

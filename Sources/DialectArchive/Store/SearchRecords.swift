@@ -41,10 +41,14 @@ enum SearchRecords {
     /// pass over the hits (grouped by their facet values; localities are then looked up once each).
     static func counts(_ matching: Matching, includeRestricted: Bool, _ db: Database) throws -> SearchCache.Counts {
         let columns = SearchFacetCounts.columns(includeRestricted: includeRestricted)
-        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns), count(*) \(matching.from) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"),
-                                    arguments: matching.arguments)
+        let statement = try db.cachedStatement(sql: "SELECT \(columns), count(*) \(matching.from) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8")
+        return try counts(grouped: SQLiteStoreDatabase.rows(statement, arguments: matching.arguments), SQLiteStoreDatabase(db))
+    }
+
+    /// The counts of hits grouped by `SearchFacetCounts.columns`, each row ending with its count.
+    static func counts(grouped rows: [SQLRow], _ db: StoreDatabase) throws -> SearchCache.Counts {
         var localities: [String: (name: String, group: String?, subgroup: String?, cluster: String?)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name, dialect_group, dialect_subgroup, dialect_cluster FROM locality") {
+        for row in try db.rows("SELECT id, name, dialect_group, dialect_subgroup, dialect_cluster FROM locality") {
             localities[row[0]] = (row[1], row[2], row[3], row[4])
         }
         var perLocality: [String?: Int] = [:]

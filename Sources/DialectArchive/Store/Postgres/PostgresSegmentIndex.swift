@@ -12,7 +12,7 @@ import PostgresNIO
 /// let ids = try index.segmentIDs(try SearchQuery("太阳"), limit: 50)
 /// ```
 public final class PostgresSegmentIndex: Sendable {
-    private let database: PostgresDatabase
+    let database: PostgresDatabase
     private let statistics = KeptStatistics()
     /// Segments sent to the server per statement while loading.
     static let batchSize = 5_000

@@ -75,7 +75,7 @@ final class PostgresStoreDatabase: StoreDatabase {
         return result
     }
 
-    private static func value(_ cell: PostgresCell) throws -> SQLValue {
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
         guard cell.bytes != nil else { return .null }
         switch cell.dataType {
         case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))

@@ -17,14 +17,17 @@ final class SQLiteStoreDatabase: StoreDatabase {
     }
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-        let statement = try db.cachedStatement(sql: sql)
-        let columns = statement.columnNames
-        return try Row.fetchAll(statement, arguments: Self.arguments(arguments)).map { row in
-            SQLRow(columns: columns, values: row.databaseValues.map(Self.value))
-        }
+        try Self.rows(db.cachedStatement(sql: sql), arguments: Self.arguments(arguments))
     }
 
     func lockAuditTrail() throws {}
+
+    /// The rows of a prepared GRDB statement, for the SQLite paths that build their statements
+    /// with GRDB's arguments.
+    static func rows(_ statement: Statement, arguments: StatementArguments) throws -> [SQLRow] {
+        let columns = statement.columnNames
+        return try Row.fetchAll(statement, arguments: arguments).map { SQLRow(columns: columns, values: $0.databaseValues.map(value)) }
+    }
 
     private static func arguments(_ values: [SQLValue]) -> StatementArguments {
         StatementArguments(values.map { value -> DatabaseValueConvertible? in
