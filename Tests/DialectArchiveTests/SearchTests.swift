@@ -218,6 +218,7 @@ final class SearchTests: XCTestCase {
     func testCompareListsEachLocalityWithItsIPA() throws {
         let rows = try archive.compare(try SearchQuery("月光"), includeRestricted: true)
         XCTAssertEqual(rows.map { $0.locality?.id }, ["mx", "gz"])
-        XCTAssertEqual(rows.first?.ipa.first, "ȵiat⁵ koŋ⁴⁴")
+        // Meixian's forms come in the order of its recordings' ids, which parallel ingest gives in either order.
+        XCTAssertEqual(Set(rows.first?.ipa ?? []), ["ȵiat⁵ koŋ⁴⁴", "ȵiat⁵ koŋ⁴⁴ koŋ⁴⁴"])
     }
 }
