@@ -52,7 +52,7 @@ extension Archive {
                                                   only: [file.lastPathComponent.lowercased()]))
             }
         }
-        let known = try database.read { db in
+        let known = try self.store.read { db in
             (try IngestRecords.localityIds(db), try IngestRecords.speakerIds(db))
         }
         metadata.checkReferences(knownLocalities: known.0, knownSpeakers: known.1)
@@ -60,10 +60,10 @@ extension Archive {
             report.add(problem.location, .metadata, .failed, problem.detail)
         }
         if request.dryRun {
-            report.metadataChanges = try database.read { db in try MetadataChanges.of(metadata, in: db).changeSets }
+            report.metadataChanges = try self.store.read { db in try MetadataChanges.of(metadata, in: db).changeSets }
         } else {
             do {
-                let stored = try database.write { db in try MetadataImport.store(metadata, in: db) }
+                let stored = try self.store.write { db in try MetadataImport.store(metadata, in: db) }
                 report.metadataRows = stored.rows
                 report.metadataChanges = stored.changeSets
                 report.metadataEvent = stored.eventId

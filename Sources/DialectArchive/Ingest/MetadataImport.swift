@@ -13,13 +13,13 @@ enum MetadataImport {
         var eventId: Int64?
     }
 
-    static func store(_ metadata: FieldMetadata, in db: Database) throws -> Stored {
+    static func store(_ metadata: FieldMetadata, in db: StoreDatabase) throws -> Stored {
         let plan = try MetadataChanges.of(metadata, in: db)
-        for collection in plan.newCollections { try collection.insert(db) }
-        for locality in plan.localities { try locality.save(db) }
-        for speaker in plan.speakers { try speaker.save(db) }
+        for collection in plan.newCollections { try db.insert(collection) }
+        for locality in plan.localities { try db.save(locality) }
+        for speaker in plan.speakers { try db.save(speaker) }
         for entry in plan.sessions {
-            try entry.session.save(db)
+            try db.save(entry.session)
             try storeParticipants(of: entry.session, speakers: entry.speakerIds, db)
         }
         let rows = ["localities": metadata.localities.count, "speakers": metadata.speakers.count, "sessions": metadata.sessions.count]
@@ -35,21 +35,25 @@ enum MetadataImport {
 
     /// Replaces a session's participants: its speakers, and its recorder (a known speaker, or a name).
     static func storeParticipants(of session: Session, speakers: [String], _ db: Database) throws {
-        try SessionParticipant.filter(Column("session_id") == session.id).deleteAll(db)
+        try storeParticipants(of: session, speakers: speakers, SQLiteStoreDatabase(db))
+    }
+
+    static func storeParticipants(of session: Session, speakers: [String], _ db: StoreDatabase) throws {
+        try SessionParticipant.deleteAll(of: session.id, db)
         for speakerId in speakers {
-            try SessionParticipant(sessionId: session.id, speakerId: speakerId, name: nil, role: "speaker").insert(db)
+            try db.insert(SessionParticipant(sessionId: session.id, speakerId: speakerId, name: nil, role: "speaker"))
         }
         if let recorder = session.recorder {
-            let known = try Speaker.exists(db, key: recorder)
-            try SessionParticipant(sessionId: session.id, speakerId: known ? recorder : nil,
-                                   name: known ? nil : recorder, role: "recorder").insert(db)
+            let known = try db.exists(Speaker.self, id: recorder)
+            try db.insert(SessionParticipant(sessionId: session.id, speakerId: known ? recorder : nil,
+                                             name: known ? nil : recorder, role: "recorder"))
         }
     }
 
     /// Creates a collection a recording is filed under when the archive does not have it yet.
-    static func ensureCollection(_ id: String, in db: Database) throws {
-        if try !ArchiveCollection.exists(db, key: id) {
-            try ArchiveCollection(id: id, createdAt: CalendarDate.timestamp()).insert(db)
+    static func ensureCollection(_ id: String, in db: StoreDatabase) throws {
+        if try !ArchiveCollection.exists(id, db) {
+            try db.insert(ArchiveCollection(id: id, createdAt: CalendarDate.timestamp()))
         }
     }
 

@@ -53,7 +53,7 @@ struct RecordingImport {
             // file is only read, and copied afterwards should it prove new after all. Anything
             // else is copied as it is read, so that it is read once.
             let source = file.standardizedFileURL.path
-            let probablyKnown = try archive.database.read { db in try IngestRecords.wasTakenIn(from: source, size: size, db) }
+            let probablyKnown = try archive.store.read { db in try IngestRecords.wasTakenIn(from: source, size: size, db) }
             if dryRun || probablyKnown {
                 (facts, fingerprint) = try AudioAnalyzer.analyze(file, fingerprint: builder)
             } else {
@@ -80,7 +80,7 @@ struct RecordingImport {
     private func commit(_ file: URL, facts: AudioFacts, fingerprint: AudioFingerprint?, incoming: URL?, placement: SessionAssignment.Placement,
                         report: inout IngestReport) throws -> Stored? {
         if dryRun {
-            let existing = try archive.database.read { db in try Recording.filter(Column("sha256") == facts.sha256).fetchOne(db) }
+            let existing = try archive.store.read { db in try IngestRecords.recording(withSHA256: facts.sha256, db) }
             if let existing {
                 let name = try archive.database.read { db in try AccessRules.nameInMessage(existing.storedPath, of: existing, db) }
                 report.add(file.path, .recording, .alreadyPresent, id: existing.id,
@@ -109,9 +109,10 @@ struct RecordingImport {
     private func insert(_ file: URL, facts: AudioFacts, fingerprint: AudioFingerprint?, incoming: URL?, placement: SessionAssignment.Placement,
                         placed: inout String?, report: inout IngestReport) throws -> Stored {
         try archive.database.write { db -> Stored in
-            if let existing = try Recording.filter(Column("sha256") == facts.sha256).fetchOne(db) {
+            let records = SQLiteStoreDatabase(db)
+            if let existing = try IngestRecords.recording(withSHA256: facts.sha256, records) {
                 if let incoming { try? FileManager.default.removeItem(at: incoming) }
-                try IngestRecords.noteCopy(of: existing.id!, at: file.standardizedFileURL.path, db)
+                try IngestRecords.noteCopy(of: existing.id!, at: file.standardizedFileURL.path, records)
                 report.add(file.path, .recording, .alreadyPresent, id: existing.id,
                            "same bytes as recording \(existing.id!) (\(try AccessRules.nameInMessage(existing.storedPath, of: existing, db)))"
                            + (try Self.withdrawnNote(existing, db)))
@@ -121,12 +122,12 @@ struct RecordingImport {
                 throw WithdrawalError.sessionWithdrawn(id: placement.sessionId, withdrawal)
             }
             let copy = try incoming ?? store.copyVerified(file, expectedSHA256: facts.sha256)
-            let collection = try SessionAssignment.ensureSession(placement, in: db)
+            let collection = try SessionAssignment.ensureSession(placement, in: records)
             let storedPath = try store.place(copy, sha256: facts.sha256,
                                              folder: [Archive.recordingsFolder, collection, placement.sessionId],
                                              name: file.lastPathComponent)
             placed = storedPath
-            let twin = try IngestRecords.recording(withSamples: facts.audioSHA256, db)
+            let twin = try IngestRecords.recording(withSamples: facts.audioSHA256, records)
             if let twin {
                 report.warn(file.path, "same decoded samples as recording \(twin.id!) (\(try AccessRules.nameInMessage(twin.originalName, of: twin, db))): a lossless copy of it")
             }

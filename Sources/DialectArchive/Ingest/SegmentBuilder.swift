@@ -1,4 +1,3 @@
-import GRDB
 import Transcripts
 
 /// Turns a parsed transcript into archive segments: one per annotation, with its tier's kind,
@@ -16,17 +15,17 @@ struct SegmentBuilder {
         Int64(transcript.tiers.lazy.flatMap(\.annotations).map { $0.endMs - $0.startMs }.max() ?? 0)
     }
 
-    func insert(transcriptId: Int64, recordingId: Int64?, _ db: Database) throws {
+    func insert(transcriptId: Int64, recordingId: Int64?, _ db: StoreDatabase) throws {
         for (index, tier) in transcript.tiers.enumerated() {
             let kind = (kinds[tier.name] ?? TierKind.guess(tier)).rawValue
             let speaker = speakerId(for: tier.participant)
             for annotation in tier.annotations {
-                var segment = Segment(
+                let segment = Segment(
                     id: nil, transcriptId: transcriptId, recordingId: recordingId, tier: tier.name, tierIndex: index,
                     tierKind: kind, tierType: tier.type.rawValue, participant: tier.participant, speakerId: speaker,
                     startMs: Int64(annotation.startMs), endMs: Int64(annotation.endMs), text: annotation.text,
                     itemNumber: Self.itemNumber(in: annotation.text))
-                try segment.insert(db)
+                try Segment.insert(segment, db)
             }
         }
     }

@@ -52,12 +52,12 @@ struct SessionAssignment {
     /// Creates the fallback session (and its collection) when it does not exist yet; returns
     /// the session's collection as stored.
     @discardableResult
-    static func ensureSession(_ placement: Placement, in db: Database) throws -> String {
-        if let existing = try Session.fetchOne(db, key: placement.sessionId) { return existing.collectionId }
+    static func ensureSession(_ placement: Placement, in db: StoreDatabase) throws -> String {
+        if let existing = try db.record(Session.self, id: placement.sessionId) { return existing.collectionId }
         try MetadataImport.ensureCollection(placement.collectionId, in: db)
         var session = Session(id: placement.sessionId, collectionId: placement.collectionId)
         session.title = placement.sessionId
-        try session.insert(db)
+        try db.insert(session)
         return placement.collectionId
     }
 }

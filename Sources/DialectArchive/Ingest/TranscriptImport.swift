@@ -32,7 +32,7 @@ struct TranscriptImport {
             throw AudioError.unreadable(path: file.path, reason: error.localizedDescription)
         }
         let sha256 = Checksum.sha256(data)
-        if let existing = try archive.database.read({ db in try TranscriptFile.filter(Column("sha256") == sha256).fetchOne(db) }) {
+        if let existing = try archive.store.read({ db in try IngestRecords.transcript(withSHA256: sha256, db) }) {
             let withdrawn = try archive.database.read { db in try Withdrawal.of("transcript", existing.id!, db) }
             report.add(file.path, .transcript, .alreadyPresent, id: existing.id, "same bytes as transcript \(existing.id!) (\(existing.storedPath))"
                        + (withdrawn.map { ", withdrawn on \($0.at); it stays withdrawn" } ?? ""))
@@ -46,7 +46,7 @@ struct TranscriptImport {
         }
         for warning in try timingWarnings(transcript, recording: paired) { report.warn(file.path, warning) }
         let revision = try paired.flatMap { paired in
-            try archive.database.read { db in
+            try archive.store.read { db in
                 try TranscriptRevision.current(named: file.lastPathComponent, recordingId: paired.id, db)
                     ?? assignment.entry(naming: file).flatMap { entry in
                         try TranscriptRevision.renamed(file, format: format.rawValue, by: entry, recordingId: paired.id, db)
@@ -70,7 +70,7 @@ struct TranscriptImport {
         let incoming = try store.copyVerified(file, expectedSHA256: sha256)
         var placed: String?
         do {
-            let (id, difference) = try archive.database.write { db -> (Int64, TranscriptDifference?) in
+            let (id, difference) = try archive.store.write { db -> (Int64, TranscriptDifference?) in
                 let collection = try SessionAssignment.ensureSession(placement, in: db)
                 let storedPath = try store.place(incoming, sha256: sha256,
                                                  folder: [Archive.transcriptsFolder, collection, placement.sessionId],
@@ -86,7 +86,7 @@ struct TranscriptImport {
                     media: jsonArray(transcript.media), tierCount: transcript.tiers.count,
                     segmentCount: segments.count, longestSegmentMs: segments.longestMs, ingestedAt: CalendarDate.timestamp(),
                     revision: revision?.nextRevision ?? 1)
-                try record.insert(db)
+                record.id = try db.insert(record)
                 try segments.insert(transcriptId: record.id!, recordingId: paired?.id, db)
                 return (record.id!, try revision?.replace(with: record.id!, at: record.ingestedAt, db))
             }
@@ -112,7 +112,7 @@ struct TranscriptImport {
     private func pair(_ file: URL, transcript: Transcript) throws -> RecordingImport.Stored? {
         let rule = TranscriptPairing(file: file, media: transcript.media)
         if let hit = rule.match(among: batch) { return hit }
-        if let hit = try archive.database.read({ db in try rule.matchInArchive(db) }) { return hit }
+        if let hit = try archive.store.read({ db in try rule.matchInArchive(db) }) { return hit }
         return try assignment.entry(naming: file).flatMap(onlyRecording(namedBy:))
     }
 
@@ -121,7 +121,7 @@ struct TranscriptImport {
         var named: [Int64: RecordingImport.Stored] = [:]
         for (source, recording) in batch where entry.names(source) { named[recording.id] = recording }
         let names = Set(entry.files.map { ($0 as NSString).lastPathComponent })
-        let stored = try archive.database.read { db in
+        let stored = try archive.store.read { db in
             try IngestRecords.recordings(inSession: entry.session.id, db)
         }
         for recording in stored where names.contains(recording.originalName) {
@@ -133,7 +133,7 @@ struct TranscriptImport {
     /// Warnings for segments past the end of `recording`, or ending before they start.
     private func timingWarnings(_ transcript: Transcript, recording: RecordingImport.Stored?) throws -> [String] {
         let recordingMs = try recording.flatMap { recording in
-            try archive.database.read { db in try IngestRecords.durationMs(ofRecording: recording.id, db) }
+            try archive.store.read { db in try IngestRecords.durationMs(ofRecording: recording.id, db) }
         }
         return transcript.tiers.flatMap { tier in
             SegmentTiming.warnings(tier: tier.name, spans: tier.annotations.map { SegmentTiming.Span(startMs: Int64($0.startMs), endMs: Int64($0.endMs)) },

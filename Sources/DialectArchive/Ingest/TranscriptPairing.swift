@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The rule that pairs a transcript with its recording: a recording with the name of a medium
 /// the transcript names (an EAF media descriptor), else one with the transcript's base name;
@@ -34,7 +33,7 @@ struct TranscriptPairing {
     }
 
     /// The recording in the archive this transcript belongs to, the latest stored first.
-    func matchInArchive(_ db: Database) throws -> RecordingImport.Stored? {
+    func matchInArchive(_ db: StoreDatabase) throws -> RecordingImport.Stored? {
         for name in mediaNames {
             if let recording = try PairingRecords.latestRecording(named: name, db) {
                 return RecordingImport.Stored(id: recording.id!, sessionId: recording.sessionId, originalName: recording.originalName)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Transcripts
 
 /// A corrected transcript file taking the place of the current one of the same name for the
@@ -8,22 +7,17 @@ struct TranscriptRevision {
     let previous: TranscriptFile
 
     /// The current (not replaced) transcript of `recordingId` with this file name, if any.
-    static func current(named name: String, recordingId: Int64, _ db: Database) throws -> TranscriptFile? {
-        try TranscriptFile
-            .filter(Column("recording_id") == recordingId && Column("original_name") == name && Column("replaced_by") == nil)
-            .order(Column("id").desc)
-            .fetchOne(db)
+    static func current(named name: String, recordingId: Int64, _ db: StoreDatabase) throws -> TranscriptFile? {
+        try TranscriptFile.current(named: name, recordingId: recordingId, db)
     }
 
     /// The current transcript of `recordingId` that `file`, under another name, takes the place
     /// of because a session row names it as the recording's transcript: the row names no other
     /// transcript of its format, and the recording has exactly one current transcript of that format.
-    static func renamed(_ file: URL, format: String, by entry: SessionEntry, recordingId: Int64, _ db: Database) throws -> TranscriptFile? {
+    static func renamed(_ file: URL, format: String, by entry: SessionEntry, recordingId: Int64, _ db: StoreDatabase) throws -> TranscriptFile? {
         let named = entry.files.filter { Transcript.format(forFileName: ($0 as NSString).lastPathComponent)?.rawValue == format }
         guard named.count == 1 else { return nil }
-        let candidates = try TranscriptFile
-            .filter(Column("recording_id") == recordingId && Column("format") == format && Column("replaced_by") == nil)
-            .fetchAll(db)
+        let candidates = try TranscriptFile.current(ofFormat: format, recordingId: recordingId, db)
         return candidates.count == 1 ? candidates[0] : nil
     }
 
@@ -31,10 +25,10 @@ struct TranscriptRevision {
 
     /// Compares the two revisions' segments, takes the previous one's out of the search index
     /// (the full-text index follows by its triggers) and marks it replaced by `transcriptId`.
-    func replace(with transcriptId: Int64, at time: String, _ db: Database) throws -> TranscriptDifference {
-        let before = try Segment.filter(Column("transcript_id") == previous.id).fetchAll(db)
-        let after = try Segment.filter(Column("transcript_id") == transcriptId).fetchAll(db)
-        try Segment.filter(Column("transcript_id") == previous.id).deleteAll(db)
+    func replace(with transcriptId: Int64, at time: String, _ db: StoreDatabase) throws -> TranscriptDifference {
+        let before = try Segment.inTranscript(previous.id!, db)
+        let after = try Segment.inTranscript(transcriptId, db)
+        try Segment.deleteAll(inTranscript: previous.id!, db)
         try TranscriptFile.markReplaced(previous.id!, by: transcriptId, at: time, db)
         return TranscriptDifference(before: before, after: after)
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Transcripts an earlier ingest stored without their recording (it was missing, or failed),
 /// paired once the recording arrives: after the recordings stage, each unpaired transcript is
@@ -13,11 +12,11 @@ struct UnpairedTranscripts {
         let addedIds = Set(report.outcomes.filter { $0.kind == .recording && $0.status == .added }.compactMap(\.id))
         let added = recordings.filter { addedIds.contains($0.value.id) }
         guard !added.isEmpty else { return }
-        let unpaired = try archive.database.read { db in try PairingRecords.unpaired(db) }
+        let unpaired = try archive.store.read { db in try PairingRecords.unpaired(db) }
         for transcript in unpaired {
             let rule = TranscriptPairing(file: URL(fileURLWithPath: transcript.sourcePath), media: Self.media(transcript.media))
             guard let recording = rule.match(among: added), let transcriptId = transcript.id else { continue }
-            let linked = try archive.database.write { db -> (warnings: [String], revision: IngestReport.Revision?)? in
+            let linked = try archive.store.write { db -> (warnings: [String], revision: IngestReport.Revision?)? in
                 // A transcript of the same name paired before it (an earlier unpaired file) is its previous revision.
                 let previous = try TranscriptRevision.current(named: transcript.originalName, recordingId: recording.id, db)
                 guard try PairingRecords.pair(transcriptId: transcriptId, with: recording.id, db) else { return nil }
@@ -44,7 +43,7 @@ struct UnpairedTranscripts {
     /// Files the transcript under its recording's session, as a transcript ingested with its
     /// recording is: its segments' speakers and the session's tier kinds follow. The stored file
     /// stays where it is.
-    private static func move(transcriptId: Int64, to sessionId: String, _ db: Database) throws {
+    private static func move(transcriptId: Int64, to sessionId: String, _ db: StoreDatabase) throws {
         try PairingRecords.file(transcriptId: transcriptId, under: sessionId, db)
         let speakers = try Speaker.speaking(in: sessionId, db)
         for participant in try PairingRecords.participants(ofTranscript: transcriptId, db) {
@@ -58,7 +57,7 @@ struct UnpairedTranscripts {
 
     /// Segments that end after the newly paired recording does (running backwards was
     /// reported when the transcript was taken in).
-    private static func pastTheEnd(transcriptId: Int64, recordingId: Int64, _ db: Database) throws -> [String] {
+    private static func pastTheEnd(transcriptId: Int64, recordingId: Int64, _ db: StoreDatabase) throws -> [String] {
         let recordingMs = try IngestRecords.durationMs(ofRecording: recordingId, db)
         var tiers: [(name: String, spans: [SegmentTiming.Span])] = []
         for (name, span) in try PairingRecords.forwardSpans(ofTranscript: transcriptId, db) {

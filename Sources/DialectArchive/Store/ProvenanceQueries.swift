@@ -4,9 +4,15 @@ extension SessionParticipant {
     /// The speakers of a stored session, in the order they were given, as the `speakers` column
     /// of sessions.csv writes them (`S1;S2`); nil when it has none.
     static func speakerList(of session: String, _ db: Database) throws -> String? {
-        let ids = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT speaker_id FROM session_participant WHERE session_id = ? AND role = 'speaker' AND speaker_id IS NOT NULL ORDER BY rowid
-            """), arguments: [session])
+        try speakerList(of: session, SQLiteStoreDatabase(db))
+    }
+
+    static func speakerList(of session: String, _ db: StoreDatabase) throws -> String? {
+        // SQLite keeps the order given as the rows' order; PostgreSQL numbers them (migration v9).
+        let order = db.kind == .sqlite ? "rowid" : "position"
+        let ids = try db.values("""
+            SELECT speaker_id FROM session_participant WHERE session_id = ? AND role = 'speaker' AND speaker_id IS NOT NULL ORDER BY \(order)
+            """, [session], as: String.self)
         return ids.isEmpty ? nil : ids.joined(separator: ";")
     }
 }
@@ -18,13 +24,13 @@ extension TranscriptFile {
     }
 
     /// Marks the transcript `id` replaced by the revision `replacement` at `time`.
-    static func markReplaced(_ id: Int64, by replacement: Int64, at time: String, _ db: Database) throws {
-        try db.execute(sql: "UPDATE transcript SET replaced_by = ?, replaced_at = ? WHERE id = ?", arguments: [replacement, time, id])
+    static func markReplaced(_ id: Int64, by replacement: Int64, at time: String, _ db: StoreDatabase) throws {
+        try db.execute("UPDATE transcript SET replaced_by = ?, replaced_at = ? WHERE id = ?", [replacement, time, id])
     }
 
     /// Numbers the stored transcript `id` as revision `revision` of its transcript.
-    static func setRevision(_ revision: Int, of id: Int64, _ db: Database) throws {
-        try db.execute(sql: "UPDATE transcript SET revision = ? WHERE id = ?", arguments: [revision, id])
+    static func setRevision(_ revision: Int, of id: Int64, _ db: StoreDatabase) throws {
+        try db.execute("UPDATE transcript SET revision = ? WHERE id = ?", [revision, id])
     }
 
     /// Files every transcript of a recording under the recording's session, as when it is refiled.

@@ -35,4 +35,20 @@ extension Segment {
     static func inTranscript(_ id: Int64, _ db: StoreDatabase) throws -> [Segment] {
         try db.records(Segment.self, "SELECT * FROM segment WHERE transcript_id = ? ORDER BY tier_index, id", [id])
     }
+
+    /// Takes every segment of one transcript file out of the archive (and the search index).
+    static func deleteAll(inTranscript id: Int64, _ db: StoreDatabase) throws {
+        try db.execute("DELETE FROM segment WHERE transcript_id = ?", [id])
+    }
+
+    /// Stores a new segment; returns its id.
+    @discardableResult
+    static func insert(_ segment: Segment, _ db: StoreDatabase) throws -> Int64? {
+        try db.value("""
+            INSERT INTO segment (transcript_id, recording_id, tier, tier_index, tier_kind, tier_type, participant, speaker_id,
+                                 start_ms, end_ms, text, item_number)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """, [segment.transcriptId, segment.recordingId, segment.tier, segment.tierIndex, segment.tierKind, segment.tierType,
+                  segment.participant, segment.speakerId, segment.startMs, segment.endMs, segment.text, segment.itemNumber], as: Int64.self)
+    }
 }

@@ -76,3 +76,10 @@ extension Session: StoredRecord {
 extension SessionParticipant: StoredRecord {
     static var table: String { databaseTableName }
 }
+
+extension SessionParticipant {
+    /// Removes every participant of a session.
+    static func deleteAll(of session: String, _ db: StoreDatabase) throws {
+        try db.execute("DELETE FROM session_participant WHERE session_id = ?", [session])
+    }
+}

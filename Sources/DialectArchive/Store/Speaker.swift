@@ -41,10 +41,14 @@ extension Speaker {
 
     /// The speakers of a session (participants with the OLAC role `speaker`), by id.
     static func speaking(in sessionId: String, _ db: Database) throws -> [Speaker] {
-        try Speaker.fetchAll(db, sql: """
+        try speaking(in: sessionId, SQLiteStoreDatabase(db))
+    }
+
+    static func speaking(in sessionId: String, _ db: StoreDatabase) throws -> [Speaker] {
+        try db.records(Speaker.self, """
             SELECT speaker.* FROM speaker JOIN session_participant p ON p.speaker_id = speaker.id
             WHERE p.session_id = ? AND p.role = 'speaker' ORDER BY speaker.id
-            """, arguments: [sessionId])
+            """, [sessionId])
     }
 }
 

@@ -38,3 +38,18 @@ public struct TranscriptFile: Codable, Equatable, Sendable, FetchableRecord, Mut
 extension TranscriptFile: StoredRecord {
     static var table: String { databaseTableName }
 }
+
+extension TranscriptFile {
+    /// The current (not replaced) transcript of a recording with this file name, the latest first.
+    static func current(named name: String, recordingId: Int64, _ db: StoreDatabase) throws -> TranscriptFile? {
+        try db.record(TranscriptFile.self, """
+            SELECT * FROM transcript WHERE recording_id = ? AND original_name = ? AND replaced_by IS NULL ORDER BY id DESC LIMIT 1
+            """, [recordingId, name])
+    }
+
+    /// The current (not replaced) transcripts of a recording in this format.
+    static func current(ofFormat format: String, recordingId: Int64, _ db: StoreDatabase) throws -> [TranscriptFile] {
+        try db.records(TranscriptFile.self, "SELECT * FROM transcript WHERE recording_id = ? AND format = ? AND replaced_by IS NULL ORDER BY id",
+                       [recordingId, format])
+    }
+}

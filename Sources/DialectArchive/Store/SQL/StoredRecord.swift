@@ -48,4 +48,20 @@ extension StoreDatabase {
         let assignments = others.map { "\"\($0.name)\" = ?" }.joined(separator: ", ")
         return try execute("UPDATE \(T.table) SET \(assignments) WHERE id = ?", others.map(\.value) + [id]) > 0
     }
+
+    /// Inserts a record with its id, or writes every column over the row that has that id.
+    func save<T: StoredRecord>(_ record: T) throws {
+        let columns = try SQLRecordEncoder.columns(of: record)
+        let names = columns.map { "\"\($0.name)\"" }
+        let updates = columns.filter { $0.name != "id" }.map { "\"\($0.name)\" = excluded.\"\($0.name)\"" }
+        try execute("""
+            INSERT INTO \(T.table) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+            ON CONFLICT (id) DO UPDATE SET \(updates.joined(separator: ", "))
+            """, columns.map(\.value))
+    }
+
+    /// Whether a record of this kind has the id `id`.
+    func exists<T: StoredRecord>(_ type: T.Type, id: any SQLValueConvertible) throws -> Bool {
+        try value("SELECT EXISTS (SELECT 1 FROM \(T.table) WHERE id = ?)", [id], as: Bool.self) ?? false
+    }
 }
