@@ -119,7 +119,7 @@ public final class Archive: Sendable {
     /// `-wal` file (burnt to a CD, say) is then complete.
     public func record(_ event: AuditEvent) throws {
         try requireWritable()
-        try database.write { db in
+        try store.write { db in
             var event = event
             try event.append(db)
         }
