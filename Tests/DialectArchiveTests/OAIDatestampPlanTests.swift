@@ -10,7 +10,7 @@ final class OAIDatestampPlanTests: XCTestCase {
     func testEveryLookupOfADatestampGoesThroughAnIndex() throws {
         let (archive, _) = try SampleArchive.ingested(#function)
         let plan = try archive.database.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT s.id, \(OAIRecords.changedAt), \(OAIRecords.deleted) FROM session s WHERE \(OAIRecords.visible)")
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT s.id, \(OAIRecords.changedAt(.sqlite)), \(OAIRecords.deleted) FROM session s WHERE \(OAIRecords.visible(.sqlite))")
                 .map { $0["detail"] as String }
         }
         let scans = plan.filter { $0.hasPrefix("SCAN") && $0 != "SCAN s" && !$0.contains("VIRTUAL TABLE") }

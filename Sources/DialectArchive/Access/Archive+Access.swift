@@ -1,13 +1,12 @@
 import Foundation
-import GRDB
 
 extension Archive {
     /// Finds what an id names for an access change: a recording number, else a session, else a speaker.
     public func accessTarget(_ id: String) throws -> AccessTarget {
-        try database.read { db in
-            if let number = Int64(id), try Recording.exists(db, key: number) { return .recording(number) }
-            if try Session.exists(db, key: id) { return .session(id) }
-            if try Speaker.exists(db, key: id) { return .speaker(id) }
+        try store.read { db in
+            if let number = Int64(id), try db.record(Recording.self, id: number) != nil { return .recording(number) }
+            if try db.record(Session.self, id: id) != nil { return .session(id) }
+            if try db.record(Speaker.self, id: id) != nil { return .speaker(id) }
             throw ArchiveError.notFound(id: id)
         }
     }
@@ -21,8 +20,8 @@ extension Archive {
     public func setAccess(_ target: AccessTarget, _ condition: AccessCondition) throws {
         try requireWritable()
         defer { checkpoint() }
-        try database.write { db in
-            let kind: ChangeSet.RecordKind, key: DatabaseValueConvertible
+        try store.write { db in
+            let kind: ChangeSet.RecordKind, key: any SQLValueConvertible
             switch target {
             case .session(let id): kind = .session; key = id
             case .recording(let id): kind = .recording; key = id

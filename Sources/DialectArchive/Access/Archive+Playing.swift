@@ -14,7 +14,7 @@ extension Archive {
     /// restricted recording is refused by name, a closed one as if it did not exist) without
     /// building its whole detail as `item` does.
     public func playable(_ id: Int64, as reader: Reader) throws -> PlayableRecording {
-        try database.read { db in
+        try store.read { db in
             let (recording, _) = try Self.audible(id, reader, db)
             return PlayableRecording(recording: recording, withdrawn: try Withdrawal.of("recording", id, db))
         }
@@ -23,18 +23,22 @@ extension Archive {
     /// The WAV `clip` writes for the span, as bytes, with the same checks and audit events. A
     /// 16- or 24-bit PCM WAV original is cut by copying its frames' bytes after a seek.
     public func clipWAV(recording id: Int64, startMs: Int64, endMs: Int64, padMs: Int64 = 0, as reader: Reader) throws -> [UInt8] {
-        let (recording, withheld) = try database.read { db in try Self.audible(id, reader, db) }
+        let (recording, withheld) = try store.read { db in try Self.audible(id, reader, db) }
         let (wav, _) = try AudioClip.wav(from: absolute(recording.storedPath), startMs: startMs, endMs: endMs, padMs: padMs)
         try noteClip(of: recording, withheld: withheld, startMs: startMs, endMs: endMs, padMs: padMs, file: nil, by: reader)
         return wav
     }
 
     /// The recording and how it is withheld, when `reader` may hear it.
-    static func audible(_ id: Int64, _ reader: Reader, _ db: Database) throws -> (Recording, AccessCondition.Level?) {
-        guard let recording = try Recording.fetchOne(db, key: id) else { throw ArchiveError.notFound(id: "\(id)") }
+    static func audible(_ id: Int64, _ reader: Reader, _ db: StoreDatabase) throws -> (Recording, AccessCondition.Level?) {
+        guard let recording = try db.record(Recording.self, id: id) else { throw ArchiveError.notFound(id: "\(id)") }
         let level = try AccessRules.withholding(recording, db)
         try reader.check(level, collection: try Session.collection(of: recording.sessionId, db),
                          what: "recording \(id)", id: "\(id)")
         return (recording, level)
+    }
+
+    static func audible(_ id: Int64, _ reader: Reader, _ db: Database) throws -> (Recording, AccessCondition.Level?) {
+        try audible(id, reader, SQLiteStoreDatabase(db))
     }
 }

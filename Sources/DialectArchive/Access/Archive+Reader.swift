@@ -40,17 +40,17 @@ extension Archive {
     public func noteAccess(by reader: Reader, recordings: [Int64] = [], sessions: [String] = [], speakers: [String] = [],
                            what: String) throws {
         guard let account = reader.account, !recordings.isEmpty || !sessions.isEmpty || !speakers.isEmpty else { return }
-        let (withheldRecordings, withheldSessions, withheldSpeakers) = try database.read { db -> ([Int64], [String], [String]) in
+        let (withheldRecordings, withheldSessions, withheldSpeakers) = try store.read { db -> ([Int64], [String], [String]) in
             let withheld = try AccessRules.withheldRecordings(db)
             let shownRecordings = Set(recordings).filter { withheld[$0] != nil }.sorted()
             var shownSessions: [String] = []
             for id in Set(sessions).sorted() {
-                if let session = try Session.fetchOne(db, key: id), AccessRules.level([(session.access, session.accessUntil)]) != nil {
+                if let session = try db.record(Session.self, id: id), AccessRules.level([(session.access, session.accessUntil)]) != nil {
                     shownSessions.append(id)
                 }
             }
             let shownSpeakers = try Set(speakers).sorted().filter { id in
-                guard let speaker = try Speaker.fetchOne(db, key: id),
+                guard let speaker = try db.record(Speaker.self, id: id),
                       AccessRules.level([(speaker.access, speaker.accessUntil)]) != nil else { return false }
                 return try AccessRules.visible(speaker, reader: reader, db) == speaker
             }
@@ -78,12 +78,16 @@ extension AccessRules {
     /// A speaker on their own (their page, a locality's speakers) as `reader` may see them: in
     /// full when the speaker's own condition allows it for the material of any collection they
     /// were recorded for, else by id and role only.
-    static func visible(_ speaker: Speaker, reader: Reader, _ db: Database) throws -> Speaker {
+    static func visible(_ speaker: Speaker, reader: Reader, _ db: StoreDatabase) throws -> Speaker {
         let level = AccessRules.level([(speaker.access, speaker.accessUntil)])
         guard level != nil, !reader.seesEverything, !reader.grantedCollections.isEmpty else {
             return visible(speaker, includeRestricted: reader.mayRead(level, collection: nil))
         }
         let collections = try Speaker.collections(of: speaker.id, db)
         return visible(speaker, includeRestricted: collections.contains { reader.mayRead(level, collection: $0) })
+    }
+
+    static func visible(_ speaker: Speaker, reader: Reader, _ db: Database) throws -> Speaker {
+        try visible(speaker, reader: reader, SQLiteStoreDatabase(db))
     }
 }

@@ -23,9 +23,13 @@ extension AccessRules {
     }
 
     /// The level that withholds one recording, nil when it is open.
-    static func withholding(_ recording: Recording, _ db: Database) throws -> AccessCondition.Level? {
-        let session = try Session.fetchOne(db, key: recording.sessionId)
+    static func withholding(_ recording: Recording, _ db: StoreDatabase) throws -> AccessCondition.Level? {
+        let session = try db.record(Session.self, id: recording.sessionId)
         return level([(session?.access, session?.accessUntil), (recording.access, recording.accessUntil)])
+    }
+
+    static func withholding(_ recording: Recording, _ db: Database) throws -> AccessCondition.Level? {
+        try withholding(recording, SQLiteStoreDatabase(db))
     }
 
     /// Refuses a record that is withheld and not asked for: a restricted one by name, a

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What an edit changed: the record, each field before and after, and the audit event that
 /// keeps it. An edit that found the record already saying so changed nothing and has no event.
@@ -67,7 +66,7 @@ extension Archive {
             return (Self.fieldName(written), written, String(text[text.index(after: equals)...]))
         }
         defer { checkpoint() }
-        return try database.write { db in
+        return try store.write { db in
             guard let old = try EditedRecord.find(id, db) else { throw ArchiveError.notFound(id: id) }
             let record = "\(old.kind.rawValue) \(old.id)"
             var new = old
@@ -126,18 +125,18 @@ extension Archive {
         }
     }
 
-    private static func store(_ record: EditedRecord, _ db: Database) throws {
+    private static func store(_ record: EditedRecord, _ db: StoreDatabase) throws {
         switch record {
-        case .locality(let locality): try locality.update(db)
-        case .speaker(let speaker): try speaker.update(db)
+        case .locality(let locality): try db.update(locality)
+        case .speaker(let speaker): try db.update(speaker)
         case .session(let session, let speakers):
-            try session.update(db)
-            try MetadataImport.storeParticipants(of: session, speakers: speakers, db)
+            try db.update(session)
+            try SessionParticipant.replace(of: session, speakers: speakers, db)
         case .recording(let recording):
-            try recording.update(db)
+            try db.update(recording)
             // A recording's transcripts are filed with it.
             try TranscriptFile.file(transcriptsOf: recording.id!, under: recording.sessionId, db)
-        case .collection(let collection): try collection.update(db)
+        case .collection(let collection): try db.update(collection)
         }
     }
 }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// A record as `edit` changes it: its fields named as the metadata files name them, each value
 /// read by the same rules as a cell of those files, so an edit can store nothing an ingest
 /// would refuse.
@@ -13,14 +11,14 @@ enum EditedRecord {
 
     /// The record `id` names, as `show` finds it: a recording number, else a session, speaker,
     /// locality or collection id.
-    static func find(_ id: String, _ db: Database) throws -> EditedRecord? {
-        if let number = Int64(id), let recording = try Recording.fetchOne(db, key: number) { return .recording(recording) }
-        if let session = try Session.fetchOne(db, key: id) {
+    static func find(_ id: String, _ db: StoreDatabase) throws -> EditedRecord? {
+        if let number = Int64(id), let recording = try db.record(Recording.self, id: number) { return .recording(recording) }
+        if let session = try db.record(Session.self, id: id) {
             return .session(session, speakers: MetadataValues.list(try SessionParticipant.speakerList(of: id, db)))
         }
-        if let speaker = try Speaker.fetchOne(db, key: id) { return .speaker(speaker) }
-        if let locality = try Locality.fetchOne(db, key: id) { return .locality(locality) }
-        if let collection = try ArchiveCollection.fetchOne(db, key: id) { return .collection(collection) }
+        if let speaker = try db.record(Speaker.self, id: id) { return .speaker(speaker) }
+        if let locality = try db.record(Locality.self, id: id) { return .locality(locality) }
+        if let collection = try db.record(ArchiveCollection.self, id: id) { return .collection(collection) }
         return nil
     }
 
@@ -75,7 +73,7 @@ enum EditedRecord {
 
     /// Sets one field from text as a metadata file would give it; an empty value clears the
     /// field. Throws `EditError` when the value would be refused in a metadata file.
-    mutating func set(_ field: String, _ text: String, _ db: Database) throws {
+    mutating func set(_ field: String, _ text: String, _ db: StoreDatabase) throws {
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let row = MetadataRow(file: "edit", line: nil, pointer: nil, fields: value.isEmpty ? [:] : [field: value],
                               headers: [field: field], extra: [:])
@@ -85,9 +83,9 @@ enum EditedRecord {
                 throw EditError.invalidValue(field: field, value: value, reason: problem.reason)
             }
         }
-        func known<Record: TableRecord>(_ type: Record.Type, _ name: String) throws -> String? {
+        func known<Record: StoredRecord>(_ type: Record.Type, _ name: String) throws -> String? {
             guard let text else { return nil }
-            guard try Record.exists(db, key: text) else { throw EditError.invalidValue(field: field, value: value, reason: "unknown \(name) id '\(text)'") }
+            guard try db.record(type, id: text) != nil else { throw EditError.invalidValue(field: field, value: value, reason: "unknown \(name) id '\(text)'") }
             return text
         }
         switch self {
@@ -132,7 +130,7 @@ enum EditedRecord {
             case "locality": session.localityId = try known(Locality.self, "locality")
             case "speakers":
                 speakers = MetadataValues.list(text)
-                for speaker in speakers where try !Speaker.exists(db, key: speaker) {
+                for speaker in speakers where try db.record(Speaker.self, id: speaker) == nil {
                     throw EditError.invalidValue(field: field, value: value, reason: "unknown speaker id '\(speaker)'")
                 }
             case "recorder": session.recorder = text

@@ -29,7 +29,7 @@ extension Archive {
             return writer.explain(record: nil, endpointDescription: nil, diagnostics: [diagnostic])
         }
         // The collections (a pass over every session) only when the answer names them.
-        let readCollections = { try self.database.read { try FCSRecords.collections(reader: reader, $0) } }
+        let readCollections = { try self.store.read { try FCSRecords.collections(reader: reader, $0) } }
         switch request.operation {
         case .explain:
             let description = FCSEndpointDescription(endpoint: endpoint, collections: try readCollections(), version: request.version)

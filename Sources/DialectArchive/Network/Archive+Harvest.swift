@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What a harvest did: which peer, from when, and how many sessions it added, changed and
 /// deleted in the union catalogue.
@@ -41,7 +40,7 @@ extension Archive {
         let baseURL = peer.baseURL.absoluteString
         let description = try OAIPeerDescription(baseURL: baseURL, identify: try peer.ask("Identify"),
                                                  formats: try peer.ask("ListMetadataFormats"))
-        let previous = try database.read { try RemoteCatalogue.lastResponseDate(baseURL, set: set, $0) }
+        let previous = try store.read { try RemoteCatalogue.lastResponseDate(baseURL, set: set, $0) }
         let from = previous.map(description.from)
 
         var arguments = [("metadataPrefix", description.metadataPrefix)]
@@ -74,7 +73,7 @@ extension Archive {
         let unique = order.map { latest[$0]! }
 
         let now = CalendarDate.timestamp()
-        let report = try database.write { db -> HarvestReport in
+        let report = try store.write { db -> HarvestReport in
             let counts = try RemoteCatalogue.store(
                 archive: (baseURL, description.name, description.archiveURL, description.metadataPrefix), set: set,
                 responseDate: responseDate!, sessions: unique, at: now, db)

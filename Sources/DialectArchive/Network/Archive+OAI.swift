@@ -26,7 +26,7 @@ extension Archive {
     private func oaiBody(_ request: OAIRequest, writer: OAIResponseWriter, startedAt: String) throws -> [String] {
         switch request.verb {
         case .Identify:
-            return try database.read { db in
+            return try store.read { db in
                 writer.identify(earliest: try OAIRecords.earliestChange(db), sample: try OAIRecords.firstSession(db))
             }
         case .ListMetadataFormats:
@@ -42,7 +42,7 @@ extension Archive {
         case .GetRecord:
             let prefix = try Self.oaiFormat(request["metadataPrefix"]!)
             let header = try oaiHeader(request["identifier"]!, repository: writer.repository)
-            let description = header.deleted ? nil : try database.read { try OAIRecords.description(of: header.session, $0) }
+            let description = header.deleted ? nil : try store.read { try OAIRecords.description(of: header.session, $0) }
             return ["<GetRecord>"] + writer.record(header, description, prefix: prefix).map { "  " + $0 } + ["</GetRecord>"]
         case .ListIdentifiers, .ListRecords:
             return try oaiList(request, writer: writer, startedAt: startedAt)
@@ -52,14 +52,14 @@ extension Archive {
     /// The header of the session an identifier names, for a session a harvester may see.
     private func oaiHeader(_ identifier: String, repository: OAIRepository) throws -> OAIHeader {
         let header = try repository.identifiers.session(in: identifier).flatMap { session in
-            try database.read { try OAIRecords.header(of: session, $0) }
+            try store.read { try OAIRecords.header(of: session, $0) }
         }
         guard let header else { throw OAIError(.idDoesNotExist, "'\(identifier)' is not the identifier of a record of this archive") }
         return header
     }
 
     private func oaiSets() throws -> [(set: OAISet, name: String)] {
-        let (collections, languages) = try database.read { try OAIRecords.sets($0) }
+        let (collections, languages) = try store.read { try OAIRecords.sets($0) }
         var sets: [(set: OAISet, name: String)] = []
         if !collections.isEmpty {
             sets.append((.allCollections, "Collections"))

@@ -18,13 +18,13 @@ extension Archive {
             filter = try Self.oaiListFilter(request, startedAt: startedAt)
             cursor = 0
         }
-        if filter.set != nil, try database.read({ try OAIRecords.sets($0).collections.isEmpty }) {
+        if filter.set != nil, try store.read({ try OAIRecords.sets($0).collections.isEmpty }) {
             throw OAIError(.noSetHierarchy, "the archive has no collections yet, so no sets")
         }
         let set = filter.set.flatMap(OAISet.init(spec:))
         let pageSize = writer.repository.pageSize
         let withMetadata = request.verb == .ListRecords
-        let (headers, total, descriptions) = try database.read { db in
+        let (headers, total, descriptions) = try store.read { db in
             let headers = try OAIRecords.headers(filter, set: set, limit: pageSize + 1, db)
             let total = try completeListSize ?? (headers.count > pageSize ? OAIRecords.count(filter, set: set, db) : headers.count)
             let descriptions: [OLACExport.Description?] = try withMetadata

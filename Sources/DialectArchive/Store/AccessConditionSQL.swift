@@ -18,10 +18,10 @@ extension AccessRules {
     static var openRecording: String { "\(isOpen("se")) AND \(isOpen("r", inheriting: true))" }
 
     /// Every recording that is not open (its session or its own condition), with the level that withholds it.
-    static func withheldRecordings(_ db: Database) throws -> [Int64: AccessCondition.Level] {
+    static func withheldRecordings(_ db: StoreDatabase) throws -> [Int64: AccessCondition.Level] {
         var withheld: [Int64: AccessCondition.Level] = [:]
         let today = CalendarDate.today()
-        for row in try Row.fetchAll(db, sql: """
+        for row in try db.rows("""
             SELECT r.id, se.access, se.access_until, r.access, r.access_until
             FROM recording r JOIN session se ON se.id = r.session_id WHERE NOT (\(openRecording))
             """) {
@@ -31,6 +31,10 @@ extension AccessRules {
             withheld[id] = level([session, own], today: today)
         }
         return withheld
+    }
+
+    static func withheldRecordings(_ db: Database) throws -> [Int64: AccessCondition.Level] {
+        try withheldRecordings(SQLiteStoreDatabase(db))
     }
 }
 

@@ -32,6 +32,24 @@ extension ChangeSet {
         eventId = row[1]
     }
 
+    /// A change set as read with `columns`, from either database.
+    private init(row: SQLRow) throws {
+        let kind: String = row[2], action: String = row[4], fields: String = row[7]
+        guard let recordKind = RecordKind(rawValue: kind), let action = Action(rawValue: action) else {
+            throw ArchiveError.storage(path: "change_set \(row[0] as Int64)", reason: "unknown record kind \(kind) or action \(action)")
+        }
+        self.init(recordKind: recordKind, recordId: row[3], action: action, reason: row[5], source: row[6],
+                  fields: try JSONDecoder().decode([FieldChange].self, from: Data(fields.utf8)))
+        id = row[0]
+        eventId = row[1]
+    }
+
+    /// Every change set of one record, oldest first.
+    static func of(_ kind: RecordKind, _ recordId: String, _ db: StoreDatabase) throws -> [ChangeSet] {
+        try db.rows("SELECT \(columns) FROM change_set WHERE record_kind = ? AND record_id = ? ORDER BY id",
+                    [kind.rawValue, recordId]).map(ChangeSet.init(row:))
+    }
+
     /// Every change set of one record, oldest first.
     static func of(_ kind: RecordKind, _ recordId: String, _ db: Database) throws -> [ChangeSet] {
         try Row.fetchAll(db, sql: "SELECT \(columns) FROM change_set WHERE record_kind = ? AND record_id = ? ORDER BY id",

@@ -15,6 +15,30 @@ extension SessionParticipant {
             """, [session], as: String.self)
         return ids.isEmpty ? nil : ids.joined(separator: ";")
     }
+
+    /// `speakerList(of:_:)` on either database. PostgreSQL has no rowid: its rows are read in
+    /// the order they lie in the table, which is the order they were written until space freed
+    /// by a vacuum is reused.
+    static func speakerList(of session: String, _ db: StoreDatabase) throws -> String? {
+        let order = db.kind == .sqlite ? "rowid" : "ctid"
+        let ids: [String] = try db.values("""
+            SELECT speaker_id FROM session_participant WHERE session_id = ? AND role = 'speaker' AND speaker_id IS NOT NULL ORDER BY \(order)
+            """, [session])
+        return ids.isEmpty ? nil : ids.joined(separator: ";")
+    }
+
+    /// Replaces a session's participants: its speakers, and its recorder (a known speaker, or a name).
+    static func replace(of session: Session, speakers: [String], _ db: StoreDatabase) throws {
+        try db.execute("DELETE FROM session_participant WHERE session_id = ?", [session.id])
+        for speakerId in speakers {
+            try db.insert(SessionParticipant(sessionId: session.id, speakerId: speakerId, name: nil, role: "speaker"))
+        }
+        if let recorder = session.recorder {
+            let known = try db.record(Speaker.self, id: recorder) != nil
+            try db.insert(SessionParticipant(sessionId: session.id, speakerId: known ? recorder : nil,
+                                             name: known ? nil : recorder, role: "recorder"))
+        }
+    }
 }
 
 extension TranscriptFile {
@@ -36,5 +60,9 @@ extension TranscriptFile {
     /// Files every transcript of a recording under the recording's session, as when it is refiled.
     static func file(transcriptsOf recording: Int64, under session: String, _ db: Database) throws {
         try db.execute(sql: "UPDATE transcript SET session_id = ? WHERE recording_id = ?", arguments: [session, recording])
+    }
+
+    static func file(transcriptsOf recording: Int64, under session: String, _ db: StoreDatabase) throws {
+        try db.execute("UPDATE transcript SET session_id = ? WHERE recording_id = ?", [session, recording])
     }
 }

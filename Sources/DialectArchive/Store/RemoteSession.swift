@@ -1,5 +1,3 @@
-import GRDB
-
 /// A session of another archive, as its OAI-PMH record describes it: read-only, harvested into
 /// the union catalogue and linked to its landing page there.
 public struct RemoteSession: Codable, Equatable, Sendable {
@@ -40,28 +38,27 @@ public struct RemoteSession: Codable, Equatable, Sendable {
 enum RemoteCatalogue {
     /// The response date of the last harvest of `baseURL` (of `set`, or of everything), to
     /// continue from; nil before the first.
-    static func lastResponseDate(_ baseURL: String, set: String?, _ db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT response_date FROM remote_harvest WHERE base_url = ? AND set_spec = ?",
-                            arguments: [baseURL, set ?? ""])
+    static func lastResponseDate(_ baseURL: String, set: String?, _ db: StoreDatabase) throws -> String? {
+        try db.value("SELECT response_date FROM remote_harvest WHERE base_url = ? AND set_spec = ?", [baseURL, set ?? ""])
     }
 
     /// Stores a harvest's peer and records, returning how many sessions were added, changed
     /// and deleted (a deleted record marks its session; one never seen is kept as deleted).
     static func store(archive: (baseURL: String, name: String, url: String, prefix: String), set: String?, responseDate: String,
-                      sessions: [RemoteSession], at now: String, _ db: Database) throws -> (added: Int, changed: Int, deleted: Int, unchanged: Int) {
-        try db.execute(sql: """
+                      sessions: [RemoteSession], at now: String, _ db: StoreDatabase) throws -> (added: Int, changed: Int, deleted: Int, unchanged: Int) {
+        try db.execute("""
             INSERT INTO remote_archive (base_url, repository_name, archive_url, metadata_prefix, first_harvested_at, last_harvested_at)
             VALUES (?1, ?2, ?3, ?4, ?5, ?5)
             ON CONFLICT(base_url) DO UPDATE SET repository_name = ?2, archive_url = ?3, metadata_prefix = ?4, last_harvested_at = ?5
-            """, arguments: [archive.baseURL, archive.name, archive.url, archive.prefix, now])
-        try db.execute(sql: """
+            """, [archive.baseURL, archive.name, archive.url, archive.prefix, now])
+        try db.execute("""
             INSERT INTO remote_harvest (base_url, set_spec, response_date) VALUES (?, ?, ?)
             ON CONFLICT(base_url, set_spec) DO UPDATE SET response_date = excluded.response_date
-            """, arguments: [archive.baseURL, set ?? "", responseDate])
+            """, [archive.baseURL, set ?? "", responseDate])
         var counts = (added: 0, changed: 0, deleted: 0, unchanged: 0)
         for session in sessions {
-            let before = try Row.fetchOne(db, sql: "SELECT * FROM remote_session WHERE base_url = ? AND identifier = ?",
-                                          arguments: [archive.baseURL, session.identifier]).map { remoteSession($0, archive: archive) }
+            let before = try db.row("SELECT * FROM remote_session WHERE base_url = ? AND identifier = ?",
+                                    [archive.baseURL, session.identifier]).map { remoteSession($0, archive: archive) }
             if session.deleted {
                 if let before, !before.deleted { counts.deleted += 1 } else { counts.unchanged += 1 }
             } else if before == nil || before!.deleted {
@@ -71,11 +68,15 @@ enum RemoteCatalogue {
             } else {
                 counts.unchanged += 1
             }
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO remote_session (base_url, identifier, datestamp, deleted, title, date, languages, place,
+            try db.execute("""
+                INSERT INTO remote_session (base_url, identifier, datestamp, deleted, title, date, languages, place,
                   latitude, longitude, collection, sets, rights, landing_url, harvested_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [archive.baseURL, session.identifier, session.datestamp, session.deleted, session.title, session.date,
+                ON CONFLICT (base_url, identifier) DO UPDATE SET datestamp = excluded.datestamp, deleted = excluded.deleted,
+                  title = excluded.title, date = excluded.date, languages = excluded.languages, place = excluded.place,
+                  latitude = excluded.latitude, longitude = excluded.longitude, collection = excluded.collection, sets = excluded.sets,
+                  rights = excluded.rights, landing_url = excluded.landing_url, harvested_at = excluded.harvested_at
+                """, [archive.baseURL, session.identifier, session.datestamp, session.deleted, session.title, session.date,
                                  session.languages, session.place, session.latitude, session.longitude, session.collection,
                                  session.sets, session.rights, session.landingURL, now])
         }
@@ -83,8 +84,8 @@ enum RemoteCatalogue {
     }
 
     /// The sessions of every peer not deleted there, by archive and then by date.
-    static func sessions(_ db: Database) throws -> [RemoteSession] {
-        try Row.fetchAll(db, sql: """
+    static func sessions(_ db: StoreDatabase) throws -> [RemoteSession] {
+        try db.rows("""
             SELECT s.*, a.repository_name, a.archive_url FROM remote_session s JOIN remote_archive a ON a.base_url = s.base_url
             WHERE NOT s.deleted ORDER BY a.repository_name, s.base_url, s.date IS NULL, s.date, s.identifier
             """).map { row in
@@ -92,7 +93,7 @@ enum RemoteCatalogue {
         }
     }
 
-    private static func remoteSession(_ row: Row, archive: (baseURL: String, name: String, url: String, prefix: String)) -> RemoteSession {
+    private static func remoteSession(_ row: SQLRow, archive: (baseURL: String, name: String, url: String, prefix: String)) -> RemoteSession {
         RemoteSession(archiveBaseURL: archive.baseURL, archiveName: archive.name, archiveURL: archive.url, identifier: row["identifier"],
                       datestamp: row["datestamp"], deleted: row["deleted"], title: row["title"], date: row["date"],
                       languages: row["languages"], place: row["place"], latitude: row["latitude"], longitude: row["longitude"],
@@ -103,6 +104,6 @@ enum RemoteCatalogue {
 extension Archive {
     /// The union catalogue: every session harvested from peer archives and not deleted there.
     public func remoteSessions() throws -> [RemoteSession] {
-        try database.read { try RemoteCatalogue.sessions($0) }
+        try store.read { try RemoteCatalogue.sessions($0) }
     }
 }

@@ -58,6 +58,10 @@ extension Session {
     static func collection(of id: String, _ db: Database) throws -> String? {
         try String.fetchOne(db, sql: "SELECT collection_id FROM session WHERE id = ?", arguments: [id])
     }
+
+    static func collection(of id: String, _ db: StoreDatabase) throws -> String? {
+        try db.value("SELECT collection_id FROM session WHERE id = ?", [id])
+    }
 }
 
 extension SessionParticipant {
@@ -66,6 +70,14 @@ extension SessionParticipant {
         try SessionParticipant.fetchAll(db, sql: """
             SELECT * FROM session_participant WHERE session_id = ? AND role NOT IN ('speaker', 'recorder') ORDER BY rowid
             """, arguments: [sessionId])
+    }
+
+    /// `others(in:_:)` on either database; PostgreSQL, without rowid, in the order the rows lie
+    /// in the table (see `speakerList(of:_:)`).
+    static func others(in sessionId: String, _ db: StoreDatabase) throws -> [SessionParticipant] {
+        try db.records(SessionParticipant.self, """
+            SELECT * FROM session_participant WHERE session_id = ? AND role NOT IN ('speaker', 'recorder') ORDER BY \(db.kind == .sqlite ? "rowid" : "ctid")
+            """, [sessionId])
     }
 }
 

@@ -5,11 +5,14 @@ import GRDB
 extension Withdrawal {
     /// The withdrawal of the row `key` of `table` (session, recording or transcript); nil when
     /// the row is not withdrawn or does not exist.
-    static func of(_ table: String, _ key: DatabaseValueConvertible, _ db: Database) throws -> Withdrawal? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT withdrawn_at, withdrawn_by, withdrawn_reason, purged_at FROM \(table) WHERE id = ?",
-                                         arguments: [key]),
+    static func of(_ table: String, _ key: any SQLValueConvertible, _ db: StoreDatabase) throws -> Withdrawal? {
+        guard let row = try db.row("SELECT withdrawn_at, withdrawn_by, withdrawn_reason, purged_at FROM \(table) WHERE id = ?", [key]),
               let at = row[0] as String? else { return nil }
         return Withdrawal(at: at, by: row[1] ?? "", reason: row[2] ?? "", purged: row[3])
+    }
+
+    static func of(_ table: String, _ key: any SQLValueConvertible, _ db: Database) throws -> Withdrawal? {
+        try of(table, key, SQLiteStoreDatabase(db))
     }
 
     /// SQL true when the row aliased `alias` (a session, recording or transcript) is not
@@ -17,24 +20,28 @@ extension Withdrawal {
     static func present(_ alias: String) -> String { "\(alias).withdrawn_at IS NULL" }
 
     /// The numbers of every withdrawn recording.
+    static func withdrawnRecordings(_ db: StoreDatabase) throws -> Set<Int64> {
+        Set(try db.values("SELECT id FROM recording WHERE withdrawn_at IS NOT NULL"))
+    }
+
     static func withdrawnRecordings(_ db: Database) throws -> Set<Int64> {
-        Set(try Int64.fetchAll(db, sql: "SELECT id FROM recording WHERE withdrawn_at IS NOT NULL"))
+        try withdrawnRecordings(SQLiteStoreDatabase(db))
     }
 
     /// The recordings and transcripts a withdrawal of the row `key` of `table` takes with it
     /// (a session's all, a recording's transcripts).
-    static func members(of table: String, _ key: DatabaseValueConvertible, _ db: Database) throws -> (recordings: [Int64], transcripts: [Int64]) {
-        let recordings = try Int64.fetchAll(db, sql: table == "session"
-            ? "SELECT id FROM recording WHERE session_id = ? ORDER BY id" : "SELECT id FROM recording WHERE id = ?", arguments: [key])
-        let transcripts = try Int64.fetchAll(db, sql: table == "session"
+    static func members(of table: String, _ key: any SQLValueConvertible, _ db: StoreDatabase) throws -> (recordings: [Int64], transcripts: [Int64]) {
+        let recordings: [Int64] = try db.values(table == "session"
+            ? "SELECT id FROM recording WHERE session_id = ? ORDER BY id" : "SELECT id FROM recording WHERE id = ?", [key])
+        let transcripts: [Int64] = try db.values(table == "session"
             ? "SELECT id FROM transcript WHERE session_id = ? ORDER BY id" : "SELECT id FROM transcript WHERE recording_id = ? ORDER BY id",
-            arguments: [key])
+            [key])
         return (recordings, transcripts)
     }
 
     /// The stored files of these recordings and transcripts not purged yet, with their sizes.
-    static func unpurgedFiles(recordings: [Int64], transcripts: [Int64], _ db: Database) throws -> [(path: String, size: Int64)] {
-        try Row.fetchAll(db, sql: """
+    static func unpurgedFiles(recordings: [Int64], transcripts: [Int64], _ db: StoreDatabase) throws -> [(path: String, size: Int64)] {
+        try db.rows("""
             SELECT stored_path, size FROM recording WHERE id IN \(idList(recordings)) AND purged_at IS NULL
             UNION ALL SELECT stored_path, size FROM transcript WHERE id IN \(idList(transcripts)) AND purged_at IS NULL
             ORDER BY 1
@@ -43,27 +50,33 @@ extension Withdrawal {
 
     /// Marks the row `key` of `table` withdrawn, and its recordings and transcripts with it;
     /// parts withdrawn earlier on their own keep their own reason.
-    static func mark(_ table: String, _ key: DatabaseValueConvertible, recordings: [Int64], transcripts: [Int64],
-                     at: String, by: String, reason: String, _ db: Database) throws {
-        let stamp: StatementArguments = [at, by, reason]
+    static func mark(_ table: String, _ key: any SQLValueConvertible, recordings: [Int64], transcripts: [Int64],
+                     at: String, by: String, reason: String, _ db: StoreDatabase) throws {
+        let stamp: [any SQLValueConvertible] = [at, by, reason]
         let set = "SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ?"
-        try db.execute(sql: "UPDATE \(table) \(set) WHERE id = ?", arguments: stamp + [key])
-        try db.execute(sql: "UPDATE recording \(set) WHERE id IN \(idList(recordings)) AND withdrawn_at IS NULL", arguments: stamp)
-        try db.execute(sql: "UPDATE transcript \(set) WHERE id IN \(idList(transcripts)) AND withdrawn_at IS NULL", arguments: stamp)
+        try db.execute("UPDATE \(table) \(set) WHERE id = ?", stamp + [key])
+        try db.execute("UPDATE recording \(set) WHERE id IN \(idList(recordings)) AND withdrawn_at IS NULL", stamp)
+        try db.execute("UPDATE transcript \(set) WHERE id IN \(idList(transcripts)) AND withdrawn_at IS NULL", stamp)
     }
 
-    /// Marks them purged and deletes what was said in them: segments and fingerprints go
-    /// with the files.
-    static func markPurged(_ table: String, _ key: DatabaseValueConvertible, recordings: [Int64], transcripts: [Int64],
-                           at: String, _ db: Database) throws {
-        try db.execute(sql: "UPDATE \(table) SET purged_at = ? WHERE id = ?", arguments: [at, key])
-        try db.execute(sql: "UPDATE recording SET purged_at = ? WHERE id IN \(idList(recordings)) AND purged_at IS NULL", arguments: [at])
-        try db.execute(sql: "UPDATE transcript SET purged_at = ? WHERE id IN \(idList(transcripts)) AND purged_at IS NULL", arguments: [at])
-        try db.execute(sql: """
-            DELETE FROM segment WHERE transcript_id IN \(idList(transcripts));
-            DELETE FROM landmark WHERE recording_id IN \(idList(recordings));
-            DELETE FROM landmark_recent WHERE recording_id IN \(idList(recordings));
-            """)
+    /// Marks them purged and deletes what was said in them: segments (and on PostgreSQL their
+    /// rows of the segment index) and, on SQLite, fingerprints go with the files. PostgreSQL
+    /// keeps landmarks packed per hash for many recordings; a withdrawn recording's are never
+    /// matched there.
+    static func markPurged(_ table: String, _ key: any SQLValueConvertible, recordings: [Int64], transcripts: [Int64],
+                           at: String, _ db: StoreDatabase) throws {
+        try db.execute("UPDATE \(table) SET purged_at = ? WHERE id = ?", [at, key])
+        try db.execute("UPDATE recording SET purged_at = ? WHERE id IN \(idList(recordings)) AND purged_at IS NULL", [at])
+        try db.execute("UPDATE transcript SET purged_at = ? WHERE id IN \(idList(transcripts)) AND purged_at IS NULL", [at])
+        switch db.kind {
+        case .sqlite:
+            try db.execute("DELETE FROM segment WHERE transcript_id IN \(idList(transcripts))")
+            try db.execute("DELETE FROM landmark WHERE recording_id IN \(idList(recordings))")
+            try db.execute("DELETE FROM landmark_recent WHERE recording_id IN \(idList(recordings))")
+        case .postgres:
+            try db.execute("DELETE FROM segment_search WHERE id IN (SELECT id FROM segment WHERE transcript_id IN \(idList(transcripts)))")
+            try db.execute("DELETE FROM segment WHERE transcript_id IN \(idList(transcripts))")
+        }
     }
 
     /// Ids as an SQL list, `(1,2,3)`; `(NULL)` when there are none.

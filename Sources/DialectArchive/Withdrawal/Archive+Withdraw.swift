@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What a withdrawal took out, and the files a purge deleted.
 public struct WithdrawalReport: Encodable, Equatable {
@@ -34,7 +33,7 @@ extension Archive {
             throw WithdrawalError.noReason
         }
         defer { checkpoint() }
-        let report = try database.write { db -> WithdrawalReport in
+        let report = try store.write { db -> WithdrawalReport in
             let (table, key, what) = try Self.withdrawalTarget(id, db)
             let (recordings, transcripts) = try Withdrawal.members(of: table, key, db)
             let earlier = try Withdrawal.of(table, key, db)
@@ -88,12 +87,12 @@ extension Archive {
     }
 
     /// The table, key and name of what `id` names: a recording number, else a session id.
-    private static func withdrawalTarget(_ id: String, _ db: Database) throws -> (table: String, key: DatabaseValueConvertible, what: String) {
-        if let number = Int64(id), try Recording.exists(db, key: number) { return ("recording", number, "recording \(number)") }
-        if try Session.exists(db, key: id) { return ("session", id, "session \(id)") }
-        if try Speaker.exists(db, key: id) { throw WithdrawalError.notWithdrawable(id: id, kind: "speaker") }
-        if try Locality.exists(db, key: id) { throw WithdrawalError.notWithdrawable(id: id, kind: "locality") }
-        if try ArchiveCollection.exists(db, key: id) { throw WithdrawalError.notWithdrawable(id: id, kind: "collection") }
+    private static func withdrawalTarget(_ id: String, _ db: StoreDatabase) throws -> (table: String, key: any SQLValueConvertible, what: String) {
+        if let number = Int64(id), try db.record(Recording.self, id: number) != nil { return ("recording", number, "recording \(number)") }
+        if try db.record(Session.self, id: id) != nil { return ("session", id, "session \(id)") }
+        if try db.record(Speaker.self, id: id) != nil { throw WithdrawalError.notWithdrawable(id: id, kind: "speaker") }
+        if try db.record(Locality.self, id: id) != nil { throw WithdrawalError.notWithdrawable(id: id, kind: "locality") }
+        if try ArchiveCollection.exists(id, db) { throw WithdrawalError.notWithdrawable(id: id, kind: "collection") }
         throw ArchiveError.notFound(id: id)
     }
 }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// When, by whom and why a session, recording or transcript was withdrawn, and when its
 /// stored files were purged. Withdrawn material keeps its row and checksum but is left out of
 /// search, listings, compare, identify, duplicates, stats and exports, whatever its access.
