@@ -119,11 +119,11 @@ public final class Archive: Sendable {
     /// `-wal` file (burnt to a CD, say) is then complete.
     public func record(_ event: AuditEvent) throws {
         try requireWritable()
-        try database.write { db in
+        try store.write { db in
             var event = event
             try event.append(db)
         }
-        checkpoint()
+        if store.kind == .sqlite { checkpoint() }
     }
 
     /// Writes everything in the write-ahead log into `archive.sqlite` and empties the log.

@@ -19,9 +19,17 @@ extension AccessRules {
 
     /// Every recording that is not open (its session or its own condition), with the level that withholds it.
     static func withheldRecordings(_ db: Database) throws -> [Int64: AccessCondition.Level] {
+        try withheldRecordings(SQLiteStoreDatabase(db))
+    }
+}
+
+extension AccessRules {
+    /// Every recording that is not open (its session or its own condition), with the level
+    /// that withholds it, on either database.
+    static func withheldRecordings(_ db: StoreDatabase) throws -> [Int64: AccessCondition.Level] {
         var withheld: [Int64: AccessCondition.Level] = [:]
         let today = CalendarDate.today()
-        for row in try Row.fetchAll(db, sql: """
+        for row in try db.rows("""
             SELECT r.id, se.access, se.access_until, r.access, r.access_until
             FROM recording r JOIN session se ON se.id = r.session_id WHERE NOT (\(openRecording))
             """) {

@@ -21,7 +21,7 @@ extension ChangeSet {
     /// The columns `init(row:)` reads, in its order.
     private static let columns = "id, event_id, record_kind, record_id, action, reason, source, fields"
 
-    private init(row: Row) throws {
+    private init(row: SQLRow) throws {
         let kind: String = row[2], action: String = row[4], fields: String = row[7]
         guard let recordKind = RecordKind(rawValue: kind), let action = Action(rawValue: action) else {
             throw ArchiveError.storage(path: "change_set \(row[0] as Int64)", reason: "unknown record kind \(kind) or action \(action)")
@@ -34,8 +34,13 @@ extension ChangeSet {
 
     /// Every change set of one record, oldest first.
     static func of(_ kind: RecordKind, _ recordId: String, _ db: Database) throws -> [ChangeSet] {
-        try Row.fetchAll(db, sql: "SELECT \(columns) FROM change_set WHERE record_kind = ? AND record_id = ? ORDER BY id",
-                         arguments: [kind.rawValue, recordId]).map(ChangeSet.init(row:))
+        try of(kind, recordId, SQLiteStoreDatabase(db))
+    }
+
+    /// Every change set of one record, oldest first, on either database.
+    static func of(_ kind: RecordKind, _ recordId: String, _ db: StoreDatabase) throws -> [ChangeSet] {
+        try db.rows("SELECT \(columns) FROM change_set WHERE record_kind = ? AND record_id = ? ORDER BY id",
+                    [kind.rawValue, recordId]).map(ChangeSet.init(row:))
     }
 
     /// The canonical content of every change set of the events `low...high`, by event, as the

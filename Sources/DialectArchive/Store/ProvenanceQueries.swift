@@ -13,8 +13,8 @@ extension SessionParticipant {
 
 extension TranscriptFile {
     /// The revision that `id` replaced; nil for a first revision.
-    static func replaced(by id: Int64, _ db: Database) throws -> TranscriptFile? {
-        try TranscriptFile.fetchOne(db, sql: "SELECT * FROM transcript WHERE replaced_by = ?", arguments: [id])
+    static func replaced(by id: Int64, _ db: StoreDatabase) throws -> TranscriptFile? {
+        try db.record(TranscriptFile.self, "SELECT * FROM transcript WHERE replaced_by = ?", [id])
     }
 
     /// Marks the transcript `id` replaced by the revision `replacement` at `time`.

@@ -63,9 +63,32 @@ extension Session {
 extension SessionParticipant {
     /// The participants of a session other than its speakers and recorder, in the order given.
     static func others(in sessionId: String, _ db: Database) throws -> [SessionParticipant] {
-        try SessionParticipant.fetchAll(db, sql: """
-            SELECT * FROM session_participant WHERE session_id = ? AND role NOT IN ('speaker', 'recorder') ORDER BY rowid
-            """, arguments: [sessionId])
+        try others(in: sessionId, SQLiteStoreDatabase(db))
+    }
+}
+
+extension SessionParticipant {
+    /// The participants of a session other than its speakers and recorder, in the order given, on either database.
+    static func others(in sessionId: String, _ db: StoreDatabase) throws -> [SessionParticipant] {
+        try db.records(SessionParticipant.self, """
+            SELECT * FROM session_participant WHERE session_id = ? AND role NOT IN ('speaker', 'recorder') ORDER BY \(insertionOrder(db))
+            """, [sessionId])
+    }
+
+    /// Every participant of a session, in the order given.
+    static func all(in sessionId: String, _ db: StoreDatabase) throws -> [SessionParticipant] {
+        try db.records(SessionParticipant.self, "SELECT * FROM session_participant WHERE session_id = ? ORDER BY \(insertionOrder(db))",
+                       [sessionId])
+    }
+
+    /// The order participants were stored in. The table has no id of its own: SQLite keeps
+    /// the order in its rowid, PostgreSQL in where each row lies (`ctid`), which a copy and
+    /// the inserts that replace a session's participants keep.
+    static func insertionOrder(_ db: StoreDatabase) -> String {
+        switch db.kind {
+        case .sqlite: return "rowid"
+        case .postgres: return "ctid"
+        }
     }
 }
 

@@ -12,13 +12,25 @@ extension Withdrawal {
         return Withdrawal(at: at, by: row[1] ?? "", reason: row[2] ?? "", purged: row[3])
     }
 
+    /// The withdrawal of the row `key` of `table`, on either database.
+    static func of(_ table: String, _ key: any SQLValueConvertible, _ db: StoreDatabase) throws -> Withdrawal? {
+        guard let row = try db.row("SELECT withdrawn_at, withdrawn_by, withdrawn_reason, purged_at FROM \(table) WHERE id = ?", [key]),
+              let at = row[0] as String? else { return nil }
+        return Withdrawal(at: at, by: row[1] ?? "", reason: row[2] ?? "", purged: row[3])
+    }
+
+    /// The numbers of every withdrawn recording, on either database.
+    static func withdrawnRecordings(_ db: StoreDatabase) throws -> Set<Int64> {
+        Set(try db.values("SELECT id FROM recording WHERE withdrawn_at IS NOT NULL", as: Int64.self))
+    }
+
     /// SQL true when the row aliased `alias` (a session, recording or transcript) is not
     /// withdrawn; also true for the NULL row of a LEFT JOIN that found none.
     static func present(_ alias: String) -> String { "\(alias).withdrawn_at IS NULL" }
 
     /// The numbers of every withdrawn recording.
     static func withdrawnRecordings(_ db: Database) throws -> Set<Int64> {
-        Set(try Int64.fetchAll(db, sql: "SELECT id FROM recording WHERE withdrawn_at IS NOT NULL"))
+        try withdrawnRecordings(SQLiteStoreDatabase(db))
     }
 
     /// The recordings and transcripts a withdrawal of the row `key` of `table` takes with it
