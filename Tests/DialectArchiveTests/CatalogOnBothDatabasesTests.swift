@@ -53,6 +53,8 @@ final class CatalogOnBothDatabasesTests: XCTestCase {
         let recordings = try postgres.recordings()
         XCTAssertEqual(recordings.count, 8)
         XCTAssertEqual(Set(recordings.map(\.transcripts)), [1], "\(recordings)")
+        XCTAssertEqual(try JSONDecoder().decode([RecordingListing].self, from: JSONEncoder().encode(recordings)), recordings,
+                       "a listing read from a row reads back from its JSON too")
         XCTAssertEqual(recordings.first { $0.recording.originalName == "gz-yf-cihui.wav" }?.localityName, "广州越秀")
         XCTAssertEqual(try postgres.recordings(as: .anonymous).count, 6, "mx-koutou's two recordings are restricted")
         XCTAssertEqual(try postgres.sessions().count, 7)

@@ -82,8 +82,9 @@ extension SessionParticipant {
     }
 
     /// The order participants were stored in. The table has no id of its own: SQLite keeps
-    /// the order in its rowid, PostgreSQL in where each row lies (`ctid`), which a copy and
-    /// the inserts that replace a session's participants keep.
+    /// the order in its rowid; PostgreSQL has only where each row lies (`ctid`), which follows
+    /// the order of a copy and of the inserts that replace a session's participants unless
+    /// they fill space left by rows deleted and vacuumed earlier.
     static func insertionOrder(_ db: StoreDatabase) -> String {
         switch db.kind {
         case .sqlite: return "rowid"
