@@ -123,7 +123,7 @@ public final class Archive: Sendable {
             var event = event
             try event.append(db)
         }
-        checkpoint()
+        if store.kind == .sqlite { checkpoint() }
     }
 
     /// Writes everything in the write-ahead log into `archive.sqlite` and empties the log.

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Whatever `show ID` finds: one record with the records it links to.
 public enum ArchiveItem: Encodable {
     case recording(RecordingDetail)
@@ -78,14 +76,14 @@ extension Archive {
     /// collection they were recorded for (`Reader`). An account's view of
     /// withheld material is an audit event unless `audited` is false (the caller records it).
     public func item(_ id: String, as reader: Reader, audited: Bool = true) throws -> ArchiveItem {
-        let found = try database.read { db -> ArchiveItem in
-            if let number = Int64(id), let recording = try Recording.fetchOne(db, key: number) {
-                let session = try Session.fetchOne(db, key: recording.sessionId)
-                try reader.check(try AccessRules.withholding(recording, db), collection: session?.collectionId,
-                                 what: "recording \(number)", id: id)
+        let found = try store.read { db -> ArchiveItem in
+            if let number = Int64(id), let recording = try db.record(Recording.self, id: number) {
+                let session = try db.record(Session.self, id: recording.sessionId)
+                try reader.check(AccessRules.level([(session?.access, session?.accessUntil), (recording.access, recording.accessUntil)]),
+                                 collection: session?.collectionId, what: "recording \(number)", id: id)
                 return .recording(try detail(of: recording, reader: reader, db))
             }
-            if let session = try Session.fetchOne(db, key: id) {
+            if let session = try db.record(Session.self, id: id) {
                 try reader.check(AccessRules.level([(session.access, session.accessUntil)]), collection: session.collectionId,
                                  what: "session \(id)", id: id)
                 let withheld = try AccessRules.withheldRecordings(db).filter { !reader.mayRead($0.value, collection: session.collectionId) }
@@ -93,17 +91,16 @@ extension Archive {
                 let gone: Set<Int64> = withdrawn == nil ? try Withdrawal.withdrawnRecordings(db) : []
                 return .session(SessionDetail(
                     session: session,
-                    locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
-                    participants: try SessionParticipant.filter(Column("session_id") == id).fetchAll(db),
-                    recordings: try Recording.filter(Column("session_id") == id).order(Column("original_name")).fetchAll(db)
-                        .filter { withheld[$0.id!] == nil && !gone.contains($0.id!) },
+                    locality: try session.localityId.flatMap { try db.record(Locality.self, id: $0) },
+                    participants: try SessionParticipant.all(in: id, db),
+                    recordings: try ItemRecords.recordings(ofSession: id, db).filter { withheld[$0.id!] == nil && !gone.contains($0.id!) },
                     withdrawn: withdrawn))
             }
-            if let speaker = try Speaker.fetchOne(db, key: id) {
-                return .speaker(try AccessRules.visible(speaker, reader: reader, db))
+            if let speaker = try db.record(Speaker.self, id: id) {
+                return .speaker(AccessRules.visible(speaker, reader: reader, recordedFor: try Speaker.collections(of: speaker.id, db)))
             }
-            if let locality = try Locality.fetchOne(db, key: id) { return .locality(locality) }
-            if let collection = try ArchiveCollection.fetchOne(db, key: id) { return .collection(collection) }
+            if let locality = try db.record(Locality.self, id: id) { return .locality(locality) }
+            if let collection = try db.record(ArchiveCollection.self, id: id) { return .collection(collection) }
             throw ArchiveError.notFound(id: id)
         }
         guard audited else { return found }
@@ -118,19 +115,16 @@ extension Archive {
         return found
     }
 
-    private func detail(of recording: Recording, reader: Reader, _ db: Database) throws -> RecordingDetail {
-        let session = try Session.fetchOne(db, key: recording.sessionId)!
+    private func detail(of recording: Recording, reader: Reader, _ db: StoreDatabase) throws -> RecordingDetail {
+        let session = try db.record(Session.self, id: recording.sessionId)!
         let withdrawn = try Withdrawal.of("recording", recording.id!, db)
-        var transcripts = TranscriptFile.filter(Column("recording_id") == recording.id)
-        if withdrawn == nil { transcripts = transcripts.filter(sql: Withdrawal.present("transcript")) }
+        let transcripts = try ItemRecords.transcripts(ofRecording: recording.id!, withdrawnToo: withdrawn != nil, db)
         return RecordingDetail(
             recording: recording, session: session,
-            locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
+            locality: try session.localityId.flatMap { try db.record(Locality.self, id: $0) },
             speakers: try Speaker.speaking(in: session.id, db).map { AccessRules.visible($0, reader: reader, collection: session.collectionId) },
-            transcripts: try Self.revisionsCounted(try transcripts.order(Column("id")).fetchAll(db)).map { file, revisions in
-                TranscriptDetail(file: file, segments: withdrawn != nil ? [] : try Segment.filter(Column("transcript_id") == file.id)
-                    .order(Column("tier_index"), Column("start_ms"), Column("id")).fetchAll(db),
-                                 revisions: revisions)
+            transcripts: try Self.revisionsCounted(transcripts).map { file, revisions in
+                TranscriptDetail(file: file, segments: withdrawn != nil ? [] : try ItemRecords.segments(of: file.id!, db), revisions: revisions)
             },
             withdrawn: withdrawn)
     }

@@ -30,6 +30,6 @@ extension Archive {
     public func stats(as reader: Reader) throws -> ArchiveStats {
         let audible = reader.recordingCondition.map { "AND \($0)" } ?? ""
         let visible = reader.sessionCondition.map { "AND \($0)" } ?? ""
-        return try database.read { db in try ArchiveStatsRecords.stats(audible: audible, visible: visible, db) }
+        return try store.read { db in try ArchiveStatsRecords.stats(audible: audible, visible: visible, db) }
     }
 }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// One recording with everything an export describes about it.
 public struct ExportItem {
     public var recording: Recording
@@ -26,25 +24,23 @@ extension Archive {
             let hits = try search(query, limit: 1_000_000, counting: false, includeRestricted: true).hits
             recordingIds = Set(hits.compactMap(\.recordingId))
         }
-        return try database.read { db in
+        return try store.read { db in
             var items: [ExportItem] = []
             var leftOut = 0
             for recording in try ExportRecords.recordings(collection: request.collection, sessions: request.sessions, db) {
                 if let ids = recordingIds, !ids.contains(recording.id!) { continue }
-                let session = try Session.fetchOne(db, key: recording.sessionId)!
+                let session = try db.record(Session.self, id: recording.sessionId)!
                 let sessionOpen = AccessRules.isOpen(access: session.access, until: session.accessUntil)
                 let recordingOpen = AccessRules.isOpen(access: recording.access, until: recording.accessUntil)
                 let access = !sessionOpen ? session.access : (!recordingOpen ? recording.access ?? "open" : "open")
                 if access != "open" && !request.includeRestricted { leftOut += 1; continue }
-                let transcripts = TranscriptFile.filter(Column("recording_id") == recording.id)
-                    .filter(sql: Withdrawal.present("transcript")).order(Column("id"))
                 items.append(ExportItem(
                     recording: recording, session: session,
-                    locality: try session.localityId.flatMap { try Locality.fetchOne(db, key: $0) },
+                    locality: try session.localityId.flatMap { try db.record(Locality.self, id: $0) },
                     speakers: try Speaker.speaking(in: session.id, db),
                     participants: try SessionParticipant.others(in: session.id, db),
-                    transcripts: try transcripts.filter(Column("replaced_by") == nil).fetchAll(db),
-                    replacedRevisions: request.allRevisions ? try transcripts.filter(Column("replaced_by") != nil).fetchAll(db) : [],
+                    transcripts: try ExportRecords.transcripts(ofRecording: recording.id!, replaced: false, db),
+                    replacedRevisions: request.allRevisions ? try ExportRecords.transcripts(ofRecording: recording.id!, replaced: true, db) : [],
                     access: access))
             }
             return (items, leftOut)

@@ -1,5 +1,3 @@
-import GRDB
-
 extension Archive {
     /// The whole history of a record, oldest first: a recording number, or a session, speaker,
     /// locality or collection id, as `show` takes them. A recording's history has the ingest
@@ -17,29 +15,30 @@ extension Archive {
     /// for entry in try archive.history(of: "5").entries { print(entry.at, entry.summary) }
     /// ```
     public func history(of id: String, includeRestricted: Bool = false) throws -> RecordHistory {
-        try database.read { db in
-            if let number = Int64(id), let recording = try Recording.fetchOne(db, key: number) {
-                try AccessRules.check(try AccessRules.withholding(recording, db), includeRestricted: includeRestricted,
-                                      what: "recording \(number)", id: id)
+        try store.read { db in
+            if let number = Int64(id), let recording = try db.record(Recording.self, id: number) {
+                let session = try db.record(Session.self, id: recording.sessionId)
+                try AccessRules.check(AccessRules.level([(session?.access, session?.accessUntil), (recording.access, recording.accessUntil)]),
+                                      includeRestricted: includeRestricted, what: "recording \(number)", id: id)
                 return RecordHistory(kind: "recording", id: id, entries: try Self.history(of: recording, db))
             }
-            if let session = try Session.fetchOne(db, key: id) {
+            if let session = try db.record(Session.self, id: id) {
                 try AccessRules.check(AccessRules.level([(session.access, session.accessUntil)]), includeRestricted: includeRestricted,
                                       what: "session \(id)", id: id)
                 return RecordHistory(kind: "session", id: id, entries: try Self.history(of: session, includeRestricted: includeRestricted, db))
             }
-            if let speaker = try Speaker.fetchOne(db, key: id) {
+            if let speaker = try db.record(Speaker.self, id: id) {
                 var timeline = HistoryTimeline(db: db, events: [])
                 let open = includeRestricted || AccessRules.isOpen(access: speaker.access, until: speaker.accessUntil)
                 try timeline.addChangeSets(.speaker, id, shownFields: open ? nil : ["role", "access", "access_until"])
                 return RecordHistory(kind: "speaker", id: id, entries: timeline.sorted)
             }
-            if try Locality.exists(db, key: id) {
+            if try db.record(Locality.self, id: id) != nil {
                 var timeline = HistoryTimeline(db: db, events: [])
                 try timeline.addChangeSets(.locality, id)
                 return RecordHistory(kind: "locality", id: id, entries: timeline.sorted)
             }
-            if let collection = try ArchiveCollection.fetchOne(db, key: id) {
+            if let collection = try db.record(ArchiveCollection.self, id: id) {
                 var timeline = HistoryTimeline(db: db, events: try HistoryRecords.events(since: collection.createdAt, db))
                 try timeline.addChangeSets(.collection, id)
                 timeline.addCreation(of: collection)
@@ -50,7 +49,7 @@ extension Archive {
     }
 
     /// A recording's entries: what `history(of:)` describes for a recording number.
-    static func history(of recording: Recording, _ db: Database) throws -> [HistoryEntry] {
+    static func history(of recording: Recording, _ db: StoreDatabase) throws -> [HistoryEntry] {
         let number = recording.id!
         let transcripts = try HistoryRecords.transcripts(ofRecording: number, db)
         let since = ([recording.ingestedAt] + transcripts.map(\.ingestedAt)).min()!
@@ -59,14 +58,14 @@ extension Archive {
         try timeline.addChangeSets(.recording, String(number))
         timeline.addTranscripts(transcripts)
         try timeline.addFixityChecks(of: recording, transcripts: transcripts)
-        try timeline.addExports(of: recording, in: try Session.fetchOne(db, key: recording.sessionId))
+        try timeline.addExports(of: recording, in: try db.record(Session.self, id: recording.sessionId))
         try timeline.addWithdrawals(of: recording)
         return timeline.sorted
     }
 
     /// A session's entries: its own change sets, exports and withdrawal, and the creation and
     /// withdrawal of each of its recordings that may be shown.
-    private static func history(of session: Session, includeRestricted: Bool, _ db: Database) throws -> [HistoryEntry] {
+    private static func history(of session: Session, includeRestricted: Bool, _ db: StoreDatabase) throws -> [HistoryEntry] {
         let withheld: [Int64: AccessCondition.Level] = includeRestricted ? [:] : try AccessRules.withheldRecordings(db)
         let recordings = try HistoryRecords.recordings(ofSession: session.id, db).filter { withheld[$0.id!] == nil }
         var timeline = HistoryTimeline(db: db, events: try HistoryRecords.events(since: recordings.map(\.ingestedAt).min() ?? "", db))

@@ -1,5 +1,3 @@
-import GRDB
-
 /// One event in the history of what an export contains, tied to the package's files it
 /// concerns: what `premis.xml` and an RO-Crate's actions are written from.
 struct ProvenanceEvent {
@@ -73,7 +71,7 @@ extension Archive {
     /// speakers, each event tied to the exported files it concerns, oldest first. A restricted
     /// speaker's values are withheld unless `includeRestricted`, as `history` withholds them.
     func provenance(of items: [ExportItem], includeRestricted: Bool) throws -> [ProvenanceEvent] {
-        try database.read { db in
+        try store.read { db in
             var events: [String: ProvenanceEvent] = [:]
             for item in items {
                 let files = ProvenanceEvent.PackageFile.all(in: item)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The entries that audit events other than ingests add: fixity checks, exports, withdrawals.
 extension HistoryTimeline {

@@ -1,15 +1,14 @@
 import Foundation
-import GRDB
 
 /// The entries of one record's history as they are gathered from change sets, records and the
 /// audit events that name them; `sorted` puts them oldest first.
 struct HistoryTimeline {
-    let db: Database
+    let db: StoreDatabase
     /// The ingest, export, verify, withdraw and purge events that may concern the record.
     let events: [LoggedEvent]
     private(set) var entries: [HistoryEntry] = []
 
-    init(db: Database, events: [LoggedEvent]) {
+    init(db: StoreDatabase, events: [LoggedEvent]) {
         self.db = db
         self.events = events
     }

@@ -39,15 +39,7 @@ enum MetadataImport {
     }
 
     static func storeParticipants(of session: Session, speakers: [String], _ db: StoreDatabase) throws {
-        try SessionParticipant.deleteAll(of: session.id, db)
-        for speakerId in speakers {
-            try db.insert(SessionParticipant(sessionId: session.id, speakerId: speakerId, name: nil, role: "speaker"))
-        }
-        if let recorder = session.recorder {
-            let known = try db.exists(Speaker.self, id: recorder)
-            try db.insert(SessionParticipant(sessionId: session.id, speakerId: known ? recorder : nil,
-                                             name: known ? nil : recorder, role: "recorder"))
-        }
+        try SessionParticipant.replace(of: session, speakers: speakers, db)
     }
 
     /// Creates a collection a recording is filed under when the archive does not have it yet.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What `history` reads from the database: the audit events that may concern a record, with
 /// their details parsed, and every stored file of a recording, withdrawn and replaced ones too.
@@ -8,32 +7,32 @@ enum HistoryRecords {
     static let namingKinds = ["ingest", "export", "verify", "withdraw", "purge"]
 
     /// The events of `namingKinds` recorded at or after `since`, oldest first.
-    static func events(since: String, _ db: Database) throws -> [LoggedEvent] {
-        try AuditEvent.fetchAll(db, sql: """
+    static func events(since: String, _ db: StoreDatabase) throws -> [LoggedEvent] {
+        try db.records(AuditEvent.self, """
             SELECT * FROM event WHERE at >= ? AND kind IN (\(namingKinds.map { "'\($0)'" }.joined(separator: ","))) ORDER BY id
-            """, arguments: [since]).map(LoggedEvent.init)
+            """, [since]).map(LoggedEvent.init)
     }
 
     /// The events with these ids, by id.
-    static func events(ids: Set<Int64>, _ db: Database) throws -> [Int64: AuditEvent] {
+    static func events(ids: Set<Int64>, _ db: StoreDatabase) throws -> [Int64: AuditEvent] {
         guard !ids.isEmpty else { return [:] }
-        let events = try AuditEvent.fetchAll(db, sql: "SELECT * FROM event WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
+        let events = try db.records(AuditEvent.self, "SELECT * FROM event WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
         return Dictionary(events.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Every transcript file of a recording, every revision, withdrawn or not, in the order stored.
-    static func transcripts(ofRecording id: Int64, _ db: Database) throws -> [TranscriptFile] {
-        try TranscriptFile.fetchAll(db, sql: "SELECT * FROM transcript WHERE recording_id = ? ORDER BY id", arguments: [id])
+    static func transcripts(ofRecording id: Int64, _ db: StoreDatabase) throws -> [TranscriptFile] {
+        try db.records(TranscriptFile.self, "SELECT * FROM transcript WHERE recording_id = ? ORDER BY id", [id])
     }
 
     /// Every recording of a session, withdrawn or not, by number.
-    static func recordings(ofSession id: String, _ db: Database) throws -> [Recording] {
-        try Recording.fetchAll(db, sql: "SELECT * FROM recording WHERE session_id = ? ORDER BY id", arguments: [id])
+    static func recordings(ofSession id: String, _ db: StoreDatabase) throws -> [Recording] {
+        try db.records(Recording.self, "SELECT * FROM recording WHERE session_id = ? ORDER BY id", [id])
     }
 
     /// When the stored file of the row `id` of `table` (recording or transcript) was purged; nil while it is kept.
-    static func purgedAt(_ table: String, _ id: Int64, _ db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT purged_at FROM \(table) WHERE id = ?", arguments: [id])
+    static func purgedAt(_ table: String, _ id: Int64, _ db: StoreDatabase) throws -> String? {
+        try db.value("SELECT purged_at FROM \(table) WHERE id = ?", [id])
     }
 }
 

@@ -8,22 +8,10 @@ extension SessionParticipant {
     }
 
     static func speakerList(of session: String, _ db: StoreDatabase) throws -> String? {
-        // SQLite keeps the order given as the rows' order; PostgreSQL numbers them (migration v9).
-        let order = db.kind == .sqlite ? "rowid" : "position"
         let ids = try db.values("""
-            SELECT speaker_id FROM session_participant WHERE session_id = ? AND role = 'speaker' AND speaker_id IS NOT NULL ORDER BY \(order)
+            SELECT speaker_id FROM session_participant WHERE session_id = ? AND role = 'speaker' AND speaker_id IS NOT NULL
+            ORDER BY \(insertionOrder(db))
             """, [session], as: String.self)
-        return ids.isEmpty ? nil : ids.joined(separator: ";")
-    }
-
-    /// `speakerList(of:_:)` on either database. PostgreSQL has no rowid: its rows are read in
-    /// the order they lie in the table, which is the order they were written until space freed
-    /// by a vacuum is reused.
-    static func speakerList(of session: String, _ db: StoreDatabase) throws -> String? {
-        let order = db.kind == .sqlite ? "rowid" : "ctid"
-        let ids: [String] = try db.values("""
-            SELECT speaker_id FROM session_participant WHERE session_id = ? AND role = 'speaker' AND speaker_id IS NOT NULL ORDER BY \(order)
-            """, [session])
         return ids.isEmpty ? nil : ids.joined(separator: ";")
     }
 
@@ -43,8 +31,8 @@ extension SessionParticipant {
 
 extension TranscriptFile {
     /// The revision that `id` replaced; nil for a first revision.
-    static func replaced(by id: Int64, _ db: Database) throws -> TranscriptFile? {
-        try TranscriptFile.fetchOne(db, sql: "SELECT * FROM transcript WHERE replaced_by = ?", arguments: [id])
+    static func replaced(by id: Int64, _ db: StoreDatabase) throws -> TranscriptFile? {
+        try db.record(TranscriptFile.self, "SELECT * FROM transcript WHERE replaced_by = ?", [id])
     }
 
     /// Marks the transcript `id` replaced by the revision `replacement` at `time`.

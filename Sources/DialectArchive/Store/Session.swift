@@ -67,17 +67,32 @@ extension Session {
 extension SessionParticipant {
     /// The participants of a session other than its speakers and recorder, in the order given.
     static func others(in sessionId: String, _ db: Database) throws -> [SessionParticipant] {
-        try SessionParticipant.fetchAll(db, sql: """
-            SELECT * FROM session_participant WHERE session_id = ? AND role NOT IN ('speaker', 'recorder') ORDER BY rowid
-            """, arguments: [sessionId])
+        try others(in: sessionId, SQLiteStoreDatabase(db))
     }
+}
 
-    /// `others(in:_:)` on either database; PostgreSQL, without rowid, in the order the rows lie
-    /// in the table (see `speakerList(of:_:)`).
+extension SessionParticipant {
+    /// The participants of a session other than its speakers and recorder, in the order given, on either database.
     static func others(in sessionId: String, _ db: StoreDatabase) throws -> [SessionParticipant] {
         try db.records(SessionParticipant.self, """
-            SELECT * FROM session_participant WHERE session_id = ? AND role NOT IN ('speaker', 'recorder') ORDER BY \(db.kind == .sqlite ? "rowid" : "ctid")
+            SELECT * FROM session_participant WHERE session_id = ? AND role NOT IN ('speaker', 'recorder') ORDER BY \(insertionOrder(db))
             """, [sessionId])
+    }
+
+    /// Every participant of a session, in the order given.
+    static func all(in sessionId: String, _ db: StoreDatabase) throws -> [SessionParticipant] {
+        try db.records(SessionParticipant.self, "SELECT * FROM session_participant WHERE session_id = ? ORDER BY \(insertionOrder(db))",
+                       [sessionId])
+    }
+
+    /// The order participants were stored in, which is the order they were given. The table
+    /// has no id of its own: SQLite keeps the order in its rowid, PostgreSQL in `position`
+    /// (migration v9).
+    static func insertionOrder(_ db: StoreDatabase) -> String {
+        switch db.kind {
+        case .sqlite: return "rowid"
+        case .postgres: return "position"
+        }
     }
 }
 
@@ -87,11 +102,4 @@ extension Session: StoredRecord {
 
 extension SessionParticipant: StoredRecord {
     static var table: String { databaseTableName }
-}
-
-extension SessionParticipant {
-    /// Removes every participant of a session.
-    static func deleteAll(of session: String, _ db: StoreDatabase) throws {
-        try db.execute("DELETE FROM session_participant WHERE session_id = ?", [session])
-    }
 }
