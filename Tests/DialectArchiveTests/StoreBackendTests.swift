@@ -232,3 +232,17 @@ final class StoredRecordTests: XCTestCase {
         XCTAssertEqual(try postgres.read { try $0.record(Recording.self, id: changed.id!) }, changed)
     }
 }
+
+/// PostgreSQL answers some aggregates in types SQLite does not have; they read as SQLite's.
+final class StoreValueKindTests: XCTestCase {
+    func testSumsOfIntegersReadAsIntegersAndOfRealsAsRealsOnPostgreSQL() throws {
+        let database = try PostgresDatabase.connect(try PostgresAddress(try TestPostgres.freshDatabase()))
+        defer { database.close() }
+        let row = try ArchiveStore(.postgres(database)).read { db in
+            try db.row("SELECT sum(x), sum(x) / 4, sum(CAST(x AS double precision)) / 4 FROM (VALUES (CAST(5 AS bigint)), (CAST(9000000000 AS bigint))) t(x)")!
+        }
+        XCTAssertEqual(row.values[0], .integer(9_000_000_005))
+        XCTAssertEqual(row.values[1], .real(2_250_000_001.25))
+        XCTAssertEqual(row.values[2], .real(2_250_000_001.25))
+    }
+}

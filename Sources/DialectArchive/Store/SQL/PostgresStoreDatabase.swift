@@ -80,10 +80,22 @@ final class PostgresStoreDatabase: StoreDatabase {
         switch cell.dataType {
         case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
         case .float4, .float8: return .real(try cell.decode(Double.self))
-        case .numeric: return .real(Double(try cell.decode(String.self)) ?? .nan)
+        case .numeric:
+            // `sum()` of integers is numeric on PostgreSQL; SQLite answers an integer.
+            let number = try cell.decode(Decimal.self)
+            if number == number.rounded(), let integer = Int64(exactly: NSDecimalNumber(decimal: number)) { return .integer(integer) }
+            return .real(NSDecimalNumber(decimal: number).doubleValue)
         case .bool: return .boolean(try cell.decode(Bool.self))
         case .bytea: return .blob(Array(try cell.decode(ByteBuffer.self).readableBytesView))
         default: return .text(try cell.decode(String.self))
         }
+    }
+}
+
+private extension Decimal {
+    func rounded() -> Decimal {
+        var value = self, result = Decimal()
+        NSDecimalRound(&result, &value, 0, .plain)
+        return result
     }
 }
