@@ -35,29 +35,14 @@ extension Archive {
                 built = try SearchRecords.matching(query, filters, reader: reader, db)
                 return built!
             }
-            func searchPage() throws -> [SearchHit] {
+            return try Self.result(query, order: order, limit: limit, offset: offset, counts: counts, asking: asking, as: reader, page: {
                 let ids = try SearchRecords.pageIDs(matching(), order: order, limit: limit, offset: offset, db)
                 return try SearchHitRecords.hits(ids: ids, highlighter: SearchHighlighter(query), reader: reader, SQLiteStoreDatabase(db))
-            }
-            let hits = try asking?.page(order: order, limit: limit, offset: offset, otherwise: searchPage) ?? searchPage()
-            var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
-                                      byLocality: [], byDialectGroup: [], facets: [],
-                                      includesRestricted: reader.seesEverything || !reader.grantedCollections.isEmpty)
-            switch counts {
-            case .page:
-                break
-            case .total:
-                func countTotal() throws -> Int { try SearchRecords.total(query, filters, reader: reader, db) }
-                result.total = try asking?.total(otherwise: countTotal) ?? countTotal()
-            case .facets:
-                func countFacets() throws -> SearchCache.Counts {
-                    try SearchRecords.counts(matching(), includeRestricted: reader.seesEverything, db)
-                }
-                let counted = try asking?.counts(otherwise: countFacets) ?? countFacets()
-                (result.total, result.byLocality, result.byDialectGroup, result.facets) =
-                    (counted.total, counted.byLocality, counted.byDialectGroup, counted.facets)
-            }
-            return result
+            }, total: {
+                try SearchRecords.total(query, filters, reader: reader, db)
+            }, facets: {
+                try SearchRecords.counts(matching(), includeRestricted: reader.seesEverything, db)
+            })
         }
         try noteAccess(by: reader, recordings: found.hits.compactMap(\.recordingId), what: "search \(query.text)")
         return found
@@ -68,7 +53,7 @@ extension Archive {
     private func searchOnPostgres(_ index: PostgresSegmentIndex, _ query: SearchQuery, filters: SearchFilters, order: SearchOrder,
                                   limit: Int, offset: Int, counts: SearchCounting, cache: SearchCache?, as reader: Reader) throws -> SearchResult {
         let asking = try cache.map { cache in cache.asking(SearchCache.Key(query, filters, reader), mark: try store.read { try ChangeMark.current($0) }) }
-        func searchPage() throws -> [SearchHit] {
+        return try Self.result(query, order: order, limit: limit, offset: offset, counts: counts, asking: asking, as: reader, page: {
             let ids: [Int64]
             switch order {
             case .archive: ids = try index.segmentIDs(query, filters: filters, reader: reader, limit: limit, offset: offset)
@@ -76,8 +61,20 @@ extension Archive {
             case .relevance: throw ArchiveError.storage(path: url.path, reason: "ordering hits by relevance is not available when the archive's database is PostgreSQL")
             }
             return try store.read { try SearchHitRecords.hits(ids: ids, highlighter: SearchHighlighter(query), reader: reader, $0) }
-        }
-        let hits = try asking?.page(order: order, limit: limit, offset: offset, otherwise: searchPage) ?? searchPage()
+        }, total: {
+            try index.count(query, filters: filters, reader: reader)
+        }, facets: {
+            let grouped = try index.groupedCounts(query, filters: filters, reader: reader)
+            return try store.read { try SearchRecords.counts(grouped: grouped, $0) }
+        })
+    }
+
+    /// A page of hits and as many counts as `counts` asks for, each taken from the cache when
+    /// it keeps them (`asking`) and made by `page`, `total` or `facets` otherwise.
+    private static func result(_ query: SearchQuery, order: SearchOrder, limit: Int, offset: Int, counts: SearchCounting,
+                               asking: SearchCache.Asking?, as reader: Reader, page: () throws -> [SearchHit],
+                               total: () throws -> Int, facets: () throws -> SearchCache.Counts) throws -> SearchResult {
+        let hits = try asking?.page(order: order, limit: limit, offset: offset, otherwise: page) ?? page()
         var result = SearchResult(query: query.text, total: hits.count + max(0, offset), offset: offset, hits: hits,
                                   byLocality: [], byDialectGroup: [], facets: [],
                                   includesRestricted: reader.seesEverything || !reader.grantedCollections.isEmpty)
@@ -85,14 +82,9 @@ extension Archive {
         case .page:
             break
         case .total:
-            func countTotal() throws -> Int { try index.count(query, filters: filters, reader: reader) }
-            result.total = try asking?.total(otherwise: countTotal) ?? countTotal()
+            result.total = try asking?.total(otherwise: total) ?? total()
         case .facets:
-            func countFacets() throws -> SearchCache.Counts {
-                let grouped = try index.groupedCounts(query, filters: filters, reader: reader)
-                return try store.read { try SearchRecords.counts(grouped: grouped, $0) }
-            }
-            let counted = try asking?.counts(otherwise: countFacets) ?? countFacets()
+            let counted = try asking?.counts(otherwise: facets) ?? facets()
             (result.total, result.byLocality, result.byDialectGroup, result.facets) =
                 (counted.total, counted.byLocality, counted.byDialectGroup, counted.facets)
         }
