@@ -21,17 +21,6 @@ extension ChangeSet {
     /// The columns `init(row:)` reads, in its order.
     private static let columns = "id, event_id, record_kind, record_id, action, reason, source, fields"
 
-    private init(row: Row) throws {
-        let kind: String = row[2], action: String = row[4], fields: String = row[7]
-        guard let recordKind = RecordKind(rawValue: kind), let action = Action(rawValue: action) else {
-            throw ArchiveError.storage(path: "change_set \(row[0] as Int64)", reason: "unknown record kind \(kind) or action \(action)")
-        }
-        self.init(recordKind: recordKind, recordId: row[3], action: action, reason: row[5], source: row[6],
-                  fields: try JSONDecoder().decode([FieldChange].self, from: Data(fields.utf8)))
-        id = row[0]
-        eventId = row[1]
-    }
-
     /// A change set as read with `columns`, from either database.
     private init(row: SQLRow) throws {
         let kind: String = row[2], action: String = row[4], fields: String = row[7]
@@ -50,10 +39,9 @@ extension ChangeSet {
                     [kind.rawValue, recordId]).map(ChangeSet.init(row:))
     }
 
-    /// Every change set of one record, oldest first.
+    /// `of(_:_:_:)` inside a GRDB read or write.
     static func of(_ kind: RecordKind, _ recordId: String, _ db: Database) throws -> [ChangeSet] {
-        try Row.fetchAll(db, sql: "SELECT \(columns) FROM change_set WHERE record_kind = ? AND record_id = ? ORDER BY id",
-                         arguments: [kind.rawValue, recordId]).map(ChangeSet.init(row:))
+        try of(kind, recordId, SQLiteStoreDatabase(db))
     }
 
     /// The canonical content of every change set of the events `low...high`, by event, as the

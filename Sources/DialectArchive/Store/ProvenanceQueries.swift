@@ -4,10 +4,7 @@ extension SessionParticipant {
     /// The speakers of a stored session, in the order they were given, as the `speakers` column
     /// of sessions.csv writes them (`S1;S2`); nil when it has none.
     static func speakerList(of session: String, _ db: Database) throws -> String? {
-        let ids = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT speaker_id FROM session_participant WHERE session_id = ? AND role = 'speaker' AND speaker_id IS NOT NULL ORDER BY rowid
-            """), arguments: [session])
-        return ids.isEmpty ? nil : ids.joined(separator: ";")
+        try speakerList(of: session, SQLiteStoreDatabase(db))
     }
 
     /// `speakerList(of:_:)` on either database. PostgreSQL has no rowid: its rows are read in
@@ -53,7 +50,7 @@ extension TranscriptFile {
 
     /// Files every transcript of a recording under the recording's session, as when it is refiled.
     static func file(transcriptsOf recording: Int64, under session: String, _ db: Database) throws {
-        try db.execute(sql: "UPDATE transcript SET session_id = ? WHERE recording_id = ?", arguments: [session, recording])
+        try file(transcriptsOf: recording, under: session, SQLiteStoreDatabase(db))
     }
 
     static func file(transcriptsOf recording: Int64, under session: String, _ db: StoreDatabase) throws {

@@ -56,7 +56,7 @@ public struct SessionParticipant: Codable, Equatable, Sendable, FetchableRecord,
 extension Session {
     /// The collection of session `id`; nil for an unknown session.
     static func collection(of id: String, _ db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT collection_id FROM session WHERE id = ?", arguments: [id])
+        try collection(of: id, SQLiteStoreDatabase(db))
     }
 
     static func collection(of id: String, _ db: StoreDatabase) throws -> String? {
@@ -67,9 +67,7 @@ extension Session {
 extension SessionParticipant {
     /// The participants of a session other than its speakers and recorder, in the order given.
     static func others(in sessionId: String, _ db: Database) throws -> [SessionParticipant] {
-        try SessionParticipant.fetchAll(db, sql: """
-            SELECT * FROM session_participant WHERE session_id = ? AND role NOT IN ('speaker', 'recorder') ORDER BY rowid
-            """, arguments: [sessionId])
+        try others(in: sessionId, SQLiteStoreDatabase(db))
     }
 
     /// `others(in:_:)` on either database; PostgreSQL, without rowid, in the order the rows lie

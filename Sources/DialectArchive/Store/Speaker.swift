@@ -34,9 +34,7 @@ public struct Speaker: Codable, Equatable, Sendable, FetchableRecord, Persistabl
 extension Speaker {
     /// The collections of the sessions speaker `id` took part in.
     static func collections(of id: String, _ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT DISTINCT se.collection_id FROM session_participant p JOIN session se ON se.id = p.session_id WHERE p.speaker_id = ?
-            """, arguments: [id])
+        try collections(of: id, SQLiteStoreDatabase(db))
     }
 
     static func collections(of id: String, _ db: StoreDatabase) throws -> [String] {
@@ -47,10 +45,7 @@ extension Speaker {
 
     /// The speakers of a session (participants with the OLAC role `speaker`), by id.
     static func speaking(in sessionId: String, _ db: Database) throws -> [Speaker] {
-        try Speaker.fetchAll(db, sql: """
-            SELECT speaker.* FROM speaker JOIN session_participant p ON p.speaker_id = speaker.id
-            WHERE p.session_id = ? AND p.role = 'speaker' ORDER BY speaker.id
-            """, arguments: [sessionId])
+        try speaking(in: sessionId, SQLiteStoreDatabase(db))
     }
 
     static func speaking(in sessionId: String, _ db: StoreDatabase) throws -> [Speaker] {
