@@ -21,6 +21,7 @@ extension ChangeSet {
     /// The columns `init(row:)` reads, in its order.
     private static let columns = "id, event_id, record_kind, record_id, action, reason, source, fields"
 
+    /// A change set as read with `columns`, from either database.
     private init(row: SQLRow) throws {
         let kind: String = row[2], action: String = row[4], fields: String = row[7]
         guard let recordKind = RecordKind(rawValue: kind), let action = Action(rawValue: action) else {
@@ -38,7 +39,7 @@ extension ChangeSet {
                     [kind.rawValue, recordId]).map(ChangeSet.init(row:))
     }
 
-    /// Every change set of one record, oldest first.
+    /// `of(_:_:_:)` inside a GRDB read or write.
     static func of(_ kind: RecordKind, _ recordId: String, _ db: Database) throws -> [ChangeSet] {
         try of(kind, recordId, SQLiteStoreDatabase(db))
     }

@@ -47,7 +47,7 @@ extension TranscriptFile {
 
     /// Files every transcript of a recording under the recording's session, as when it is refiled.
     static func file(transcriptsOf recording: Int64, under session: String, _ db: Database) throws {
-        try db.execute(sql: "UPDATE transcript SET session_id = ? WHERE recording_id = ?", arguments: [session, recording])
+        try file(transcriptsOf: recording, under: session, SQLiteStoreDatabase(db))
     }
 
     static func file(transcriptsOf recording: Int64, under session: String, _ db: StoreDatabase) throws {

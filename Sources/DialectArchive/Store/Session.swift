@@ -56,7 +56,7 @@ public struct SessionParticipant: Codable, Equatable, Sendable, FetchableRecord,
 extension Session {
     /// The collection of session `id`; nil for an unknown session.
     static func collection(of id: String, _ db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT collection_id FROM session WHERE id = ?", arguments: [id])
+        try collection(of: id, SQLiteStoreDatabase(db))
     }
 
     static func collection(of id: String, _ db: StoreDatabase) throws -> String? {
