@@ -59,6 +59,12 @@ public enum FingerprintParameters {
     /// voice at speeds 2.7 % apart "likely" to overlap in the 100-hour benchmark index; this many
     /// found no such pair. (`identify` searches for all of a query's landmarks.)
     public static let duplicateSample = 4000
+    /// A lookup reads the query's hashes rarest first (by how many archived landmarks share
+    /// each) and leaves out the commonest once they would cast more than this many votes per
+    /// landmark of the query. A hash that common is spoken everywhere: each of its archived
+    /// landmarks adds a vote at a chance offset, and the true offset is already carried by the
+    /// rarer ones. Below some hundreds of hours of audio no query reaches it.
+    public static let lookupVotesPerLandmark = 200
     /// The share is taken over the matched stretch of the query widened to this many frames
     /// (10 s), so a long query that holds a short archived passage is judged around it.
     public static let confidenceSpanFrames = 625
