@@ -317,6 +317,23 @@ enum Scale {
         }
         table.add("landmarks per 10 s query; archived landmarks sharing their hashes",
                   String(format: "p50 %.0f; p50 %.0f", percentile(queryHashes, 50) ?? 0, percentile(occurrences, 50) ?? 0))
+        // What the lookup reads of them: the query's rarest hashes (`FingerprintMatcher.hashesToLookUp`).
+        var lookedUp: [Double] = [], read: [Double] = []
+        for l in queryLandmarks.prefix(20) {
+            let matcher = FingerprintMatcher(query: l)
+            let counts = try archive.database.read { db in
+                try matcher.hashes.map { hash in
+                    try Int.fetchOne(db, sql: """
+                        SELECT coalesce((SELECT landmarks FROM landmark_hash WHERE hash = ?1), 0) + (SELECT count(*) FROM landmark_recent WHERE hash = ?1)
+                        """, arguments: [hash]) ?? 0
+                }
+            }
+            let kept = Set(matcher.hashesToLookUp(archived: counts))
+            lookedUp.append(100 * Double(Set(l).filter { kept.contains($0.hash) }.count) / Double(max(1, matcher.queryLandmarks)))
+            read.append(Double(zip(matcher.hashes, counts).reduce(0) { $0 + (kept.contains($1.0) ? $1.1 : 0) }))
+        }
+        table.add("… landmarks of the query looked up (those of its rarest hashes); archived landmarks read",
+                  String(format: "p50 %.0f %%; p50 %.0f", percentile(lookedUp, 50) ?? 0, percentile(read, 50) ?? 0))
         if let address = options.postgres {
             for row in try PostgresScale.run(address: address, archive: archive, queries: queryLandmarks, negatives: negativeLandmarks,
                                              sqliteAnswers: answers, sqliteTimes: (times, negativeTimes)) {

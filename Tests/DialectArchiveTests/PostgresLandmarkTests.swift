@@ -77,6 +77,29 @@ final class PostgresLandmarkTests: XCTestCase {
         XCTAssertGreaterThan(try index.bytesOnDisk(), Int64(stored.reduce(0, +) * PostgresLandmarkPostings.pairBytes))
     }
 
+    func testBothIndexesLeaveOutTheSameCommonHashes() throws {
+        let archived = try Archived()
+        // A third of the excerpt's hashes held by 1,000 more landmarks of another recording
+        // each, in both tables: too common for the lookup, which counts both alike.
+        let excerpt = try XCTUnwrap(try archived.queries().last { $0.name == "excerpt" })
+        let matcher = FingerprintMatcher(query: excerpt.landmarks)
+        let flooded = stride(from: 0, to: matcher.hashes.count, by: 3).map { matcher.hashes[$0] }
+        try archived.archive.database.write { db in
+            let merged = try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark (hash, recording_id, frame) VALUES (?, ?, ?)")
+            let recent = try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark_recent (hash, recording_id, frame) VALUES (?, ?, ?)")
+            for (h, hash) in flooded.enumerated() {
+                for i in 0..<1000 {
+                    try (i % 100 == 0 ? recent : merged).execute(arguments: [hash, archived.later, 1_000_000 + (i * 7919 + h * 104_729) % 9_000_000])
+                }
+            }
+        }
+        XCTAssertGreaterThan(flooded.count * 1000, FingerprintParameters.lookupVotesPerLandmark * matcher.queryLandmarks)
+        let index = try PostgresLandmarkIndex.open(try TestPostgres.freshDatabase())
+        defer { index.close() }
+        XCTAssertEqual(try index.load(from: archived.archive), try archived.stored().reduce(0, +))
+        try archived.assertSameMatches(index, "common hashes in both tables")
+    }
+
     func testLandmarksAddedAfterTheLoadAndThenMergedFindTheSameMatchesAsOneLoad() throws {
         let archived = try Archived()
         let index = try PostgresLandmarkIndex.open(try TestPostgres.freshDatabase())

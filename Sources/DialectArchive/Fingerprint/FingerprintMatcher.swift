@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// let matcher = FingerprintMatcher(query: landmarks)
-/// for hash in matcher.hashes {
+/// for hash in matcher.hashesToLookUp(archived: matcher.hashes.map { archived($0).count }) {
 ///     matcher.vote(hash: hash) { count in for (recording, frame) in archived(hash) { count(recording, frame) } }
 /// }
 /// let best = matcher.candidates().first
@@ -74,6 +74,27 @@ public struct FingerprintMatcher {
 
     /// Distinct landmarks of the query.
     public var queryLandmarks: Int { frames.count }
+
+    /// The query's hashes worth looking up, in hash order, given how many archived landmarks
+    /// share each (`archived[i]` for `hashes[i]`): none that no archived landmark holds, and the
+    /// rarest first until the votes they cast would pass `lookupVotesPerLandmark` per query
+    /// landmark. Ties go to the lower hash, so that every index leaves out the same ones.
+    public func hashesToLookUp(archived: [Int]) -> [Int32] {
+        precondition(archived.count == hashes.count, "one count per hash of the query")
+        var rarestFirst = hashes.indices.filter { archived[$0] > 0 }
+        rarestFirst.sort { (archived[$0], $0) < (archived[$1], $1) }
+        let budget = P.lookupVotesPerLandmark * frames.count
+        var votes = 0, kept: [Int] = []
+        for i in rarestFirst {
+            votes += archived[i] * (starts[i + 1] - starts[i])
+            if votes > budget { break }
+            kept.append(i)
+        }
+        return kept.sorted().map { hashes[$0] }
+    }
+
+    /// Votes cast so far: one per archived landmark read for each query frame of its hash.
+    public var votesCast: Int { votes.keys.count }
 
     /// Counts the archived landmarks that share `hash` with the query: `occurrences` calls the
     /// function it is given with the recording and frame of each.

@@ -57,8 +57,15 @@ public enum FingerprintParameters {
     /// that those of every n-th frame, some 4,000 to 8,000 in all, so that a long recording costs
     /// no more than a short one. Twice as many found two readings of the same text by the same
     /// voice at speeds 2.7 % apart "likely" to overlap in the 100-hour benchmark index; this many
-    /// found no such pair. (`identify` searches for all of a query's landmarks.)
+    /// found no such pair. (`identify` searches for all of a query's landmarks, as far as
+    /// `lookupVotesPerLandmark` allows.)
     public static let duplicateSample = 4000
+    /// A lookup reads the query's hashes rarest first (by how many archived landmarks share
+    /// each) and leaves out the commonest once they would cast more than this many votes per
+    /// landmark of the query. A hash that common is spoken everywhere: each of its archived
+    /// landmarks adds a vote at a chance offset, and the true offset is already carried by the
+    /// rarer ones. Below some hundreds of hours of audio no query reaches it.
+    public static let lookupVotesPerLandmark = 200
     /// The share is taken over the matched stretch of the query widened to this many frames
     /// (10 s), so a long query that holds a short archived passage is judged around it.
     public static let confidenceSpanFrames = 625

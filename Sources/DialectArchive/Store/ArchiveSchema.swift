@@ -316,6 +316,23 @@ enum ArchiveSchema {
         migrator.registerMigration("v19 transcripts by session") { db in
             try db.execute(sql: "CREATE INDEX transcript_session ON transcript(session_id)")
         }
+        // How many landmarks of `landmark` hold each hash, kept by triggers whatever adds or
+        // deletes them, so that `identify` looks up a query's rarest hashes first without reading
+        // the commonest (see FingerprintMatcher.hashesToLookUp). `landmark_recent` is small and
+        // counted when asked.
+        migrator.registerMigration("v20 landmarks per hash") { db in
+            try db.execute(sql: """
+                CREATE TABLE landmark_hash (hash INTEGER PRIMARY KEY, landmarks INTEGER NOT NULL);
+                INSERT INTO landmark_hash (hash, landmarks) SELECT hash, count(*) FROM landmark GROUP BY hash;
+                CREATE TRIGGER landmark_counted AFTER INSERT ON landmark BEGIN
+                  INSERT INTO landmark_hash (hash, landmarks) VALUES (new.hash, 1)
+                  ON CONFLICT (hash) DO UPDATE SET landmarks = landmarks + 1;
+                END;
+                CREATE TRIGGER landmark_uncounted AFTER DELETE ON landmark BEGIN
+                  UPDATE landmark_hash SET landmarks = landmarks - 1 WHERE hash = old.hash;
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -4,19 +4,20 @@ import GRDBSQLite
 /// How audio landmarks are kept: new recordings' in `landmark_recent`, merged many at a time
 /// into `landmark` (see `Archive.mergeLandmarks`), both looked up by hash.
 enum LandmarkRecords {
-    /// Counts, for `matcher`, every archived landmark that shares a hash with its query
-    /// (leaving out the recording `excluded`).
+    /// Counts, for `matcher`, the archived landmarks that share the hashes it looks up with its
+    /// query (leaving out the recording `excluded`).
     static func vote(_ matcher: FingerprintMatcher, excluding excluded: Int64?, _ db: Database) throws {
+        let hashes = matcher.hashesToLookUp(archived: try archivedCounts(matcher.hashes, db))
         // One range of the (hash, recording, frame) key per hash in each of the two landmark
-        // tables, read with SQLite's own calls: a lookup against many hours reads tens of
-        // thousands of rows.
+        // tables, read with SQLite's own calls: a lookup against many hours reads a hundred
+        // thousand rows.
         let statement = try db.cachedStatement(sql: """
             SELECT recording_id, frame FROM landmark WHERE hash = ?1
             UNION ALL SELECT recording_id, frame FROM landmark_recent WHERE hash = ?1
             """)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
-        for hash in matcher.hashes {
+        for hash in hashes {
             sqlite3_reset(handle)
             sqlite3_bind_int64(handle, 1, Int64(hash))
             try matcher.vote(hash: hash) { count in
@@ -26,6 +27,25 @@ enum LandmarkRecords {
                 }
             }
         }
+    }
+
+    /// How many archived landmarks hold each of `hashes`: `landmark`'s as kept in
+    /// `landmark_hash`, and `landmark_recent`'s counted.
+    static func archivedCounts(_ hashes: [Int32], _ db: Database) throws -> [Int] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT coalesce((SELECT landmarks FROM landmark_hash WHERE hash = ?1), 0)
+                 + (SELECT count(*) FROM landmark_recent WHERE hash = ?1)
+            """)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        var counts: [Int] = []
+        counts.reserveCapacity(hashes.count)
+        for hash in hashes {
+            sqlite3_reset(handle)
+            sqlite3_bind_int64(handle, 1, Int64(hash))
+            try db.stepRows(handle) { counts.append(Int(sqlite3_column_int64(handle, 0))) }
+        }
+        return counts
     }
 
     /// What a match names of its recording; nil when it is withdrawn, as a withdrawn

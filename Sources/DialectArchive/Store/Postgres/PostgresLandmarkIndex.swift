@@ -98,10 +98,12 @@ public final class PostgresLandmarkIndex: Sendable {
                            atLeast minimum: FingerprintMatcher.Confidence = .possible) throws -> [FingerprintMatcher.Candidate] {
         let matcher = FingerprintMatcher(query: landmarks)
         guard !matcher.hashes.isEmpty else { return [] }
+        let hashes = matcher.hashesToLookUp(archived: try archivedCounts(matcher.hashes))
+        guard !hashes.isEmpty else { return [] }
         // Unsorted: a hash's rows from both tables vote one after the other or apart, alike.
         let rows = try database.rows("""
-            SELECT hash, postings FROM landmark_posting WHERE hash = ANY(\(matcher.hashes))
-            UNION ALL SELECT hash, postings FROM landmark_posting_recent WHERE hash = ANY(\(matcher.hashes))
+            SELECT hash, postings FROM landmark_posting WHERE hash = ANY(\(hashes))
+            UNION ALL SELECT hash, postings FROM landmark_posting_recent WHERE hash = ANY(\(hashes))
             """)
         for row in rows {
             let (hash, postings) = try row.decode((Int32, ByteBuffer).self)
@@ -112,6 +114,23 @@ public final class PostgresLandmarkIndex: Sendable {
             }
         }
         return matcher.candidates().filter { matcher.confidence(of: $0) >= minimum }
+    }
+
+    /// How many stored landmarks hold each of `hashes`, from the length of their postings,
+    /// which PostgreSQL knows without reading them.
+    private func archivedCounts(_ hashes: [Int32]) throws -> [Int] {
+        let position = Dictionary(uniqueKeysWithValues: zip(hashes, hashes.indices))
+        var counts = [Int](repeating: 0, count: hashes.count)
+        for row in try database.rows("""
+            SELECT hash, sum(octet_length(postings))::bigint FROM (
+                SELECT hash, postings FROM landmark_posting WHERE hash = ANY(\(hashes))
+                UNION ALL SELECT hash, postings FROM landmark_posting_recent WHERE hash = ANY(\(hashes))) AS stored
+            GROUP BY hash
+            """) {
+            let (hash, bytes) = try row.decode((Int32, Int64).self)
+            if let i = position[hash] { counts[i] = Int(bytes) / PostgresLandmarkPostings.pairBytes }
+        }
+        return counts
     }
 
     /// One COPY chunk, handed over once.
