@@ -52,13 +52,13 @@ extension AccessRules {
 
     /// How an ingest message may name an archived recording: by `name` when it is open, else
     /// only by its access level, so that a warning never reveals what a closed recording is.
-    static func nameInMessage(_ name: String, of recording: Recording, _ db: Database) throws -> String {
+    static func nameInMessage(_ name: String, of recording: Recording, _ db: StoreDatabase) throws -> String {
         try withholding(recording, db)?.rawValue ?? name
     }
 
     /// A match as an ingest warning may name it (see `nameInMessage`).
-    static func namedInMessage(_ match: AudioMatch, _ db: Database) throws -> AudioMatch {
-        guard let recording = try Recording.fetchOne(db, key: match.recordingId) else { return match }
+    static func namedInMessage(_ match: AudioMatch, _ db: StoreDatabase) throws -> AudioMatch {
+        guard let recording = try db.record(Recording.self, id: match.recordingId) else { return match }
         var named = match
         named.recordingFile = try nameInMessage(match.recordingFile, of: recording, db)
         return named

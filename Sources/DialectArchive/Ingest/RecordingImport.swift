@@ -82,10 +82,10 @@ struct RecordingImport {
         if dryRun {
             let existing = try archive.store.read { db in try IngestRecords.recording(withSHA256: facts.sha256, db) }
             if let existing {
-                let name = try archive.database.read { db in try AccessRules.nameInMessage(existing.storedPath, of: existing, db) }
+                let name = try archive.store.read { db in try AccessRules.nameInMessage(existing.storedPath, of: existing, db) }
                 report.add(file.path, .recording, .alreadyPresent, id: existing.id,
-                           "same bytes as recording \(existing.id!) (\(name))" + (try Self.withdrawnNote(existing, db: archive.database)))
-            } else if let withdrawal = try archive.database.read({ db in try Withdrawal.of("session", placement.sessionId, db) }) {
+                           "same bytes as recording \(existing.id!) (\(name))" + (try archive.store.read { try Self.withdrawnNote(existing, $0) }))
+            } else if let withdrawal = try archive.store.read({ db in try Withdrawal.of("session", placement.sessionId, db) }) {
                 report.add(file.path, .recording, .failed, "\(WithdrawalError.sessionWithdrawn(id: placement.sessionId, withdrawal))")
             } else {
                 report.add(file.path, .recording, .added, "would be added (\(TimeFormat.clock(facts.durationMs)), \(facts.container)/\(facts.codec))")
@@ -114,11 +114,11 @@ struct RecordingImport {
                 if let incoming { try? FileManager.default.removeItem(at: incoming) }
                 try IngestRecords.noteCopy(of: existing.id!, at: file.standardizedFileURL.path, records)
                 report.add(file.path, .recording, .alreadyPresent, id: existing.id,
-                           "same bytes as recording \(existing.id!) (\(try AccessRules.nameInMessage(existing.storedPath, of: existing, db)))"
-                           + (try Self.withdrawnNote(existing, db)))
+                           "same bytes as recording \(existing.id!) (\(try AccessRules.nameInMessage(existing.storedPath, of: existing, records)))"
+                           + (try Self.withdrawnNote(existing, records)))
                 return Stored(id: existing.id!, sessionId: existing.sessionId, originalName: existing.originalName)
             }
-            if let withdrawal = try Withdrawal.of("session", placement.sessionId, db) {
+            if let withdrawal = try Withdrawal.of("session", placement.sessionId, records) {
                 throw WithdrawalError.sessionWithdrawn(id: placement.sessionId, withdrawal)
             }
             let copy = try incoming ?? store.copyVerified(file, expectedSHA256: facts.sha256)
@@ -129,25 +129,25 @@ struct RecordingImport {
             placed = storedPath
             let twin = try IngestRecords.recording(withSamples: facts.audioSHA256, records)
             if let twin {
-                report.warn(file.path, "same decoded samples as recording \(twin.id!) (\(try AccessRules.nameInMessage(twin.originalName, of: twin, db))): a lossless copy of it")
+                report.warn(file.path, "same decoded samples as recording \(twin.id!) (\(try AccessRules.nameInMessage(twin.originalName, of: twin, records))): a lossless copy of it")
             }
             var recording = Recording(sessionId: placement.sessionId, storedPath: storedPath,
                                       originalName: file.lastPathComponent, sourcePath: file.standardizedFileURL.path,
                                       facts: facts, ingestedAt: CalendarDate.timestamp())
-            try recording.insert(db)
+            recording.id = try records.insert(recording)
             if let fingerprint {
                 // Matched before its own landmarks are stored, so the lookups read only other recordings'.
                 let sample = Landmark.sample(fingerprint.landmarks, durationMs: facts.durationMs, limit: FingerprintParameters.duplicateSample)
                 let matches = try archive.matches(for: sample, excluding: recording.id, atLeast: .likely, db)
                     .filter { $0.recordingId != twin?.id }
-                    .map { try AccessRules.namedInMessage($0, db) }
+                    .map { try AccessRules.namedInMessage($0, records) }
                 if let warning = DuplicateKind.describe(matches, newDurationMs: facts.durationMs) { report.warn(file.path, warning) }
                 try archive.storeFingerprint(fingerprint, recordingId: recording.id!, db)
             }
             if let date = facts.bext?.validOriginationDate,
-               var session = try Session.fetchOne(db, key: placement.sessionId), session.date == nil {
+               var session = try records.record(Session.self, id: placement.sessionId), session.date == nil {
                 session.date = date
-                try session.update(db)
+                try records.update(session)
                 report.warn(file.path, "session '\(session.id)' has no date in the metadata; took \(date) from the BWF origination date")
             }
             for damage in facts.warnings { report.warn(file.path, "stored, but damaged: \(damage)") }
@@ -157,13 +157,9 @@ struct RecordingImport {
     }
 
     /// What an ingest says of bytes already stored for a withdrawn recording: it stays withdrawn.
-    private static func withdrawnNote(_ recording: Recording, _ db: Database) throws -> String {
+    private static func withdrawnNote(_ recording: Recording, _ db: StoreDatabase) throws -> String {
         guard let withdrawal = try Withdrawal.of("recording", recording.id!, db) else { return "" }
         return ", withdrawn on \(withdrawal.at)\(withdrawal.purged != nil ? " and purged" : ""); it stays withdrawn"
-    }
-
-    private static func withdrawnNote(_ recording: Recording, db: DatabasePool) throws -> String {
-        try db.read { try withdrawnNote(recording, $0) }
     }
 
     private func describe(_ error: Error, file: URL) -> String {

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import Transcripts
 
 /// The transcript stage of an ingest: parse each transcript, pair it with its recording
@@ -33,7 +32,7 @@ struct TranscriptImport {
         }
         let sha256 = Checksum.sha256(data)
         if let existing = try archive.store.read({ db in try IngestRecords.transcript(withSHA256: sha256, db) }) {
-            let withdrawn = try archive.database.read { db in try Withdrawal.of("transcript", existing.id!, db) }
+            let withdrawn = try archive.store.read { db in try Withdrawal.of("transcript", existing.id!, db) }
             report.add(file.path, .transcript, .alreadyPresent, id: existing.id, "same bytes as transcript \(existing.id!) (\(existing.storedPath))"
                        + (withdrawn.map { ", withdrawn on \($0.at); it stays withdrawn" } ?? ""))
             return
@@ -54,7 +53,7 @@ struct TranscriptImport {
             }
         }.map(TranscriptRevision.init)
         if let previous = revision?.previous,
-           let withdrawn = try archive.database.read({ db in try Withdrawal.of("transcript", previous.id!, db) }) {
+           let withdrawn = try archive.store.read({ db in try Withdrawal.of("transcript", previous.id!, db) }) {
             report.add(file.path, .transcript, .failed, "transcript \(previous.id!) of the same name (\(previous.storedPath)) was withdrawn on "
                        + "\(withdrawn.at) (\(withdrawn.reason)); a withdrawn transcript is not revised, so this file was not stored")
             return

@@ -57,7 +57,7 @@ extension Archive {
     /// the recording, the span and the file written, or for an account `access` (a play).
     public func clip(recording id: Int64, startMs: Int64, endMs: Int64, padMs: Int64 = 0, to destination: URL,
                      as reader: Reader) throws -> AudioClip.Written {
-        let (recording, withheld) = try database.read { db in try Self.audible(id, reader, db) }
+        let (recording, withheld) = try store.read { db in try Self.audible(id, reader, db) }
         let written = try AudioClip.write(from: absolute(recording.storedPath), startMs: startMs, endMs: endMs, padMs: padMs, to: destination)
         do {
             try noteClip(of: recording, withheld: withheld, startMs: startMs, endMs: endMs, padMs: padMs, file: destination, by: reader)
