@@ -65,7 +65,7 @@ public enum FingerprintParameters {
     /// landmark of the query. A hash that common is spoken everywhere: each of its archived
     /// landmarks adds a vote at a chance offset, and the true offset is already carried by the
     /// rarer ones. Below some hundreds of hours of audio no query reaches it.
-    public static let lookupVotesPerLandmark = 200
+    public static let lookupVotesPerLandmark = 100
     /// The share is taken over the matched stretch of the query widened to this many frames
     /// (10 s), so a long query that holds a short archived passage is judged around it.
     public static let confidenceSpanFrames = 625
