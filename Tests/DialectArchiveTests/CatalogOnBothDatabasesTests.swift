@@ -118,18 +118,7 @@ final class CatalogOnBothDatabasesTests: XCTestCase {
     /// verify, an export and a withdrawal of bj-huayu, copied to PostgreSQL after all of them.
     private func sampleWithHistory(_ name: String) throws -> SampleOnBoth {
         try SampleOnBoth(name) { archive in
-            try archive.setAccess(.session("gz-cihui"), AccessCondition(level: .open, until: nil, reason: "consent form checked"))
-            var edit = AuditEvent(kind: "edit", summary: "edit mx-lf", details: [:])
-            try archive.database.write { db in
-                _ = try edit.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: "mx-lf", action: .changed, source: "edit",
-                                                               fields: [.init(field: "occupation", before: "务农", after: "退休")])])
-            }
-            let folder = try TestSupport.scratchFolder(name + "-corrected")
-            let original = try String(contentsOf: TestSupport.repository.appendingPathComponent("transcripts/gz-yf-cihui.eaf"), encoding: .utf8)
-            try original.replacingOccurrences(of: "0002 月光", with: "0002 月亮光")
-                .write(to: folder.appendingPathComponent("gz-yf-cihui.eaf"), atomically: true, encoding: .utf8)
-            XCTAssertEqual(try archive.ingest(IngestRequest(paths: [folder])).revisions.count, 1)
-            XCTAssertTrue(try archive.verify().intact)
+            try SampleArchive.addHistory(to: archive, name, speaker: "mx-lf", occupation: ("务农", "退休"))
             let out = try TestSupport.scratchFolder(name + "-earlier").appendingPathComponent("bag")
             _ = try archive.export(ExportRequest(format: .bagit, out: out, collection: "sample", includeRestricted: true))
             _ = try archive.withdraw("bj-huayu", reason: "the speaker withdrew consent")

@@ -10,18 +10,7 @@ final class ProvenanceExportTests: XCTestCase {
     /// corrected transcript and a verify: every kind of event a package of gz-cihui should carry.
     private func archiveWithHistory(_ name: String) throws -> Archive {
         let (archive, _) = try SampleArchive.ingested(name)
-        try archive.setAccess(.session("gz-cihui"), AccessCondition(level: .open, until: nil, reason: "consent form checked"))
-        var edit = AuditEvent(kind: "edit", summary: "edit gz-yf", details: [:])
-        try archive.database.write { db in
-            _ = try edit.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: "gz-yf", action: .changed, source: "edit",
-                                                           fields: [.init(field: "occupation", before: "中学教师", after: "小学教师")])])
-        }
-        let folder = try TestSupport.scratchFolder(name + "-corrected")
-        let original = try String(contentsOf: TestSupport.repository.appendingPathComponent("transcripts/gz-yf-cihui.eaf"), encoding: .utf8)
-        try original.replacingOccurrences(of: "0002 月光", with: "0002 月亮光")
-            .write(to: folder.appendingPathComponent("gz-yf-cihui.eaf"), atomically: true, encoding: .utf8)
-        XCTAssertEqual(try archive.ingest(IngestRequest(paths: [folder])).revisions.count, 1)
-        XCTAssertTrue(try archive.verify().intact)
+        try SampleArchive.addHistory(to: archive, name, speaker: "gz-yf", occupation: ("中学教师", "小学教师"))
         return archive
     }
 
