@@ -119,7 +119,7 @@ enum PostgresSchema {
         // changes, and again whenever the session, locality, transcript or speaker they come
         // from changes. Each segment whose text or facets changed, or that was deleted, is
         // queued in `segment_search_pending`; the archive indexes the queue with its own
-        // tokenizer before the transaction commits (PostgresSearchCatchUp).
+        // tokenizer before the transaction commits (PostgresSegmentIndex.catchUp).
         ("v8 search index in step", [
             "CREATE TABLE segment_search_pending (id bigint PRIMARY KEY)",
             """

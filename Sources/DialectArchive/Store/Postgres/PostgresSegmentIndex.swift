@@ -54,29 +54,32 @@ public final class PostgresSegmentIndex: Sendable {
 
     /// Writes the index entries of these segments, replacing any they had.
     func add(_ rows: [SegmentSearchRow]) throws {
-        let ids = rows.map(\.id)
-        try makeParts(holding: ids)
+        try database.transaction { try makeParts(holding: rows.map(\.id)) }
+        try write(rows)
+    }
+
+    /// Writes the index entries of these segments, replacing any they had, into parts that exist.
+    func write(_ rows: [SegmentSearchRow]) throws {
         let vectors = rows.map { PostgresSearchTokens.vector(text: $0.text, facets: $0.facets) }
         try database.execute("""
             INSERT INTO segment_search (id, tokens)
-            SELECT * FROM unnest(\(ids)::bigint[], \(vectors)::text[]::tsvector[])
+            SELECT * FROM unnest(\(rows.map(\.id))::bigint[], \(vectors)::text[]::tsvector[])
             ON CONFLICT (id) DO UPDATE SET tokens = excluded.tokens
             """)
     }
 
-    /// Makes the parts of the index that these ids belong in, where missing; under the
-    /// migration lock, so that two processes loading at once do not both make one.
-    private func makeParts(holding ids: [Int64]) throws {
+    /// Makes the parts of the index that these ids belong in, where missing, inside the
+    /// caller's transaction; under the migration lock, held to its end, so that two processes
+    /// writing at once do not both make one. A new part is read by the next search.
+    func makeParts(holding ids: [Int64]) throws {
         let firsts = Array(Set(ids.map { $0 - $0 % PostgresSchema.idsPerPart }))
         let names = firsts.map { "segment_search_\($0 / PostgresSchema.idsPerPart)" }
         let missing = try database.rows("SELECT count(*) FROM unnest(\(names)::text[]) name WHERE to_regclass(name) IS NULL")
         guard try missing[0].decode(Int64.self) > 0 else { return }
         defer { statistics.forget() }
-        try database.transaction {
-            try database.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey))")
-            for first in firsts.sorted() {
-                try database.execute(PostgresQuery(unsafeSQL: PostgresSchema.segmentSearchPart(holding: first)))
-            }
+        try database.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey))")
+        for first in firsts.sorted() {
+            try database.execute(PostgresQuery(unsafeSQL: PostgresSchema.segmentSearchPart(holding: first)))
         }
     }
 

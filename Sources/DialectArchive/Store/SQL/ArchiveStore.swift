@@ -47,7 +47,7 @@ final class ArchiveStore: Sendable {
         case .postgres(let database):
             return try database.transaction {
                 let result = try body(PostgresStoreDatabase(database))
-                try PostgresSearchCatchUp.run(database)
+                try postgresSearch?.catchUp()
                 return result
             }
         }
