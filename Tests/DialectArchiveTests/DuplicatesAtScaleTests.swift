@@ -39,7 +39,7 @@ final class DuplicatesAtScaleTests: XCTestCase {
         }
 
         let limit = FingerprintParameters.duplicateSample
-        let samples = try archive.database.read { db in try LandmarkRecords.samples(limit: limit, db) }
+        let samples = try archive.store.read { db in try LandmarkRecords.samples(limit: limit, db) }
         let sample = try XCTUnwrap(samples[900_001])
         XCTAssertTrue((limit...(2 * limit)).contains(sample.count), "\(sample.count) landmarks sampled")
         // Ingest takes the same sample of a new recording's landmarks as `duplicates` reads from the archive.

@@ -135,7 +135,7 @@ final class LandmarkLookupTests: XCTestCase {
         XCTAssertGreaterThan(flooded.count * 2000, 2 * P.lookupVotesPerLandmark * matcher.queryLandmarks, "the flood alone passes the budget twice")
 
         let lookup = FingerprintMatcher(query: landmarks)
-        let (kept, counts) = try archive.database.read { db in
+        let (kept, counts) = try archive.store.read { db in
             try LandmarkRecords.vote(lookup, excluding: nil, db)
             let counts = try LandmarkRecords.archivedCounts(lookup.hashes, db)
             return (Set(lookup.hashesToLookUp(archived: counts)), counts)

@@ -19,7 +19,7 @@ final class LandmarkStoreTests: XCTestCase {
         XCTAssertEqual(stored.main, 0, "a small ingest leaves its landmarks in landmark_recent")
         XCTAssertGreaterThan(stored.recent, 1000)
 
-        let queries = try archive.database.read { db in try LandmarkRecords.samples(limit: 500, db) }
+        let queries = try archive.store.read { db in try LandmarkRecords.samples(limit: 500, db) }
         XCTAssertFalse(queries.isEmpty)
         func everyMatch() throws -> [[AudioMatch]] {
             try queries.keys.sorted().map { try archive.identify(landmarks: queries[$0]!, includeRestricted: true) }

@@ -41,7 +41,7 @@ final class PostgresLandmarkTests: XCTestCase {
 
         /// Each recording's own landmarks, and a 4-s excerpt of the first as MP3 64 kbps.
         func queries() throws -> [(name: String, landmarks: [Landmark])] {
-            let samples = try archive.database.read { db in try LandmarkRecords.samples(limit: 500, db) }
+            let samples = try archive.store.read { db in try LandmarkRecords.samples(limit: 500, db) }
             XCTAssertGreaterThan(samples.count, 3)
             let excerpt = try TestSupport.scratchFolder("excerpt").appendingPathComponent("excerpt.mp3")
             try TestSupport.ffmpeg(["-ss", "1", "-t", "4", "-i", source.path, "-b:a", "64k", excerpt.path])
@@ -70,7 +70,7 @@ final class PostgresLandmarkTests: XCTestCase {
         XCTAssertTrue(stored.allSatisfy { $0 > 0 }, "\(stored)")
         XCTAssertEqual(try index.load(from: archived.archive), stored.reduce(0, +))
         XCTAssertEqual(try index.count(), stored.reduce(0, +))
-        for (recording, landmarks) in try archived.archive.database.read({ db in try LandmarkRecords.samples(limit: 500, db) }) {
+        for (recording, landmarks) in try archived.archive.store.read({ db in try LandmarkRecords.samples(limit: 500, db) }) {
             XCTAssertTrue(try archived.sqlite(landmarks).contains { $0.hasPrefix("\(recording)@0:") }, "recording \(recording) finds itself")
         }
         try archived.assertSameMatches(index, "loaded at once")

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// An archived recording that contains (part of) a query's audio, and where.
 public struct AudioMatch: Encodable, Equatable {
@@ -39,7 +38,7 @@ extension Archive {
     /// Matches already computed landmarks against the archive.
     public func identify(landmarks: [Landmark], excluding excluded: Int64? = nil, includeRestricted: Bool = false) throws -> [AudioMatch] {
         guard !landmarks.isEmpty else { return [] }
-        return try database.read { db in
+        return try store.read { db in
             let found = try matches(for: landmarks, excluding: excluded, db)
             guard !includeRestricted, !found.isEmpty else { return found }
             let withheld = try AccessRules.withheldRecordings(db)
@@ -51,7 +50,7 @@ extension Archive {
     /// `duplicates` ask only for likely and certain ones: a short recording (a word of a word
     /// list) aligns by chance with many others of the same voice, as possible matches.
     func matches(for landmarks: [Landmark], excluding excluded: Int64?,
-                 atLeast minimum: FingerprintMatcher.Confidence = .possible, _ db: Database) throws -> [AudioMatch] {
+                 atLeast minimum: FingerprintMatcher.Confidence = .possible, _ db: StoreDatabase) throws -> [AudioMatch] {
         let matcher = FingerprintMatcher(query: landmarks)
         try LandmarkRecords.vote(matcher, excluding: excluded, db)
         // A withdrawn recording is never named as a match: not by identify, duplicates nor ingest.
@@ -86,21 +85,17 @@ extension Archive {
     /// searched alike, so this changes what is stored where, never what is found.
     public func mergeLandmarks() throws {
         try requireWritable()
-        try database.write { db in try LandmarkRecords.merge(db) }
+        try store.write { db in try LandmarkRecords.merge(db) }
     }
 
     /// Merges when `landmark_recent` holds `recentLandmarkLimit` rows or more; ingest and
     /// `refingerprint` call it when done.
     func mergeLandmarksIfMany() throws {
-        try database.write { db in
+        try store.write { db in
             if try LandmarkRecords.recentCount(upTo: Self.recentLandmarkLimit, db) >= Self.recentLandmarkLimit {
                 try LandmarkRecords.merge(db)
             }
         }
     }
 
-    /// Stores a recording's fingerprints (its landmarks into `landmark_recent`).
-    func storeFingerprint(_ fingerprint: AudioFingerprint, recordingId: Int64, _ db: Database) throws {
-        try LandmarkRecords.store(fingerprint, recordingId: recordingId, db)
-    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What `refingerprint` did.
 public struct RefingerprintReport: Encodable, Equatable {
@@ -22,7 +21,7 @@ extension Archive {
     /// How many recordings have no fingerprint or one of an older version: `identify` and
     /// `duplicates` compare them less well until `refingerprint` has run.
     public func outdatedFingerprints() throws -> Int {
-        try database.read { db in try LandmarkRecords.outdated(db).count }
+        try store.read { db in try LandmarkRecords.outdated(db).count }
     }
 
     /// Recordings at a time: their old landmarks are removed together, in one pass over the
@@ -41,7 +40,7 @@ extension Archive {
     /// ```
     public func refingerprint(progress: IngestProgress = SilentProgress()) throws -> RefingerprintReport {
         try requireWritable()
-        let (due, total) = try database.read { db in (try LandmarkRecords.outdated(db), try Recording.fetchCount(db)) }
+        let (due, total) = try store.read { db in (try LandmarkRecords.outdated(db), try db.value("SELECT count(*) FROM recording", as: Int.self) ?? 0) }
         var report = RefingerprintReport()
         report.current = total - due.count
         progress.begin(files: due.count, bytes: due.reduce(0) { $0 + $1.size })
@@ -73,9 +72,9 @@ extension Archive {
             }
             let done = batch.indices.compactMap { index in fingerprints[index].map { (batch[index].id, $0) } }
             guard !done.isEmpty else { continue }
-            try database.write { db in
+            try store.write { db in
                 try LandmarkRecords.remove(recordings: done.map(\.0), db)
-                for (id, fingerprint) in done { try storeFingerprint(fingerprint, recordingId: id, db) }
+                for (id, fingerprint) in done { try LandmarkRecords.store(fingerprint, recordingId: id, db) }
             }
             try mergeLandmarksIfMany()
             report.fingerprinted += done.map(\.0)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The audio stage of an ingest: analyse every file (in parallel, one streaming pass each,
 /// copying into `.incoming/` as it reads), then commit each recording whole or not at all.
@@ -108,8 +107,7 @@ struct RecordingImport {
     /// Places the copy and records the recording in one transaction.
     private func insert(_ file: URL, facts: AudioFacts, fingerprint: AudioFingerprint?, incoming: URL?, placement: SessionAssignment.Placement,
                         placed: inout String?, report: inout IngestReport) throws -> Stored {
-        try archive.database.write { db -> Stored in
-            let records = SQLiteStoreDatabase(db)
+        try archive.store.write { records -> Stored in
             if let existing = try IngestRecords.recording(withSHA256: facts.sha256, records) {
                 if let incoming { try? FileManager.default.removeItem(at: incoming) }
                 try IngestRecords.noteCopy(of: existing.id!, at: file.standardizedFileURL.path, records)
@@ -138,11 +136,11 @@ struct RecordingImport {
             if let fingerprint {
                 // Matched before its own landmarks are stored, so the lookups read only other recordings'.
                 let sample = Landmark.sample(fingerprint.landmarks, durationMs: facts.durationMs, limit: FingerprintParameters.duplicateSample)
-                let matches = try archive.matches(for: sample, excluding: recording.id, atLeast: .likely, db)
+                let matches = try archive.matches(for: sample, excluding: recording.id, atLeast: .likely, records)
                     .filter { $0.recordingId != twin?.id }
                     .map { try AccessRules.namedInMessage($0, records) }
                 if let warning = DuplicateKind.describe(matches, newDurationMs: facts.durationMs) { report.warn(file.path, warning) }
-                try archive.storeFingerprint(fingerprint, recordingId: recording.id!, db)
+                try LandmarkRecords.store(fingerprint, recordingId: recording.id!, records)
             }
             if let date = facts.bext?.validOriginationDate,
                var session = try records.record(Session.self, id: placement.sessionId), session.date == nil {

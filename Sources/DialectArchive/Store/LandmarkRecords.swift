@@ -2,11 +2,19 @@ import GRDB
 import GRDBSQLite
 
 /// How audio landmarks are kept: new recordings' in `landmark_recent`, merged many at a time
-/// into `landmark` (see `Archive.mergeLandmarks`), both looked up by hash.
+/// into `landmark` (see `Archive.mergeLandmarks`), both looked up by hash. On PostgreSQL they
+/// are packed a row per hash (`PostgresLandmarkRecords`), with the same recent table and merge.
 enum LandmarkRecords {
     /// Counts, for `matcher`, the archived landmarks that share the hashes it looks up with its
     /// query (leaving out the recording `excluded`).
-    static func vote(_ matcher: FingerprintMatcher, excluding excluded: Int64?, _ db: Database) throws {
+    static func vote(_ matcher: FingerprintMatcher, excluding excluded: Int64?, _ db: StoreDatabase) throws {
+        switch db.connection {
+        case .sqlite(let sqlite): try vote(matcher, excluding: excluded, sqlite)
+        case .postgres(let postgres): try PostgresLandmarkRecords.vote(matcher, excluding: excluded, postgres)
+        }
+    }
+
+    private static func vote(_ matcher: FingerprintMatcher, excluding excluded: Int64?, _ db: Database) throws {
         let hashes = matcher.hashesToLookUp(archived: try archivedCounts(matcher.hashes, db))
         // One range of the (hash, recording, frame) key per hash in each of the two landmark
         // tables, read with SQLite's own calls: a lookup against many hours reads a hundred
@@ -31,7 +39,14 @@ enum LandmarkRecords {
 
     /// How many archived landmarks hold each of `hashes`: `landmark`'s as kept in
     /// `landmark_hash`, and `landmark_recent`'s counted.
-    static func archivedCounts(_ hashes: [Int32], _ db: Database) throws -> [Int] {
+    static func archivedCounts(_ hashes: [Int32], _ db: StoreDatabase) throws -> [Int] {
+        switch db.connection {
+        case .sqlite(let sqlite): return try archivedCounts(hashes, sqlite)
+        case .postgres(let postgres): return try PostgresLandmarkRecords.archivedCounts(hashes, postgres)
+        }
+    }
+
+    private static func archivedCounts(_ hashes: [Int32], _ db: Database) throws -> [Int] {
         let statement = try db.cachedStatement(sql: """
             SELECT coalesce((SELECT landmarks FROM landmark_hash WHERE hash = ?1), 0)
                  + (SELECT count(*) FROM landmark_recent WHERE hash = ?1)
@@ -50,23 +65,30 @@ enum LandmarkRecords {
 
     /// What a match names of its recording; nil when it is withdrawn, as a withdrawn
     /// recording is never named as a match: not by identify, duplicates nor ingest.
-    static func matchedRecording(_ id: Int64, _ db: Database) throws -> (file: String, sessionId: String, durationMs: Int64)? {
-        let statement = try db.cachedStatement(sql: "SELECT original_name, session_id, duration_ms FROM recording WHERE id = ? AND withdrawn_at IS NULL")
-        return try Row.fetchOne(statement, arguments: [id]).map { ($0[0], $0[1], $0[2]) }
+    static func matchedRecording(_ id: Int64, _ db: StoreDatabase) throws -> (file: String, sessionId: String, durationMs: Int64)? {
+        try db.row("SELECT original_name, session_id, duration_ms FROM recording WHERE id = ? AND withdrawn_at IS NULL", [id])
+            .map { ($0[0], $0[1], $0[2]) }
     }
 
-    /// How many rows `landmark_recent` holds, counting no further than `limit`.
-    static func recentCount(upTo limit: Int, _ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM landmark_recent LIMIT ?)", arguments: [limit]) ?? 0
+    /// How many landmarks the recent table holds, counting no further than `limit` on SQLite.
+    static func recentCount(upTo limit: Int, _ db: StoreDatabase) throws -> Int {
+        switch db.connection {
+        case .sqlite: return try db.value("SELECT count(*) FROM (SELECT 1 FROM landmark_recent LIMIT ?)", [limit], as: Int.self) ?? 0
+        case .postgres(let postgres): return try PostgresLandmarkRecords.recentCount(postgres)
+        }
     }
 
-    /// Moves `landmark_recent` into `landmark`, in key order.
-    static func merge(_ db: Database) throws {
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO landmark (hash, recording_id, frame)
-            SELECT hash, recording_id, frame FROM landmark_recent ORDER BY hash, recording_id, frame;
-            DELETE FROM landmark_recent;
-            """)
+    /// Moves the recent landmarks into the main table, in key order.
+    static func merge(_ db: StoreDatabase) throws {
+        switch db.connection {
+        case .sqlite(let sqlite):
+            try sqlite.execute(sql: """
+                INSERT OR IGNORE INTO landmark (hash, recording_id, frame)
+                SELECT hash, recording_id, frame FROM landmark_recent ORDER BY hash, recording_id, frame;
+                DELETE FROM landmark_recent;
+                """)
+        case .postgres(let postgres): try PostgresLandmarkRecords.merge(postgres)
+        }
     }
 
     /// The INSERTs `store` uses, of 128, 32, 8 and 1 rows, written once.
@@ -75,11 +97,21 @@ enum LandmarkRecords {
                           + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", "))
     }
 
-    /// Stores a recording's fingerprints (its landmarks into `landmark_recent`).
-    static func store(_ fingerprint: AudioFingerprint, recordingId: Int64, _ db: Database) throws {
+    /// Stores a recording's fingerprints: its landmarks into the recent table, its Chromaprint
+    /// and the fingerprint's version into its row.
+    static func store(_ fingerprint: AudioFingerprint, recordingId: Int64, _ db: StoreDatabase) throws {
+        switch db.connection {
+        case .sqlite(let sqlite): try store(fingerprint.landmarks, recordingId: recordingId, sqlite)
+        case .postgres(let postgres): try PostgresLandmarkRecords.store(fingerprint.landmarks, of: recordingId, postgres)
+        }
+        try db.execute("UPDATE recording SET chromaprint = ?, fingerprint_version = ? WHERE id = ?",
+                       [fingerprint.chromaprint, FingerprintParameters.version, recordingId])
+    }
+
+    private static func store(_ landmarks: [Landmark], recordingId: Int64, _ db: Database) throws {
         // In key order, so that rows land next to each other; with SQLite's own calls, as a
         // recording of an hour has half a million landmarks, and many rows per statement.
-        let keys = fingerprint.landmarks.map { UInt64(UInt32(bitPattern: $0.hash)) << 32 | UInt64(UInt32(bitPattern: $0.frame)) }.sorted()
+        let keys = landmarks.map { UInt64(UInt32(bitPattern: $0.hash)) << 32 | UInt64(UInt32(bitPattern: $0.frame)) }.sorted()
         // Statements of 128, 32, 8 and 1 rows, each prepared once per connection: preparing one
         // of 128 rows costs as much as storing a few hundred landmarks, which is all a word of a
         // word list has.
@@ -99,8 +131,6 @@ enum LandmarkRecords {
             sqlite3_reset(handle)
             start += rows
         }
-        try db.cachedStatement(sql: "UPDATE recording SET chromaprint = ?, fingerprint_version = ? WHERE id = ?")
-            .execute(arguments: [fingerprint.chromaprint, FingerprintParameters.version, recordingId])
     }
 
     /// A recording whose fingerprint `refingerprint` would compute again.
@@ -112,34 +142,47 @@ enum LandmarkRecords {
     }
 
     /// The recordings with no fingerprint or one older than `FingerprintParameters.version`, by id.
-    static func outdated(_ db: Database) throws -> [Outdated] {
-        try Row.fetchAll(db, sql: """
+    static func outdated(_ db: StoreDatabase) throws -> [Outdated] {
+        try db.rows("""
             SELECT id, stored_path, sha256, size FROM recording
             WHERE fingerprint_version IS NULL OR fingerprint_version != ? ORDER BY id
-            """, arguments: [FingerprintParameters.version]).map { Outdated(id: $0[0], path: $0[1], sha256: $0[2], size: $0[3]) }
+            """, [FingerprintParameters.version]).map { Outdated(id: $0[0], path: $0[1], sha256: $0[2], size: $0[3]) }
     }
 
     /// Removes every landmark of these recordings, from both tables.
-    static func remove(recordings ids: [Int64], _ db: Database) throws {
-        let list = ids.map(String.init).joined(separator: ",")
-        try db.execute(sql: "DELETE FROM landmark WHERE recording_id IN (\(list)); DELETE FROM landmark_recent WHERE recording_id IN (\(list))")
+    static func remove(recordings ids: [Int64], _ db: StoreDatabase) throws {
+        guard !ids.isEmpty else { return }
+        switch db.connection {
+        case .sqlite(let sqlite):
+            let list = ids.map(String.init).joined(separator: ",")
+            try sqlite.execute(sql: "DELETE FROM landmark WHERE recording_id IN (\(list)); DELETE FROM landmark_recent WHERE recording_id IN (\(list))")
+        case .postgres(let postgres): try PostgresLandmarkRecords.remove(recordings: ids, postgres)
+        }
     }
 
     /// The sample (see `Landmark.sampleStride`) of every fingerprinted recording not withdrawn,
     /// read in one pass over the landmark tables, which are ordered by hash rather than by
     /// recording, so the time grows with the archive and not with the archive times its recordings.
-    static func samples(limit: Int, _ db: Database) throws -> [Int64: [Landmark]] {
+    static func samples(limit: Int, _ db: StoreDatabase) throws -> [Int64: [Landmark]] {
         var strides: [Int64: Int32] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, duration_ms FROM recording WHERE fingerprint_version IS NOT NULL AND withdrawn_at IS NULL") {
+        for row in try db.rows("SELECT id, duration_ms FROM recording WHERE fingerprint_version IS NOT NULL AND withdrawn_at IS NULL") {
             strides[row[0]] = Landmark.sampleStride(durationMs: row[1], limit: limit)
         }
         var samples: [Int64: [Landmark]] = [:]
-        let statement = try db.makeStatement(sql: """
+        let sqlite: Database
+        switch db.connection {
+        case .sqlite(let connection): sqlite = connection
+        case .postgres(let postgres):
+            try PostgresLandmarkRecords.forEach({ recording, frame in strides[recording].map { frame % $0 == 0 } ?? false },
+                                                { recording, landmark in samples[recording, default: []].append(landmark) }, postgres)
+            return samples
+        }
+        let statement = try sqlite.makeStatement(sql: """
             SELECT recording_id, hash, frame FROM landmark UNION ALL SELECT recording_id, hash, frame FROM landmark_recent
             """)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
-        try db.stepRows(handle) {
+        try sqlite.stepRows(handle) {
             let recording = sqlite3_column_int64(handle, 0)
             let frame = Int32(truncatingIfNeeded: sqlite3_column_int64(handle, 2))
             guard let stride = strides[recording], frame % stride == 0 else { return }

@@ -71,25 +71,12 @@ public final class PostgresLandmarkIndex: Sendable {
 
     /// Adds a recording's landmarks to the recent table (the main one is not rewritten).
     public func add(_ landmarks: [Landmark], of recordingId: Int64) throws {
-        let keys = Set(landmarks).sorted { ($0.hash, $0.frame) < ($1.hash, $1.frame) }
-        guard !keys.isEmpty else { return }
-        var lines = PostgresLandmarkPostings.Lines()
-        for landmark in keys { lines.add(hash: landmark.hash, recordingId: recordingId, frame: landmark.frame) }
-        lines.finish()
-        let chunk = Chunk(lines.take())
-        try database.copy(into: "landmark_posting_recent", columns: ["hash", "postings"], bytes: { chunk.take() })
+        try PostgresLandmarkRecords.store(landmarks, of: recordingId, database)
     }
 
     /// Moves the recent table's landmarks into the main one, appended to their hashes' rows.
     public func merge() throws {
-        try database.transaction {
-            try database.execute("""
-                INSERT INTO landmark_posting (hash, postings)
-                SELECT hash, string_agg(postings, ''::bytea) FROM landmark_posting_recent GROUP BY hash
-                ON CONFLICT (hash) DO UPDATE SET postings = landmark_posting.postings || excluded.postings
-                """)
-            try database.execute("DELETE FROM landmark_posting_recent")
-        }
+        try database.transaction { try PostgresLandmarkRecords.merge(database) }
     }
 
     /// The recordings that hold `landmarks` (excluding `excluded`), each at its best offset, as
@@ -97,50 +84,8 @@ public final class PostgresLandmarkIndex: Sendable {
     public func candidates(for landmarks: [Landmark], excluding excluded: Int64? = nil,
                            atLeast minimum: FingerprintMatcher.Confidence = .possible) throws -> [FingerprintMatcher.Candidate] {
         let matcher = FingerprintMatcher(query: landmarks)
-        guard !matcher.hashes.isEmpty else { return [] }
-        let hashes = matcher.hashesToLookUp(archived: try archivedCounts(matcher.hashes))
-        guard !hashes.isEmpty else { return [] }
-        // Unsorted: a hash's rows from both tables vote one after the other or apart, alike.
-        let rows = try database.rows("""
-            SELECT hash, postings FROM landmark_posting WHERE hash = ANY(\(hashes))
-            UNION ALL SELECT hash, postings FROM landmark_posting_recent WHERE hash = ANY(\(hashes))
-            """)
-        for row in rows {
-            let (hash, postings) = try row.decode((Int32, ByteBuffer).self)
-            matcher.vote(hash: hash) { count in
-                PostgresLandmarkPostings.forEach(in: postings) { recording, frame in
-                    if recording != excluded { count(recording, frame) }
-                }
-            }
-        }
+        try PostgresLandmarkRecords.vote(matcher, excluding: excluded, database)
         return matcher.candidates().filter { matcher.confidence(of: $0) >= minimum }
-    }
-
-    /// How many stored landmarks hold each of `hashes`, from the length of their postings,
-    /// which PostgreSQL knows without reading them.
-    private func archivedCounts(_ hashes: [Int32]) throws -> [Int] {
-        let position = Dictionary(uniqueKeysWithValues: zip(hashes, hashes.indices))
-        var counts = [Int](repeating: 0, count: hashes.count)
-        for row in try database.rows("""
-            SELECT hash, sum(octet_length(postings))::bigint FROM (
-                SELECT hash, postings FROM landmark_posting WHERE hash = ANY(\(hashes))
-                UNION ALL SELECT hash, postings FROM landmark_posting_recent WHERE hash = ANY(\(hashes))) AS stored
-            GROUP BY hash
-            """) {
-            let (hash, bytes) = try row.decode((Int32, Int64).self)
-            if let i = position[hash] { counts[i] = Int(bytes) / PostgresLandmarkPostings.pairBytes }
-        }
-        return counts
-    }
-
-    /// One COPY chunk, handed over once.
-    private final class Chunk: @unchecked Sendable {
-        private var buffer: ByteBuffer?
-        init(_ buffer: ByteBuffer) { self.buffer = buffer }
-        func take() -> ByteBuffer? {
-            defer { buffer = nil }
-            return buffer
-        }
     }
 
     /// Reads one of the archive's landmark tables in key order, a batch per call, as COPY lines
