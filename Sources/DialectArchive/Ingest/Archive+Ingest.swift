@@ -18,11 +18,13 @@ extension Archive {
     public func ingest(_ request: IngestRequest, progress: IngestProgress = SilentProgress()) throws -> IngestReport {
         if !request.dryRun { try requireWritable() }
         // A dry run stores nothing, so it needs no lock, and runs on a read-only archive too.
-        let lock = isReadOnly ? nil : try ArchiveLock(archive: url)
+        // On PostgreSQL ingests from any number of processes and machines run at once: the
+        // database decides, by its unique keys, which of two stores the same bytes.
+        let lock = isReadOnly ? nil : try ArchiveLock(archive: url, shared: self.store.kind == .postgres)
         defer { lock?.release() }
         let started = Date()
         let store = OriginalStore(archiveURL: url)
-        if !request.dryRun { try store.clearIncoming() }
+        if !request.dryRun, lock?.alone == true { try store.clearIncoming() }
 
         var report = IngestReport()
         report.dryRun = request.dryRun
@@ -63,7 +65,7 @@ extension Archive {
             report.metadataChanges = try self.store.read { db in try MetadataChanges.of(metadata, in: db).changeSets }
         } else {
             do {
-                let stored = try self.store.write { db in try MetadataImport.store(metadata, in: db) }
+                let stored = try self.store.writeAgainIfLost { db in try MetadataImport.store(metadata, in: db) }
                 report.metadataRows = stored.rows
                 report.metadataChanges = stored.changeSets
                 report.metadataEvent = stored.eventId
@@ -146,19 +148,28 @@ extension IngestReport.Outcome.Kind {
     }
 }
 
-/// An exclusive lock on the archive for the length of an ingest, so two ingests never
-/// interleave their writes into `.incoming/`. The lock file's time is when the ingest began.
+/// A lock on the archive for the length of an ingest. On SQLite it is exclusive: one ingest at a
+/// time. On PostgreSQL ingests share it, and it only tells `verify` that one is running and an
+/// ingest whether it is alone (only then does it clear what an interrupted one left in
+/// `.incoming/`). The lock file's time is when the first of the running ingests began.
 struct ArchiveLock {
     private let fd: Int32
+    /// True when no other ingest was running as this one began.
+    let alone: Bool
 
-    init(archive: URL) throws {
+    init(archive: URL, shared: Bool = false) throws {
         fd = open(Self.path(archive), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ArchiveError.storage(path: archive.path, reason: "cannot create the lock file") }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+            alone = true
+            futimens(fd, nil)
+            if shared { flock(fd, LOCK_SH) }
+        } else if shared, flock(fd, LOCK_SH | LOCK_NB) == 0 {
+            alone = false
+        } else {
             close(fd)
             throw ArchiveError.busy(path: archive.path)
         }
-        futimens(fd, nil)
     }
 
     /// When the ingest running on `archive` began, or nil when none is running.
@@ -166,7 +177,7 @@ struct ArchiveLock {
         let fd = open(path(archive), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        guard flock(fd, LOCK_SH | LOCK_NB) != 0 else {
+        guard flock(fd, LOCK_EX | LOCK_NB) != 0 else {
             flock(fd, LOCK_UN)
             return nil
         }

@@ -93,15 +93,28 @@ struct RecordingImport {
             return nil
         }
         // A file placed for a transaction that then fails (a full disk at COMMIT) must not stay
-        // behind without its row.
+        // behind without its row. A write that lost to another ingest storing the same bytes (or
+        // the same new session) at once runs again, and finds what that one stored.
         var placed: String?
-        do {
-            return try insert(file, facts: facts, fingerprint: fingerprint, incoming: incoming, placement: placement,
-                             placed: &placed, report: &report)
-        } catch {
-            if let placed { try? FileManager.default.removeItem(at: archive.absolute(placed)) }
-            throw error
+        for attempt in 1...2 {
+            var outcome = IngestReport()
+            do {
+                let stored = try insert(file, facts: facts, fingerprint: fingerprint, incoming: incoming, placement: placement,
+                                        placed: &placed, report: &outcome)
+                report.outcomes += outcome.outcomes
+                report.warnings += outcome.warnings
+                return stored
+            } catch {
+                if let path = placed, !(try archive.store.read { db in try IngestRecords.keepsFile(at: path, db) }) {
+                    try? FileManager.default.removeItem(at: archive.absolute(path))
+                }
+                placed = nil
+                if attempt == 1, ArchiveStore.lostToAnotherWriter(error) { continue }
+                report.warnings += outcome.warnings
+                throw error
+            }
         }
+        preconditionFailure("the second attempt returns or throws")
     }
 
     /// Places the copy and records the recording in one transaction.

@@ -15,13 +15,24 @@ struct TranscriptImport {
 
     func run(_ files: [URL], report: inout IngestReport) {
         for file in files {
+            var outcome = IngestReport()
             do {
-                try ingestOne(file, report: &report)
+                do {
+                    try ingestOne(file, report: &outcome)
+                } catch where ArchiveStore.lostToAnotherWriter(error) {
+                    // Another ingest stored the same transcript (or the same new session) at
+                    // once: run again, and find what that one stored.
+                    outcome = IngestReport()
+                    try ingestOne(file, report: &outcome)
+                }
             } catch let error as TranscriptError {
-                report.add(file.path, .transcript, .failed, error.reason + (error.line.map { " (line \($0))" } ?? ""))
+                outcome.add(file.path, .transcript, .failed, error.reason + (error.line.map { " (line \($0))" } ?? ""))
             } catch {
-                report.add(file.path, .transcript, .failed, "\(store.explain(error))")
+                outcome.add(file.path, .transcript, .failed, "\(store.explain(error))")
             }
+            report.outcomes += outcome.outcomes
+            report.warnings += outcome.warnings
+            report.revisions += outcome.revisions
         }
     }
 
@@ -101,7 +112,9 @@ struct TranscriptImport {
         } catch {
             // Whether or not it was moved into place, the copy must not outlive the failed transaction.
             try? FileManager.default.removeItem(at: incoming)
-            if let placed { try? FileManager.default.removeItem(at: archive.absolute(placed)) }
+            if let placed, !(try archive.store.read { db in try IngestRecords.keepsFile(at: placed, db) }) {
+                try? FileManager.default.removeItem(at: archive.absolute(placed))
+            }
             throw error
         }
     }

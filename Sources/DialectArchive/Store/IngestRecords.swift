@@ -52,4 +52,11 @@ enum IngestRecords {
     static func durationMs(ofRecording id: Int64, _ db: StoreDatabase) throws -> Int64? {
         try db.value("SELECT duration_ms FROM recording WHERE id = ?", [id], as: Int64.self)
     }
+
+    /// Whether a recording or transcript that is stored is kept at `path`.
+    static func keepsFile(at path: String, _ db: StoreDatabase) throws -> Bool {
+        try db.value("""
+            SELECT EXISTS (SELECT 1 FROM recording WHERE stored_path = ?1) OR EXISTS (SELECT 1 FROM transcript WHERE stored_path = ?1)
+            """, [path], as: Bool.self) ?? false
+    }
 }

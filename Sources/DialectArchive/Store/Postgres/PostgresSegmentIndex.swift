@@ -120,7 +120,7 @@ public final class PostgresSegmentIndex: Sendable {
             }
             if ids.count < wanted {
                 try hold(walking: false)
-                let rest = Reading.partByPart(from: start, lastPart: kept.lastPart, partsAtOnce: partsAtOnce, limit: wanted - ids.count, matching)
+                let rest = Reading.partByPart(from: start, lastPart: try lastPart(), partsAtOnce: partsAtOnce, limit: wanted - ids.count, matching)
                 ids += try database.rows(PostgresQuery(unsafeSQL: rest, binds: matching.binds)).map { try $0.decode(Int64.self) }
             }
             return Array(ids.dropFirst(max(0, offset)))
@@ -145,13 +145,15 @@ public final class PostgresSegmentIndex: Sendable {
         try kept().lexemes.rows
     }
 
-    /// The lexeme statistics and the last part of the index, read from the server the first
-    /// time after each `analyze` or new part.
+    /// The lexeme statistics, read from the server the first time after each `analyze` or new part.
     private func kept() throws -> Kept {
-        try statistics.current {
-            let highest = try database.rows("SELECT coalesce(max(id), 0) FROM segment_search")[0].decode(Int64.self)
-            return Kept(lexemes: try PostgresLexemeStatistics.read(database), lastPart: highest / PostgresSchema.idsPerPart)
-        }
+        try statistics.current { Kept(lexemes: try PostgresLexemeStatistics.read(database)) }
+    }
+
+    /// The index's last part, read by every search: another process (a second web server, an
+    /// ingest on another machine) may have made a new part since the last one.
+    private func lastPart() throws -> Int64 {
+        try database.rows("SELECT coalesce(max(id), 0) FROM segment_search")[0].decode(Int64.self) / PostgresSchema.idsPerPart
     }
 
     /// How a search for `query` reads, from the estimate of its hits (`Reading.choose`).
@@ -193,7 +195,7 @@ public final class PostgresSegmentIndex: Sendable {
                 start = end
             }
             try hold(walking: false)
-            plans += try explain(Reading.partByPart(from: start, lastPart: kept.lastPart, partsAtOnce: partsAtOnce, limit: max(0, limit)))
+            plans += try explain(Reading.partByPart(from: start, lastPart: try lastPart(), partsAtOnce: partsAtOnce, limit: max(0, limit)))
             return plans.joined(separator: "\n")
         }
     }
@@ -218,7 +220,6 @@ public final class PostgresSegmentIndex: Sendable {
     /// What a search needs to know of the whole index before it runs.
     private struct Kept {
         var lexemes: PostgresLexemeStatistics
-        var lastPart: Int64
     }
 
     /// The kept figures, read at the first search and again after each `analyze` or new part.

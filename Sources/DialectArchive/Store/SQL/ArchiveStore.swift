@@ -52,4 +52,21 @@ final class ArchiveStore: Sendable {
             }
         }
     }
+
+    /// `write`, run once more when it lost to another writer storing the same key at once: for a
+    /// body with no effect outside the database, which then finds what the other stored.
+    func writeAgainIfLost<T>(_ body: (StoreDatabase) throws -> T) throws -> T {
+        do {
+            return try write(body)
+        } catch where Self.lostToAnotherWriter(error) {
+            return try write(body)
+        }
+    }
+
+    /// Whether `error` is a write that lost to another writer storing the same key first (the
+    /// same bytes ingested at once from two places): PostgreSQL's unique violation. Run again,
+    /// the write finds what the other stored. On SQLite an ingest holds the archive alone.
+    static func lostToAnotherWriter(_ error: Error) -> Bool {
+        (error as? PostgresStoreError)?.sqlState == "23505"
+    }
 }
