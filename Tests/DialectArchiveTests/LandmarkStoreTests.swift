@@ -7,7 +7,7 @@ import XCTest
 /// recordings at a time; what `identify` and `duplicates` find does not depend on where they are.
 final class LandmarkStoreTests: XCTestCase {
     private func counts(_ archive: Archive) throws -> (main: Int, recent: Int) {
-        try archive.database.read { db in
+        try archive.database!.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark_recent") ?? 0)
         }
     }
@@ -19,7 +19,7 @@ final class LandmarkStoreTests: XCTestCase {
         XCTAssertEqual(stored.main, 0, "a small ingest leaves its landmarks in landmark_recent")
         XCTAssertGreaterThan(stored.recent, 1000)
 
-        let queries = try archive.database.read { db in try LandmarkRecords.samples(limit: 500, db) }
+        let queries = try archive.database!.read { db in try LandmarkRecords.samples(limit: 500, db) }
         XCTAssertFalse(queries.isEmpty)
         func everyMatch() throws -> [[AudioMatch]] {
             try queries.keys.sorted().map { try archive.identify(landmarks: queries[$0]!, includeRestricted: true) }

@@ -20,7 +20,7 @@ enum SampleArchive {
     static func addHistory(to archive: Archive, _ name: String, speaker: String, occupation: (before: String, after: String)) throws {
         try archive.setAccess(.session("gz-cihui"), AccessCondition(level: .open, until: nil, reason: "consent form checked"))
         var edit = AuditEvent(kind: "edit", summary: "edit \(speaker)", details: [:])
-        try archive.database.write { db in
+        try archive.database!.write { db in
             _ = try edit.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: speaker, action: .changed, source: "edit",
                                                            fields: [.init(field: "occupation", before: occupation.before, after: occupation.after)])])
         }
