@@ -27,7 +27,7 @@ extension Archive {
     public func duplicates(includeRestricted: Bool = false) throws -> [DuplicateGroup] {
         let groups = try allDuplicates()
         if includeRestricted { return groups }
-        let withheld = try database.read { db in try AccessRules.withheldRecordings(db) }
+        let withheld = try database!.read { db in try AccessRules.withheldRecordings(db) }
         if withheld.isEmpty { return groups }
         return groups.compactMap { group in
             var group = group
@@ -44,7 +44,7 @@ extension Archive {
         }
         var groups: [DuplicateGroup] = []
         var samePair = Set<[Int64]>()
-        let (recordings, samples) = try database.read { db in
+        let (recordings, samples) = try database!.read { db in
             let recordings = try DuplicateRecords.recordings(db)
             let byId = Dictionary(uniqueKeysWithValues: recordings.map { ($0.id!, $0) })
             for (id, sources) in try DuplicateRecords.copies(db) {
@@ -68,7 +68,7 @@ extension Archive {
         ParallelWork.forEach(fingerprinted.count) { index in
             let recording = fingerprinted[index]
             do {
-                let result = try database.read { db in try self.matches(for: samples[recording.id!] ?? [], excluding: recording.id, atLeast: .likely, db) }
+                let result = try database!.read { db in try self.matches(for: samples[recording.id!] ?? [], excluding: recording.id, atLeast: .likely, db) }
                 lock.withLock { found[index] = result }
             } catch {
                 lock.withLock { failure = failure ?? error }

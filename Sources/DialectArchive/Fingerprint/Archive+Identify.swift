@@ -39,7 +39,7 @@ extension Archive {
     /// Matches already computed landmarks against the archive.
     public func identify(landmarks: [Landmark], excluding excluded: Int64? = nil, includeRestricted: Bool = false) throws -> [AudioMatch] {
         guard !landmarks.isEmpty else { return [] }
-        return try database.read { db in
+        return try database!.read { db in
             let found = try matches(for: landmarks, excluding: excluded, db)
             guard !includeRestricted, !found.isEmpty else { return found }
             let withheld = try AccessRules.withheldRecordings(db)
@@ -86,13 +86,13 @@ extension Archive {
     /// searched alike, so this changes what is stored where, never what is found.
     public func mergeLandmarks() throws {
         try requireWritable()
-        try database.write { db in try LandmarkRecords.merge(db) }
+        try database!.write { db in try LandmarkRecords.merge(db) }
     }
 
     /// Merges when `landmark_recent` holds `recentLandmarkLimit` rows or more; ingest and
     /// `refingerprint` call it when done.
     func mergeLandmarksIfMany() throws {
-        try database.write { db in
+        try database?.write { db in
             if try LandmarkRecords.recentCount(upTo: Self.recentLandmarkLimit, db) >= Self.recentLandmarkLimit {
                 try LandmarkRecords.merge(db)
             }

@@ -22,7 +22,7 @@ extension Archive {
     /// How many recordings have no fingerprint or one of an older version: `identify` and
     /// `duplicates` compare them less well until `refingerprint` has run.
     public func outdatedFingerprints() throws -> Int {
-        try database.read { db in try LandmarkRecords.outdated(db).count }
+        try database!.read { db in try LandmarkRecords.outdated(db).count }
     }
 
     /// Recordings at a time: their old landmarks are removed together, in one pass over the
@@ -41,7 +41,7 @@ extension Archive {
     /// ```
     public func refingerprint(progress: IngestProgress = SilentProgress()) throws -> RefingerprintReport {
         try requireWritable()
-        let (due, total) = try database.read { db in (try LandmarkRecords.outdated(db), try Recording.fetchCount(db)) }
+        let (due, total) = try database!.read { db in (try LandmarkRecords.outdated(db), try Recording.fetchCount(db)) }
         var report = RefingerprintReport()
         report.current = total - due.count
         progress.begin(files: due.count, bytes: due.reduce(0) { $0 + $1.size })
@@ -73,7 +73,7 @@ extension Archive {
             }
             let done = batch.indices.compactMap { index in fingerprints[index].map { (batch[index].id, $0) } }
             guard !done.isEmpty else { continue }
-            try database.write { db in
+            try database!.write { db in
                 try LandmarkRecords.remove(recordings: done.map(\.0), db)
                 for (id, fingerprint) in done { try storeFingerprint(fingerprint, recordingId: id, db) }
             }

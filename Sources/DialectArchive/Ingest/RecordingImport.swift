@@ -108,7 +108,7 @@ struct RecordingImport {
     /// Places the copy and records the recording in one transaction.
     private func insert(_ file: URL, facts: AudioFacts, fingerprint: AudioFingerprint?, incoming: URL?, placement: SessionAssignment.Placement,
                         placed: inout String?, report: inout IngestReport) throws -> Stored {
-        try archive.database.write { db -> Stored in
+        try archive.database!.write { db -> Stored in
             let records = SQLiteStoreDatabase(db)
             if let existing = try IngestRecords.recording(withSHA256: facts.sha256, records) {
                 if let incoming { try? FileManager.default.removeItem(at: incoming) }
