@@ -22,6 +22,8 @@ public enum DatabaseMigration {
         case copied(TableCopy)
         /// Updating the planner's statistics of every table (`ANALYZE`), after the copy.
         case analysing
+        /// The copy is done; its proof begins (`DatabaseMove`).
+        case proving(Copied)
     }
 
     /// One table copied: its rows and how long it took.
