@@ -188,34 +188,12 @@ final class DatabaseMigrationTests: XCTestCase {
 
     func testAMigrationKilledDuringTheCopyLeavesNoArchiveRowsAndARerunSucceeds() throws {
         let (archive, url) = try SampleArchive.ingested(#function)
-        // A larger archive: the sample's segments repeated, so that the copy takes seconds.
-        try archive.database!.write { db in
-            try db.execute(sql: """
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
-                INSERT INTO segment (transcript_id, recording_id, tier, tier_index, tier_kind, tier_type, participant, speaker_id,
-                                     start_ms, end_ms, text, item_number)
-                SELECT transcript_id, recording_id, tier, tier_index, tier_kind, tier_type, participant, speaker_id,
-                       start_ms + i * 100000, end_ms + i * 100000, text, item_number FROM segment, n
-                """)
-        }
+        try SampleArchive.repeatSegments(in: archive, times: 1000)
         let segments = try archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM segment")! }
         XCTAssertGreaterThan(segments, 80_000)
         let address = try TestPostgres.freshDatabase()
 
-        let process = Process()
-        process.executableURL = TestSupport.cli
-        process.arguments = ["migrate-database", "--to", address, "--archive", url.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var seen = ""
-        while !seen.contains("copying segment …") {
-            let data = output.fileHandleForReading.availableData
-            XCTAssertFalse(data.isEmpty, "the migration ended before copying segments: \(seen)")
-            if data.isEmpty { return }
-            seen += String(decoding: data, as: UTF8.self)
-        }
+        let process = try Self.migrationCopyingSegments(to: address, archive: url)
         usleep(300_000)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -229,6 +207,27 @@ final class DatabaseMigrationTests: XCTestCase {
         XCTAssertEqual(rerun.status, 0, rerun.stderr + rerun.stdout)
         XCTAssertTrue(rerun.stdout.contains("copying segment … \(segments) rows in "), rerun.stdout)
         XCTAssertTrue(rerun.stdout.contains("both databases hold the same"), rerun.stdout)
+    }
+
+    /// `migrate-database` running on `archive`, once it has begun copying the segments (its
+    /// output after that is not read).
+    static func migrationCopyingSegments(to address: String, archive: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = TestSupport.cli
+        process.arguments = ["migrate-database", "--to", address, "--archive", archive.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        while !seen.contains("copying segment …") {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty {
+                throw NSError(domain: "migrate-database", code: 1, userInfo: [NSLocalizedDescriptionKey: "it ended before copying segments: \(seen)"])
+            }
+            seen += String(decoding: data, as: UTF8.self)
+        }
+        return process
     }
 
     /// The checksums of the archive's database file and its write-ahead log.

@@ -27,4 +27,28 @@ final class SQLiteWriteLock {
         try? queue.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
         try? queue.close()
     }
+
+    /// Lets other writers go on after the archive's database moved to PostgreSQL, leaving this
+    /// one refusing every audit event, and so every change the library makes, in the same
+    /// commit: a process that opened the archive before the move and waited for the lock would
+    /// otherwise write its change into the copy kept beside the archive, where nobody reads it.
+    func releaseAfterMove() {
+        do {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: """
+                    CREATE TRIGGER \(Self.keptTrigger) BEFORE INSERT ON event BEGIN
+                        SELECT RAISE(ABORT, 'this SQLite database was kept when the archive moved to PostgreSQL and takes no changes: run the command again, on the archive as it is now');
+                    END
+                    """)
+                try db.execute(sql: "COMMIT")
+            }
+            try? queue.close()
+        } catch {
+            release()
+        }
+    }
+
+    /// The trigger by which a database kept after a move refuses changes; dropping it makes the
+    /// database writable again.
+    static let keptTrigger = "kept_after_move_to_postgres"
 }

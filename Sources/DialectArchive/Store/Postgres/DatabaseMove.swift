@@ -16,8 +16,10 @@ import Glibc
 /// ```
 ///
 /// From start to end the SQLite database's write lock is held, so that nothing is written to it
-/// after the copy: writes from other processes wait, then fail; reads go on. Processes that
-/// had the archive open (a web server) still read SQLite until they are started again.
+/// after the copy: writes from other processes wait, then fail; reads go on. The kept database
+/// then refuses changes (`SQLiteWriteLock.releaseAfterMove`), so that a process that had the
+/// archive open before the move cannot change it unseen; such a process (a web server) reads
+/// the kept database until it is started again.
 public enum DatabaseMove {
     /// The copy, its proof and, when the folder was switched, the switch.
     public struct Moved: Codable, Sendable {
@@ -62,7 +64,8 @@ public enum DatabaseMove {
             }
         }
         let lock = archive.isReadOnly ? nil : try SQLiteWriteLock(archive: archive.url)
-        defer { lock?.release() }
+        var moved = false
+        defer { if moved { lock?.releaseAfterMove() } else { lock?.release() } }
         let copied = try DatabaseMigration.copy(archive, to: address, progress: progress)
         progress(.proving(copied))
         let proof = try DatabaseMigrationProof.check(archive, against: address, queriesPerKind: queriesPerKind)
@@ -71,6 +74,7 @@ public enum DatabaseMove {
         // `archive.database` first: a folder left with both files by a crash here is refused
         // until someone decides, and the write-ahead log moves before the file it belongs to.
         try DatabaseAddressFile(archive: archive.url).write(address)
+        moved = true
         var renamed: [String] = []
         for (from, to) in kept.reversed() where FileManager.default.fileExists(atPath: from.path) {
             guard rename(from.path, to.path) == 0 else {
@@ -80,8 +84,7 @@ public enum DatabaseMove {
         }
         syncFolder(archive.url)
         let switched = Switched(address: copied.address, kept: renamed)
-        let moved = try Archive.open(at: archive.url)
-        try moved.record(AuditEvent(kind: "migrate-database", summary: "the archive's database moved from SQLite to PostgreSQL, \(copied.address)", details: [
+        try Archive.open(at: archive.url).record(AuditEvent(kind: "migrate-database", summary: "the archive's database moved from SQLite to PostgreSQL, \(copied.address)", details: [
             "address": copied.address, "kept": switched.kept, "rows_compared": proof.rowsCompared, "recordings_compared": proof.recordingsCompared,
             "events": proof.events, "sqlite_head": proof.sqliteHead ?? "", "searches_compared": proof.queries.count,
         ]))
