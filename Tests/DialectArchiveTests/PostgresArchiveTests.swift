@@ -291,7 +291,7 @@ final class PostgresArchiveTests: XCTestCase {
         XCTAssertTrue(try cli(["search", "月光"], url).stdout.contains("月光"))
     }
 
-    func testKeepSQLiteCopiesAndProvesOnlyAndAReadOnlyArchiveIsNotSwitched() throws {
+    func testKeepSQLiteCopiesAndProvesOnlyAndAFileKeptByAnEarlierMoveIsNeverOverwritten() throws {
         let (_, url) = try SampleArchive.ingested(#function)
         let files = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
         let kept = try cli(["migrate-database", "--to", try TestPostgres.freshDatabase(), "--queries", "2", "--keep-sqlite", "--json"], url)
@@ -311,6 +311,23 @@ final class PostgresArchiveTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: inTheWay), Data("earlier".utf8))
         let tables = try TestSupport.run("psql", [address, "--no-psqlrc", "-At", "-c", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"])
         XCTAssertEqual(tables.stdout, "0\n", "nothing was copied")
+    }
+
+    func testAReadOnlyArchiveIsCopiedAndProvenButNeverSwitched() throws {
+        let (_, url) = try SampleArchive.ingested(#function)
+        let view = url.deletingLastPathComponent().appendingPathComponent("read-only")
+        try TestMount.readOnly(url, at: view)
+        addTeardownBlock { TestMount.unmount(view) }
+        let address = try TestPostgres.freshDatabase()
+        let refused = try TestSupport.cli(["migrate-database", "--to", address], archive: view)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.stderr, "error: \(view.path): the archive is read-only, so its folder cannot be switched to PostgreSQL "
+                       + "(migrate-database --keep-sqlite copies and proves without switching)\n")
+        let tables = try TestSupport.run("psql", [address, "--no-psqlrc", "-At", "-c", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"])
+        XCTAssertEqual(tables.stdout, "0\n", "nothing was copied")
+
+        let kept = try cli(["migrate-database", "--to", address, "--keep-sqlite", "--queries", "2"], view)
+        XCTAssertTrue(kept.stdout.hasSuffix("both databases hold the same\nthe archive at \(view.path) still uses its SQLite database (--keep-sqlite)\n"), kept.stdout)
     }
 
     /// Recordings too: the whole sample ingested into an archive made by `init --database`
