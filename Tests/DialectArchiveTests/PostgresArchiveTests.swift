@@ -246,16 +246,19 @@ final class PostgresArchiveTests: XCTestCase {
 
     func testAChangeThatWaitedForTheMoveIsRefusedAndNotWrittenAnywhere() throws {
         let (archive, url) = try SampleArchive.ingested(#function)
-        try SampleArchive.repeatSegments(in: archive, times: 1000)
+        try SampleArchive.repeatSegments(in: archive, times: 300)
         let address = try TestPostgres.freshDatabase()
         let migration = try DatabaseMigrationTests.migrationCopyingSegments(to: address, archive: url)
-        // Opened on SQLite during the copy, it waits for the lock the move holds.
+        // Opened on SQLite during the copy, it waits for the lock the move holds: then the kept
+        // database refuses it, or, on a machine so busy that the move takes longer than a
+        // writer waits (30 s), the wait ends it first.
         let waited = try TestSupport.cli(["access", "set", "gz-cihui", "closed", "--reason", "consent withdrawn"], archive: url)
         migration.waitUntilExit()
         XCTAssertEqual(migration.terminationStatus, 0)
         XCTAssertEqual(waited.status, 1)
         XCTAssertTrue(waited.stderr.contains("this SQLite database was kept when the archive moved to PostgreSQL and takes no changes: "
-                                             + "run the command again, on the archive as it is now"), waited.stderr)
+                                             + "run the command again, on the archive as it is now")
+                      || waited.stderr.contains("database is locked"), waited.stderr)
 
         let moved = try Archive.open(at: url)
         XCTAssertEqual(moved.store.kind, .postgres)
