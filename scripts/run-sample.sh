@@ -15,7 +15,7 @@ bash scripts/install-dependencies.sh
 swift build -c release --product dialect-archive
 tool="$(swift build -c release --show-bin-path)/dialect-archive"
 rm -rf .sample-archive
-"$tool" init --archive .sample-archive
+"$tool" init --archive .sample-archive --database sqlite
 "$tool" ingest recordings transcripts --archive .sample-archive
 echo
 "$tool" stats --archive .sample-archive

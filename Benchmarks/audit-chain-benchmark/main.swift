@@ -48,7 +48,7 @@ let batch = 10_000
 func fill(_ archive: Archive, chained: Bool) throws {
     var index = 0
     while index < count {
-        try archive.database.write { db in
+        try archive.database!.write { db in
             for i in index..<min(count, index + batch) {
                 let e = event(i)
                 if chained {

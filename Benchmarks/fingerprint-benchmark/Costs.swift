@@ -8,8 +8,8 @@ enum Costs {
     /// Bytes of the landmark table: from `dbstat` when SQLite has it, else by measuring the
     /// database with and without the table (on a copy).
     static func landmarkBytes(_ archive: Archive) throws -> (bytes: Int64, rows: Int64, method: String) {
-        let rows = try archive.database.read { try Int64.fetchOne($0, sql: "SELECT count(*) FROM landmark") ?? 0 }
-        let viaDbstat: Int64?? = try? archive.database.read { db in
+        let rows = try archive.database!.read { try Int64.fetchOne($0, sql: "SELECT count(*) FROM landmark") ?? 0 }
+        let viaDbstat: Int64?? = try? archive.database!.read { db in
             try Int64.fetchOne(db, sql: "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'landmark%'")
         }
         if let bytes = viaDbstat ?? nil {
@@ -17,7 +17,7 @@ enum Costs {
         }
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("fp-size-\(getpid()).sqlite")
         defer { try? FileManager.default.removeItem(at: copy) }
-        try archive.database.read { db in try db.execute(sql: "VACUUM INTO ?", arguments: [copy.path]) }
+        try archive.database!.read { db in try db.execute(sql: "VACUUM INTO ?", arguments: [copy.path]) }
         let with = FileManager.default.size(copy)
         let queue = try DatabaseQueue(path: copy.path)
         try queue.writeWithoutTransaction { db in

@@ -180,17 +180,17 @@ enum Scale {
         var rowCount = landmarks.reduce(0) { $0 + $1.count }
         var ids: [Int64] = []
         if reuse {
-            let byName = try archive.database.read { db in
+            let byName = try archive.database!.read { db in
                 Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT original_name, id FROM recording").map { ($0[0] as String, $0[1] as Int64) })
             }
             ids = plans.indices.map { byName["synthetic-\($0).wav"]! }
-            rowCount = try archive.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM landmark") ?? 0 }
+            rowCount = try archive.database!.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM landmark") ?? 0 }
         } else {
             log("scale: storing \(rowCount) landmarks")
         }
         let (_, storeSeconds) = try timed {
             if reuse { return }
-            try archive.database.writeWithoutTransaction { db in
+            try archive.database!.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = OFF")
                 try db.inTransaction {
                     let session: String = try String.fetchOne(db, sql: "SELECT session_id FROM recording LIMIT 1")!
@@ -313,7 +313,7 @@ enum Scale {
         var occurrences: [Double] = []
         for l in queryLandmarks.prefix(20) {
             let hashes = Set(l.map(\.hash)).map(String.init).joined(separator: ",")
-            occurrences.append(Double(try archive.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM landmark WHERE hash IN (\(hashes))") ?? 0 }))
+            occurrences.append(Double(try archive.database!.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM landmark WHERE hash IN (\(hashes))") ?? 0 }))
         }
         table.add("landmarks per 10 s query; archived landmarks sharing their hashes",
                   String(format: "p50 %.0f; p50 %.0f", percentile(queryHashes, 50) ?? 0, percentile(occurrences, 50) ?? 0))
@@ -321,7 +321,7 @@ enum Scale {
         var lookedUp: [Double] = [], read: [Double] = []
         for l in queryLandmarks.prefix(20) {
             let matcher = FingerprintMatcher(query: l)
-            let counts = try archive.database.read { db in
+            let counts = try archive.database!.read { db in
                 try matcher.hashes.map { hash in
                     try Int.fetchOne(db, sql: """
                         SELECT coalesce((SELECT landmarks FROM landmark_hash WHERE hash = ?1), 0) + (SELECT count(*) FROM landmark_recent WHERE hash = ?1)
@@ -362,11 +362,11 @@ enum Scale {
             try fm.copyItem(at: archiveURL, to: copy)
             let copied = try Archive.open(at: copy)
             _ = try copied.ingest(IngestRequest(paths: [folder]))
-            let recent = try copied.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM landmark_recent") ?? 0 }
+            let recent = try copied.database!.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM landmark_recent") ?? 0 }
             let (_, mergeSeconds) = try timed { try copied.mergeLandmarks() }
             table.add("… merging their \(recent) landmarks into the main index afterwards", String(format: "%.2f s", mergeSeconds))
             // A full merge: a million landmarks waiting (random hashes, as spread as real ones).
-            try copied.database.write { db in
+            try copied.database!.write { db in
                 let recording = try Int64.fetchOne(db, sql: "SELECT max(id) FROM recording") ?? 1
                 try db.execute(sql: """
                     WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999)

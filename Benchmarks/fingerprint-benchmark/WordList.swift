@@ -69,7 +69,7 @@ enum WordList {
         }
         result.falseGroups = try archive.duplicates().filter { ![.identicalBytes, .identicalSamples].contains($0.kind) }.count
 
-        let ids = try archive.database.read { db in
+        let ids = try archive.database!.read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT original_name, id, duration_ms FROM recording")
                 .map { ($0[0] as String, (id: $0[1] as Int64, durationMs: $0[2] as Int64)) })
         }

@@ -153,7 +153,7 @@ func runBenchmark() throws {
         // All landmarks into the main index, as they are once an archive has grown (the queries
         // search both tables alike; the index is measured in one).
         try archive.mergeLandmarks()
-        let ids = try archive.database.read { db in
+        let ids = try archive.database!.read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT original_name, id FROM recording").map { ($0[0] as String, $0[1] as Int64) })
         }
 
@@ -180,7 +180,7 @@ func runBenchmark() throws {
         let flac = try Costs.flacBytes(set.archived, folder: work.appendingPathComponent(options.quick ? "flac-quick" : "flac"))
         let flacTotal = flac.values.reduce(0, +)
         let flacGenerated = set.archived.filter { $0.kind == .generated }.reduce(Int64(0)) { $0 + flac[$1.name]! }
-        let rowsGenerated = try archive.database.read { db in
+        let rowsGenerated = try archive.database!.read { db in
             try Int64.fetchOne(db, sql: "SELECT count(*) FROM landmark JOIN recording ON recording.id = landmark.recording_id WHERE original_name LIKE 'es-%'") ?? 0
         }
         let overhead = try Costs.overhead(set.archived, repeats: options.quick ? 1 : 3)

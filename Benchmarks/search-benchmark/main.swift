@@ -150,7 +150,7 @@ func hex64(_ n: Int, _ salt: UInt64) -> String {
 
 // Collection, localities and speakers.
 let speakerIds = corpus.localities.map { locality in ["OM", "YM", "OF", "YF"].map { "\(locality.id)-\($0)" } }
-try archive.database.write { db in
+try archive.database!.write { db in
     try ArchiveCollection(id: "bench", title: "生成的方言调查 (search benchmark)", createdAt: ingestedAt).insert(db)
     var random = SeededRandom(seed: options.seed ^ 0x5EA4E2)
     for spec in corpus.localities {
@@ -281,7 +281,7 @@ while inserted < options.segments {
             recording: recording, transcript: transcript, segments: segments))
     }
     let (_, seconds) = try timed {
-        try archive.database.write { db in
+        try archive.database!.write { db in
             for var pending in batch {
                 try pending.session.insert(db)
                 for participant in pending.participants { try participant.insert(db) }
@@ -296,18 +296,18 @@ while inserted < options.segments {
     sessions += batch.count
     progress("  \(grouped(inserted)) segments, \(rate(inserted, insertSeconds)) segments/s so far")
 }
-_ = try archive.database.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+_ = try archive.database!.writeWithoutTransaction { try $0.checkpoint(.truncate) }
 
 // MARK: Index build and size
 
 func scalar<T: DatabaseValueConvertible>(_ sql: String, _ arguments: StatementArguments = []) throws -> T? {
-    try archive.database.read { db in try T.fetchOne(db, sql: sql, arguments: arguments) }
+    try archive.database!.read { db in try T.fetchOne(db, sql: sql, arguments: arguments) }
 }
 
 let segmentCount: Int = try scalar("SELECT count(*) FROM segment") ?? 0
 let textBytes: Int64 = try scalar("SELECT sum(length(CAST(text AS BLOB))) FROM segment") ?? 0
 let orthographyBytes: Int64 = try scalar("SELECT sum(length(CAST(text AS BLOB))) FROM segment WHERE tier_kind = 'orthography'") ?? 0
-let hasDbstat = (try? archive.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM dbstat WHERE name = 'segment'") }) != nil
+let hasDbstat = (try? archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM dbstat WHERE name = 'segment'") }) != nil
 
 /// Bytes of the pages of the tables whose names start with `prefix` (their shadow tables).
 func indexBytes(_ prefix: String) throws -> Int64 {
@@ -315,7 +315,7 @@ func indexBytes(_ prefix: String) throws -> Int64 {
         return try scalar("SELECT sum(pgsize) FROM dbstat WHERE name LIKE ? || '%'", [prefix]) ?? 0
     }
     // Without dbstat: the bytes stored in the shadow tables (a slight underestimate).
-    return try archive.database.read { db in
+    return try archive.database!.read { db in
         var total: Int64 = 0
         for (table, column) in [("_data", "block"), ("_idx", "term"), ("_docsize", "sz")] {
             total += try Int64.fetchOne(db, sql: "SELECT sum(length(\(column)) + 16) FROM \(prefix)\(table)") ?? 0
@@ -328,9 +328,9 @@ progress("measuring the index built by the triggers")
 let sizeAfterInsert = try indexBytes("segment_fts")
 progress("rebuilding the index alone")
 let (_, rebuildSeconds) = try timed {
-    try archive.database.write { db in try db.execute(sql: "INSERT INTO segment_fts(segment_fts) VALUES('rebuild')") }
+    try archive.database!.write { db in try db.execute(sql: "INSERT INTO segment_fts(segment_fts) VALUES('rebuild')") }
 }
-_ = try archive.database.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+_ = try archive.database!.writeWithoutTransaction { try $0.checkpoint(.truncate) }
 let indexSize = try indexBytes("segment_fts")
 let archiveFileSize = (try? fm.attributesOfItem(atPath: archiveURL.appendingPathComponent("archive.sqlite").path)[.size] as? Int64) ?? nil
 
@@ -476,12 +476,12 @@ for kind in QueryKind.allCases {
         result.hitCounts.append(Int(query.expected.count))
         let counted = try archive.countHits(query.parsed, filters: query.filters)
         let (fingerprintSQL, arguments) = matchSQL(query, select: Fingerprint.sql("segment_fts.rowid"))
-        let found: Fingerprint = try archive.database.read { db in
+        let found: Fingerprint = try archive.database!.read { db in
             let row = try Row.fetchOne(db, sql: fingerprintSQL, arguments: arguments)!
             return Fingerprint(count: row[0], sum: row[1], hash: row[2])
         }
         let (firstSQL, firstArguments) = matchSQL(query, select: "segment_fts.rowid", suffix: "ORDER BY segment_fts.rowid LIMIT 50")
-        let firstIds = try archive.database.read { db in try Int64.fetchAll(db, sql: firstSQL, arguments: firstArguments) }
+        let firstIds = try archive.database!.read { db in try Int64.fetchAll(db, sql: firstSQL, arguments: firstArguments) }
         let page = try archive.search(query.parsed, filters: query.filters, limit: 50, counting: false)
         var problems: [String] = []
         if found != query.expected {
@@ -581,7 +581,7 @@ if let slowFiltered { breakdowns.append(try breakdown(slowFiltered)) }
 
 // Query plans of the search joins (unfiltered and filtered).
 func plan(_ sql: String, _ arguments: StatementArguments) throws -> String {
-    try archive.database.read { db in
+    try archive.database!.read { db in
         try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { "    " + ($0["detail"] as String? ?? "") }.joined(separator: "\n")
     }
 }
@@ -664,13 +664,13 @@ var trigram: (bytes: Int64, seconds: Double, finds: [(String, Int, Int)])?
 if options.trigram {
     progress("building a trigram index over the same text for comparison")
     let (_, seconds) = try timed {
-        try archive.database.write { db in
+        try archive.database!.write { db in
             try db.execute(sql: "DROP TABLE IF EXISTS bench_trigram")
             try db.execute(sql: "CREATE VIRTUAL TABLE bench_trigram USING fts5(text, tokenize = 'trigram', content = '')")
             try db.execute(sql: "INSERT INTO bench_trigram(rowid, text) SELECT id, text FROM segment")
         }
     }
-    _ = try archive.database.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+    _ = try archive.database!.writeWithoutTransaction { try $0.checkpoint(.truncate) }
     let bytes = try indexBytes("bench_trigram")
     var finds: [(String, Int, Int)] = []
     for query in [queries[.one]![0], queries[.one]![options.queries / 2], queries[.two]![0], queries[.two]![options.queries / 3],
@@ -679,7 +679,7 @@ if options.trigram {
         let found: Int = try scalar("SELECT count(*) FROM bench_trigram WHERE bench_trigram MATCH ?", ["\"\(simplified)\""]) ?? 0
         finds.append((simplified, found, Int(query.expected.count)))
     }
-    try archive.database.write { db in try db.execute(sql: "DROP TABLE bench_trigram") }
+    try archive.database!.write { db in try db.execute(sql: "DROP TABLE bench_trigram") }
     trigram = (bytes, seconds, finds)
 }
 

@@ -5,12 +5,20 @@ import Foundation
 struct MigrateDatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate-database",
-        abstract: "Copy the archive's database into an empty PostgreSQL database and prove both hold the same.",
+        abstract: "Move the archive's database to an empty PostgreSQL database, proving the copy before the archive uses it.",
         discussion: """
             Copies every table, the audit trail, the search index and the landmarks in one go (a copy \
             that fails or is killed leaves the target without archive rows), then compares the rows of \
             every table, each recording's checksum, the audit trail's hash chain and a sample of searches. \
-            Exits with an error when anything differs. The SQLite archive is not changed.
+            When all are equal, the archive switches to PostgreSQL: its folder's archive.database names \
+            the database, archive.sqlite is kept beside it as archive.sqlite.before-postgres (with its -wal \
+            and -shm files), untouched since the copy, and the move is recorded in the audit trail. Every \
+            command then works on PostgreSQL; restart a running `serve`. When anything differs, the \
+            differences are listed, the archive stays on SQLite, and the command exits with an error. \
+            Nothing can be written to the archive while the command runs.
+
+            With --keep-sqlite the database is copied and proven only: the archive stays on SQLite and \
+            its folder is not changed (a trial run, or a copy for another server).
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -18,36 +26,44 @@ struct MigrateDatabaseCommand: ParsableCommand {
     var to: String
     @Option(help: "Searches of each kind (one to three characters, IPA syllable, phrase, OR, prefix) compared on both.")
     var queries = 20
+    @Flag(help: "Copy and prove only: the archive keeps its SQLite database and its folder is not changed.")
+    var keepSqlite = false
 
     func validate() throws {
         if queries < 0 { throw ValidationError("--queries must be 0 or more") }
     }
 
     /// What `--json` prints.
-    struct Outcome: Encodable {
-        var copy: DatabaseMigration.Copied
-        var proof: DatabaseMigrationProof
-    }
-
     func run() throws {
         let archive = try options.openArchive()
-        let copied = try failing {
-            try DatabaseMigration.copy(archive, to: to) { step in
+        let moved = try failing {
+            try DatabaseMove.run(archive, to: to, queriesPerKind: queries, switching: !keepSqlite) { step in
                 switch step {
                 case .copying(let table): progress("copying \(table) …")
                 case .copied(let table): progress(" \(table.rows) rows in \(Self.seconds(table.seconds))\n")
                 case .analysing: progress("updating the planner's statistics (ANALYZE) …")
+                case .proving(let copied): progress(" \(Self.seconds(copied.analyseSeconds))\ncopied in \(Self.seconds(copied.seconds)); proving …\n")
                 }
             }
         }
-        progress(" \(Self.seconds(copied.analyseSeconds))\ncopied in \(Self.seconds(copied.seconds)); proving …\n")
-        let proof = try failing { try DatabaseMigrationProof.check(archive, against: to, queriesPerKind: queries) }
         if options.json {
-            print(try JSONOutput.string(Outcome(copy: copied, proof: proof)))
+            print(try JSONOutput.string(moved))
         } else {
-            say(Self.describe(proof))
+            say(Self.describe(moved.proof))
+            say(Self.describe(moved, folder: archive.url, keepSqlite: keepSqlite))
         }
-        if !proof.passed { throw ExitCode.failure }
+        if !moved.proof.passed { throw ExitCode.failure }
+    }
+
+    /// What became of the folder.
+    static func describe(_ moved: DatabaseMove.Moved, folder: URL, keepSqlite: Bool) -> Output {
+        if let switched = moved.switched {
+            let logs = switched.kept.dropFirst()
+            return "the archive at \(folder.path) now uses PostgreSQL, \(switched.address) (named in archive.database); "
+                + "its SQLite database is kept as \(switched.kept.first ?? "")" + (logs.isEmpty ? "" : " (with \(logs.joined(separator: " and ")))")
+        }
+        if keepSqlite { return "the archive at \(folder.path) still uses its SQLite database (--keep-sqlite)" }
+        return "the archive at \(folder.path) still uses its SQLite database: the copy differs, so it was not switched"
     }
 
     /// Progress as soon as it happens, each table on one line (on stderr with `--json`, so

@@ -27,7 +27,7 @@ final class CatalogOnBothDatabasesTests: XCTestCase {
         // A session without a date and a locality without a dialect group: the two databases
         // sort NULLs at opposite ends unless told.
         let both = try SampleOnBoth(#function) { archive in
-            try archive.database.write { db in
+            try archive.database!.write { db in
                 try db.execute(sql: "UPDATE session SET date = NULL WHERE id = 'bj-danzi'")
                 try db.execute(sql: "UPDATE locality SET dialect_group = NULL WHERE id = 'mx'")
             }
@@ -128,7 +128,7 @@ final class CatalogOnBothDatabasesTests: XCTestCase {
     func testTheHistoryOfEveryRecordIsTheSameOnBothDatabases() throws {
         let both = try sampleWithHistory(#function)
         defer { both.database.close() }
-        let recordings = try both.sqlite.database.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM recording ORDER BY id") }
+        let recordings = try both.sqlite.database!.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM recording ORDER BY id") }
         let ids = recordings.map(String.init) + (try both.sqlite.sessions(includeRestricted: true).map(\.id)) + ["bj-huayu"]
             + (try both.sqlite.speakers().map(\.id)) + ["bj", "gz", "mx", "sample", "nowhere"]
         for id in ids {
@@ -198,6 +198,6 @@ extension SampleOnBoth {
         database = try PostgresDatabase.connect(try PostgresAddress(address))
         let empty = try Archive.create(at: url.deletingLastPathComponent().appendingPathComponent("empty"))
         sqlite = archive
-        postgres = Archive(url: url, database: empty.database, store: ArchiveStore(.postgres(database)))
+        postgres = Archive(url: url, database: empty.database!, store: ArchiveStore(.postgres(database)))
     }
 }

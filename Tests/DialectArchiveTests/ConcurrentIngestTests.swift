@@ -6,19 +6,17 @@ import XCTest
 /// one database and one folder of originals: no ingest waits for another, each recording is
 /// committed whole, and the same bytes are stored once, the database's unique keys deciding.
 final class ConcurrentIngestTests: XCTestCase {
-    /// An archive folder on PostgreSQL opened `count` times, each with a connection of its own,
-    /// as separate processes would.
+    /// An archive on PostgreSQL made by `init --database` and opened `count` times, each with a
+    /// connection of its own, as separate processes open it.
     private func sharedArchive(_ count: Int, name: String = #function) throws -> (archives: [Archive], connections: [PostgresDatabase]) {
-        let folder = try TestSupport.scratchFolder(name)
-        let address = try TestPostgres.freshDatabase(name)
-        let empty = try Archive.create(at: folder.appendingPathComponent("empty"))
-        let shared = try Archive.create(at: folder.appendingPathComponent("archive")).url
-        var archives: [Archive] = [], connections: [PostgresDatabase] = []
-        for _ in 0..<count {
-            let connection = try PostgresSchema.connectMigrated(address)
-            connections.append(connection)
-            archives.append(Archive(url: shared, database: empty.database, store: ArchiveStore(.postgres(connection))))
+        let url = try TestSupport.scratchFolder(name).appendingPathComponent("archive")
+        try Archive.create(at: url, database: .postgres(try TestPostgres.freshDatabase(name)))
+        let archives = try (0..<count).map { _ in try Archive.open(at: url) }
+        let connections = archives.compactMap { archive -> PostgresDatabase? in
+            if case .postgres(let connection) = archive.store.place { return connection }
+            return nil
         }
+        XCTAssertEqual(connections.count, count)
         return (archives, connections)
     }
 

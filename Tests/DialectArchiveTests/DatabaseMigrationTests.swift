@@ -48,7 +48,7 @@ final class DatabaseMigrationTests: XCTestCase {
         XCTAssertTrue(proof.tables.allSatisfy { $0.sqlite == $0.postgres })
         XCTAssertGreaterThan(proof.recordingsCompared, 5)
         XCTAssertGreaterThan(proof.events, 1)
-        XCTAssertEqual(proof.postgresHead, try archive.database.read { db in try String.fetchOne(db, sql: "SELECT hash FROM event ORDER BY id DESC LIMIT 1") })
+        XCTAssertEqual(proof.postgresHead, try archive.database!.read { db in try String.fetchOne(db, sql: "SELECT hash FROM event ORDER BY id DESC LIMIT 1") })
         XCTAssertGreaterThan(proof.rowsCompared, proof.tables.first { $0.table == "segment" }!.sqlite)
         XCTAssertEqual(try databaseFiles(url), before, "the SQLite archive is only read")
 
@@ -66,7 +66,7 @@ final class DatabaseMigrationTests: XCTestCase {
         let (archive, _) = try SampleArchive.ingested(#function)
         let awkward = "tab\there\nnew line\r\\N back\\slash 'single' \"double\""
         let peer = "https://peer.example.org/oai"
-        try archive.database.write { db in
+        try archive.database!.write { db in
             try db.execute(sql: "UPDATE locality SET extra = ?, latitude = 22.123456789012345 WHERE id = (SELECT min(id) FROM locality)",
                            arguments: [awkward])
             try db.execute(sql: "INSERT INTO remote_archive VALUES (?, 'Peer', 'https://peer.example.org', 'oai_dc', 'then', 'now')", arguments: [peer])
@@ -143,14 +143,14 @@ final class DatabaseMigrationTests: XCTestCase {
         let segment = try database.rows("SELECT max(id) FROM segment")[0].decode(Int64.self)
         try database.execute("UPDATE segment SET text = 'altered' WHERE id = \(segment)")
         XCTAssertEqual(try differences(), ["segment \(segment): its values differ"])
-        let text = try archive.database.read { db in try String.fetchOne(db, sql: "SELECT text FROM segment WHERE id = ?", arguments: [segment])! }
+        let text = try archive.database!.read { db in try String.fetchOne(db, sql: "SELECT text FROM segment WHERE id = ?", arguments: [segment])! }
         try database.execute("UPDATE segment SET text = \(text) WHERE id = \(segment)")
 
-        let found = try archive.database.read { db in try Int64.fetchAll(db, sql: "SELECT rowid FROM segment_fts WHERE segment_fts MATCH '\"月光\"' ORDER BY rowid") }
+        let found = try archive.database!.read { db in try Int64.fetchAll(db, sql: "SELECT rowid FROM segment_fts WHERE segment_fts MATCH '\"月光\"' ORDER BY rowid") }
         XCTAssertFalse(found.isEmpty)
         try database.execute("DELETE FROM segment_search WHERE id = \(found[0])")
         let deleted = try differences()
-        let count = try archive.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM segment WHERE facets IS NOT NULL")! }
+        let count = try archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM segment WHERE facets IS NOT NULL")! }
         XCTAssertTrue(deleted.contains("segment_search: \(count) rows on SQLite, \(count - 1) on PostgreSQL"), "\(deleted)")
         XCTAssertTrue(deleted.contains("search 月光 (two characters): \(found.count) hits on SQLite, \(found.count - 1) on PostgreSQL"), "\(deleted)")
         XCTAssertTrue(deleted.contains("search 月光 (two characters): the hits differ from the 1st on (segment \(found[0]) on SQLite, "
@@ -160,56 +160,40 @@ final class DatabaseMigrationTests: XCTestCase {
     func testTheCommandCopiesPrintsItsProofAndRefusesASecondCopy() throws {
         let (_, url) = try SampleArchive.ingested(#function)
         let address = try TestPostgres.freshDatabase()
-        let result = try TestSupport.cli(["migrate-database", "--to", address, "--queries", "3"], archive: url)
+        let result = try TestSupport.cli(["migrate-database", "--to", address, "--queries", "3", "--keep-sqlite"], archive: url)
         XCTAssertEqual(result.status, 0, result.stderr + result.stdout)
         for line in ["copying segment … 86 rows in ", "copying segment_search … 86 rows in ", "rows: 20 of 20 tables equal (collection ", "audit trail: ",
-                     "searches: 21 compared by ordered ids", "equal: one character 3/3, two characters 3/3", "both databases hold the same"] {
+                     "searches: 21 compared by ordered ids", "equal: one character 3/3, two characters 3/3", "both databases hold the same",
+                     "the archive at \(url.path) still uses its SQLite database (--keep-sqlite)"] {
             XCTAssertTrue(result.stdout.contains(line), "\(line) in \(result.stdout)")
         }
 
         let again = try TestSupport.cli(["migrate-database", "--to", address], archive: url)
         XCTAssertEqual(again.status, 1)
         XCTAssertTrue(again.stderr.hasPrefix("error: \(try PostgresAddress(address)): the database already holds archive rows"), again.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: url.appendingPathComponent("archive.database").path), "a refused copy switches nothing")
 
-        let json = try TestSupport.cli(["migrate-database", "--to", try TestPostgres.freshDatabase(), "--json", "--queries", "2"], archive: url)
+        let target = try TestPostgres.freshDatabase()
+        let json = try TestSupport.cli(["migrate-database", "--to", target, "--json", "--queries", "2"], archive: url)
         XCTAssertEqual(json.status, 0, json.stderr)
         let object = try JSONSerialization.jsonObject(with: json.output) as? [String: Any]
         let proof = object?["proof"] as? [String: Any]
         XCTAssertEqual(proof?["differences"] as? [String], [])
         XCTAssertEqual((proof?["queries"] as? [Any])?.count, 14)
+        let switched = object?["switched"] as? [String: Any]
+        XCTAssertEqual(switched?["address"] as? String, "\(try PostgresAddress(target))")
+        XCTAssertEqual((switched?["kept"] as? [String])?.first, "archive.sqlite.before-postgres")
         XCTAssertTrue(json.stderr.contains("copying segment …"), "progress goes to stderr with --json")
     }
 
     func testAMigrationKilledDuringTheCopyLeavesNoArchiveRowsAndARerunSucceeds() throws {
         let (archive, url) = try SampleArchive.ingested(#function)
-        // A larger archive: the sample's segments repeated, so that the copy takes seconds.
-        try archive.database.write { db in
-            try db.execute(sql: """
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
-                INSERT INTO segment (transcript_id, recording_id, tier, tier_index, tier_kind, tier_type, participant, speaker_id,
-                                     start_ms, end_ms, text, item_number)
-                SELECT transcript_id, recording_id, tier, tier_index, tier_kind, tier_type, participant, speaker_id,
-                       start_ms + i * 100000, end_ms + i * 100000, text, item_number FROM segment, n
-                """)
-        }
-        let segments = try archive.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM segment")! }
+        try SampleArchive.repeatSegments(in: archive, times: 1000)
+        let segments = try archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM segment")! }
         XCTAssertGreaterThan(segments, 80_000)
         let address = try TestPostgres.freshDatabase()
 
-        let process = Process()
-        process.executableURL = TestSupport.cli
-        process.arguments = ["migrate-database", "--to", address, "--archive", url.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var seen = ""
-        while !seen.contains("copying segment …") {
-            let data = output.fileHandleForReading.availableData
-            XCTAssertFalse(data.isEmpty, "the migration ended before copying segments: \(seen)")
-            if data.isEmpty { return }
-            seen += String(decoding: data, as: UTF8.self)
-        }
+        let process = try Self.migrationCopyingSegments(to: address, archive: url)
         usleep(300_000)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -223,6 +207,27 @@ final class DatabaseMigrationTests: XCTestCase {
         XCTAssertEqual(rerun.status, 0, rerun.stderr + rerun.stdout)
         XCTAssertTrue(rerun.stdout.contains("copying segment … \(segments) rows in "), rerun.stdout)
         XCTAssertTrue(rerun.stdout.contains("both databases hold the same"), rerun.stdout)
+    }
+
+    /// `migrate-database` running on `archive`, once it has begun copying the segments (its
+    /// output after that is not read).
+    static func migrationCopyingSegments(to address: String, archive: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = TestSupport.cli
+        process.arguments = ["migrate-database", "--to", address, "--archive", archive.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        while !seen.contains("copying segment …") {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty {
+                throw NSError(domain: "migrate-database", code: 1, userInfo: [NSLocalizedDescriptionKey: "it ended before copying segments: \(seen)"])
+            }
+            seen += String(decoding: data, as: UTF8.self)
+        }
+        return process
     }
 
     /// The checksums of the archive's database file and its write-ahead log.

@@ -19,7 +19,7 @@ final class DuplicatesAtScaleTests: XCTestCase {
         let long = (0..<count).map { index in
             Landmark(hash: Int32.random(in: .min ... .max, using: &generator), frame: Int32(index * Int(frames) / count))
         }
-        try archive.database.write { db in
+        try archive.database!.write { db in
             let template = try XCTUnwrap(try Int64.fetchOne(db, sql: "SELECT min(id) FROM recording"))
             for (id, name, durationMs) in [(900_001, "long.wav", Int64(frames) * 16), (900_002, "excerpt.wav", Int64(excerptFrames) * 16)] {
                 try db.execute(sql: """
@@ -46,7 +46,7 @@ final class DuplicatesAtScaleTests: XCTestCase {
         XCTAssertEqual(Set(Landmark.sample(long, durationMs: Int64(frames) * 16, limit: limit)), Set(sample))
         XCTAssertLessThan(sample.map(\.frame).min()!, frames / 100)
         XCTAssertGreaterThan(sample.map(\.frame).max()!, frames - frames / 100)
-        let excerptCount = try archive.database.read { db in
+        let excerptCount = try archive.database!.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark WHERE recording_id = 900002")
         }
         XCTAssertEqual(samples[900_002]?.count, excerptCount, "a short recording is taken whole")

@@ -12,9 +12,11 @@ final class FingerprintOnBothDatabasesTests: XCTestCase {
         let sqlite = try Archive.create(at: folder.appendingPathComponent("sqlite"))
         let database = try PostgresDatabase.connect(try PostgresAddress(try TestPostgres.freshDatabase()))
         try PostgresSchema.migrate(database)
-        let empty = try Archive.create(at: folder.appendingPathComponent("empty"))
-        let postgresFolder = try Archive.create(at: folder.appendingPathComponent("postgres"))
-        let postgres = Archive(url: postgresFolder.url, database: empty.database, store: ArchiveStore(.postgres(database)))
+        let postgresFolder = folder.appendingPathComponent("postgres")
+        for sub in ["recordings", "transcripts", ".incoming"] {
+            try FileManager.default.createDirectory(at: postgresFolder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        let postgres = Archive(url: postgresFolder, postgres: database)
         return (sqlite, postgres, database, folder)
     }
 

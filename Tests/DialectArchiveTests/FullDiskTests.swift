@@ -86,7 +86,7 @@ final class FullDiskTests: XCTestCase {
         let archive = try Archive.create(at: url)
         // SQLite's own limit on the database's size: past it, every write fails with
         // "database or disk is full", as on a disk with no room, after the files were placed.
-        try archive.database.writeWithoutTransaction { db in
+        try archive.database!.writeWithoutTransaction { db in
             let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages)")
         }
@@ -100,9 +100,9 @@ final class FullDiskTests: XCTestCase {
                 .filter { !$0.hasSuffix("/") && (try? FileManager.default.attributesOfItem(atPath: url.appendingPathComponent(folder).appendingPathComponent($0).path)[.type] as? FileAttributeType) == .typeRegular }
             XCTAssertEqual(files, [], "files left in \(folder) without their rows")
         }
-        XCTAssertEqual(try archive.database.read { db in try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM recording) + (SELECT count(*) FROM transcript)") }, 0)
+        XCTAssertEqual(try archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM recording) + (SELECT count(*) FROM transcript)") }, 0)
 
-        try archive.database.writeWithoutTransaction { db in _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = 1073741823") }
+        try archive.database!.writeWithoutTransaction { db in _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = 1073741823") }
         let rerun = try archive.ingest(IngestRequest(paths: [trip.url]))
         XCTAssertEqual(rerun.failed, [])
         XCTAssertEqual(rerun.added.count, 3)

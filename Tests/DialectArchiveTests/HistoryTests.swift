@@ -7,7 +7,7 @@ import XCTest
 /// each field's value before and after.
 final class HistoryTests: XCTestCase {
     private func recording(_ name: String, _ archive: Archive) throws -> Recording {
-        try XCTUnwrap(archive.database.read { db in try Recording.filter(Column("original_name") == name).fetchOne(db) })
+        try XCTUnwrap(archive.database!.read { db in try Recording.filter(Column("original_name") == name).fetchOne(db) })
     }
 
     private func details(_ event: AuditEvent) throws -> [String: Any] {
@@ -75,13 +75,13 @@ final class HistoryTests: XCTestCase {
     func testASpeakersChangeSetShowsEachFieldBeforeAndAfterInOrder() throws {
         let (archive, url) = try SampleArchive.ingested(#function)
         var first = AuditEvent(kind: "ingest", summary: "speakers.csv re-read", details: [:])
-        try archive.database.write { db in
+        try archive.database!.write { db in
             _ = try first.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: "gz-yf", action: .changed,
                                                             source: "speakers.csv line 4",
                                                             fields: [.init(field: "birth_year", before: "1994", after: "1993")])])
         }
         var second = AuditEvent(kind: "edit", summary: "edit gz-yf", details: [:])
-        try archive.database.write { db in
+        try archive.database!.write { db in
             _ = try second.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: "gz-yf", action: .changed,
                                                              reason: "consent form says 1994", source: "edit",
                                                              fields: [.init(field: "birth_year", before: "1993", after: "1994")])])
@@ -112,7 +112,7 @@ final class HistoryTests: XCTestCase {
     func testARestrictedSpeakersHistoryNamesTheChangedFieldsButWithholdsTheirValues() throws {
         let (archive, _) = try SampleArchive.ingested(#function)
         var event = AuditEvent(kind: "edit", summary: "edit mx-lf", details: [:])
-        try archive.database.write { db in
+        try archive.database!.write { db in
             _ = try event.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: "mx-lf", action: .changed, source: "edit", fields: [
                 .init(field: "birth_year", before: "1955", after: "1956"), .init(field: "role", before: "老女", after: "老男"),
             ])])
@@ -149,7 +149,7 @@ final class HistoryTests: XCTestCase {
         let (archive, _) = try SampleArchive.ingested(#function)
         let stored = try recording("gz-yf-cihui.wav", archive)
         XCTAssertTrue(try archive.verify().intact)
-        let transcript = try XCTUnwrap(archive.database.read { db in
+        let transcript = try XCTUnwrap(archive.database!.read { db in
             try TranscriptFile.filter(Column("recording_id") == stored.id).fetchOne(db)
         })
         let file = archive.absolute(transcript.storedPath)

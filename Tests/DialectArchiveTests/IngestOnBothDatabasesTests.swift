@@ -14,7 +14,7 @@ final class IngestOnBothDatabasesTests: XCTestCase {
         try PostgresSchema.migrate(database)
         let empty = try Archive.create(at: folder.appendingPathComponent("empty"))
         let postgresFolder = try Archive.create(at: folder.appendingPathComponent("postgres"))
-        let postgres = Archive(url: postgresFolder.url, database: empty.database, store: ArchiveStore(.postgres(database)))
+        let postgres = Archive(url: postgresFolder.url, database: empty.database!, store: ArchiveStore(.postgres(database)))
         let repo = TestSupport.repository
         let metadata = ["localities.csv", "speakers.csv", "sessions.csv"].map { repo.appendingPathComponent("recordings").appendingPathComponent($0) }
         let request = IngestRequest(paths: metadata + [repo.appendingPathComponent("transcripts")])

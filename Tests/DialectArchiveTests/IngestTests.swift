@@ -159,7 +159,7 @@ final class IngestTests: XCTestCase {
         let first = try archive.ingest(IngestRequest(paths: [trip.url]))
         XCTAssertEqual(first.count(recordings: .added), 2)
         for take in takes {
-            let stored = try archive.database.read { db in
+            let stored = try archive.database!.read { db in
                 try String.fetchOne(db, sql: "SELECT stored_path FROM recording WHERE original_name = ?", arguments: [take.lastPathComponent])
             }
             XCTAssertEqual(try Data(contentsOf: archive.absolute(try XCTUnwrap(stored))), try Data(contentsOf: take))

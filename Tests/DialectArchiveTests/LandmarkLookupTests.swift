@@ -58,7 +58,7 @@ final class LandmarkLookupTests: XCTestCase {
 
     /// Whether `landmark_hash` holds, for every hash, how many rows of `landmark` have it.
     private func assertCountsKept(_ archive: Archive, _ when: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        try archive.database.read { db in
+        try archive.database!.read { db in
             let counted = try Row.fetchAll(db, sql: "SELECT hash, count(*) FROM landmark GROUP BY hash ORDER BY hash").map { "\($0[0] as Int64):\($0[1] as Int64)" }
             let kept = try Row.fetchAll(db, sql: "SELECT hash, landmarks FROM landmark_hash WHERE landmarks != 0 ORDER BY hash")
                 .map { "\($0[0] as Int64):\($0[1] as Int64)" }
@@ -70,32 +70,32 @@ final class LandmarkLookupTests: XCTestCase {
     func testLandmarksPerHashAreKeptThroughMergeRefingerprintAndPurge() throws {
         let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [TestSupport.repository.appendingPathComponent("recordings")])).failed, [])
-        try archive.database.read { db in XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark_hash"), 0, "nothing merged yet") }
+        try archive.database!.read { db in XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark_hash"), 0, "nothing merged yet") }
         try archive.mergeLandmarks()
         try assertCountsKept(archive, "merged")
-        let total = try archive.database.read { db in try Int.fetchOne(db, sql: "SELECT sum(landmarks) FROM landmark_hash") ?? 0 }
+        let total = try archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT sum(landmarks) FROM landmark_hash") ?? 0 }
         XCTAssertGreaterThan(total, 1000)
 
-        let ids = try archive.database.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM recording ORDER BY id") }
-        try archive.database.write { db in
+        let ids = try archive.database!.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM recording ORDER BY id") }
+        try archive.database!.write { db in
             try db.execute(sql: "UPDATE recording SET fingerprint_version = ? WHERE id = ?", arguments: [P.version - 1, ids[0]])
         }
         XCTAssertEqual(try archive.refingerprint().fingerprinted, [ids[0]])
         try archive.mergeLandmarks()
         try assertCountsKept(archive, "fingerprinted again")
-        XCTAssertEqual(try archive.database.read { db in try Int.fetchOne(db, sql: "SELECT sum(landmarks) FROM landmark_hash") }, total)
+        XCTAssertEqual(try archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT sum(landmarks) FROM landmark_hash") }, total)
 
-        let session = try archive.database.read { db in try String.fetchOne(db, sql: "SELECT session_id FROM recording WHERE id = ?", arguments: [ids[0]]) }
+        let session = try archive.database!.read { db in try String.fetchOne(db, sql: "SELECT session_id FROM recording WHERE id = ?", arguments: [ids[0]]) }
         _ = try archive.withdraw(try XCTUnwrap(session), reason: "withdrawn by the speaker", purge: true, confirmed: true)
         try assertCountsKept(archive, "purged")
-        XCTAssertLessThan(try archive.database.read { db in try Int.fetchOne(db, sql: "SELECT sum(landmarks) FROM landmark_hash") ?? 0 }, total)
+        XCTAssertLessThan(try archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT sum(landmarks) FROM landmark_hash") ?? 0 }, total)
     }
 
     func testAnArchiveWhoseLandmarksWereStoredBeforeHasThemCountedWhenOpened() throws {
         let url = try { () throws -> URL in
             let archive = try sampleArchive()
             // As an archive of the version before left it: no counts, no triggers.
-            try archive.database.write { db in
+            try archive.database!.write { db in
                 try db.execute(sql: """
                     DROP TRIGGER landmark_counted; DROP TRIGGER landmark_uncounted; DROP TABLE landmark_hash;
                     DELETE FROM grdb_migrations WHERE identifier = 'v20 landmarks per hash';
@@ -104,7 +104,7 @@ final class LandmarkLookupTests: XCTestCase {
             return archive.url
         }()
         let reopened = try Archive.open(at: url)
-        try reopened.database.read { db in XCTAssertGreaterThan(try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark_hash") ?? 0, 100) }
+        try reopened.database!.read { db in XCTAssertGreaterThan(try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark_hash") ?? 0, 100) }
         try assertCountsKept(reopened, "migrated")
     }
 
@@ -122,10 +122,10 @@ final class LandmarkLookupTests: XCTestCase {
         // one offset.
         let matcher = FingerprintMatcher(query: landmarks)
         let flooded = stride(from: 0, to: matcher.hashes.count, by: 3).map { matcher.hashes[$0] }
-        let other = try XCTUnwrap(try archive.database.read { db in
+        let other = try XCTUnwrap(try archive.database!.read { db in
             try Int64.fetchOne(db, sql: "SELECT id FROM recording WHERE id != ? ORDER BY id LIMIT 1", arguments: [found.recordingId])
         })
-        try archive.database.write { db in
+        try archive.database!.write { db in
             let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark (hash, recording_id, frame) VALUES (?, ?, ?)")
             for (h, hash) in flooded.enumerated() {
                 for i in 0..<2000 { try insert.execute(arguments: [hash, other, 1_000_000 + (i * 7919 + h * 104_729) % 9_000_000]) }

@@ -7,7 +7,7 @@ import XCTest
 /// recordings at a time; what `identify` and `duplicates` find does not depend on where they are.
 final class LandmarkStoreTests: XCTestCase {
     private func counts(_ archive: Archive) throws -> (main: Int, recent: Int) {
-        try archive.database.read { db in
+        try archive.database!.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark_recent") ?? 0)
         }
     }

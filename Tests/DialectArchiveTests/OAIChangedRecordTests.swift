@@ -115,7 +115,7 @@ final class OAIChangedRecordTests: XCTestCase {
         let (archive, _) = try SampleArchive.ingested(#function)
         // An archive made years ago, whose session was closed until yesterday: nothing was
         // edited since, yet the record is new to harvesters from today on.
-        try archive.database.write { db in
+        try archive.database!.write { db in
             try db.execute(sql: "UPDATE event SET at = '2020-01-01T00:00:00.000Z'")
             try db.execute(sql: "UPDATE collection SET created_at = '2020-01-01T00:00:00.000Z'")
             try db.execute(sql: "UPDATE recording SET ingested_at = '2020-01-01T00:00:00.000Z'")

@@ -9,7 +9,7 @@ import XCTest
 final class OAIDatestampPlanTests: XCTestCase {
     func testEveryLookupOfADatestampGoesThroughAnIndex() throws {
         let (archive, _) = try SampleArchive.ingested(#function)
-        let plan = try archive.database.read { db in
+        let plan = try archive.database!.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT s.id, \(OAIRecords.changedAt(.sqlite)), \(OAIRecords.deleted) FROM session s WHERE \(OAIRecords.visible(.sqlite))")
                 .map { $0["detail"] as String }
         }

@@ -81,13 +81,13 @@ final class PostgresFilteredSearchTests: XCTestCase {
         let index = try PostgresSegmentIndex.open(address)
         defer { index.close() }
         // The restricted session's segments: found for the owner with restricted material only.
-        let restricted = try archive.database.read { db in
+        let restricted = try archive.database!.read { db in
             try Int64.fetchAll(db, sql: """
                 SELECT s.id FROM segment s JOIN transcript t ON t.id = s.transcript_id WHERE t.session_id = 'mx-koutou' AND s.text != '' ORDER BY s.id
                 """)
         }
         XCTAssertFalse(restricted.isEmpty)
-        let text = try archive.database.read { db in try String.fetchOne(db, sql: "SELECT text FROM segment WHERE id = ?", arguments: [restricted[0]]) }!
+        let text = try archive.database!.read { db in try String.fetchOne(db, sql: "SELECT text FROM segment WHERE id = ?", arguments: [restricted[0]]) }!
         let query = try SearchQuery(String(text.first { HanVariants.isHan($0.unicodeScalars.first!) }!))
         let everything = try index.segmentIDs(query, filters: SearchFilters(), reader: .owner(includeRestricted: true), limit: 1_000)
         let open = try index.segmentIDs(query, filters: SearchFilters(), reader: .anonymous, limit: 1_000)
@@ -116,7 +116,7 @@ final class PostgresFilteredSearchTests: XCTestCase {
     /// Characters of the sample's texts, commonest and rarest, two-character words, IPA
     /// syllables, an OR and an exclusion.
     static func queries(_ archive: Archive) throws -> [String] {
-        let texts = try archive.database.read { db in
+        let texts = try archive.database!.read { db in
             try Row.fetchAll(db, sql: "SELECT text, tier_kind FROM segment WHERE text != ''").map { ($0[0] as String, $0[1] as String?) }
         }
         var characters: [Character: Int] = [:]

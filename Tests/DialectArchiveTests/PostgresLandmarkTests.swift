@@ -25,12 +25,12 @@ final class PostgresLandmarkTests: XCTestCase {
             let folder = try TestSupport.scratchFolder("later")
             try TestSupport.ffmpeg(["-i", source.path, "-af", "volume=0.5", folder.appendingPathComponent("quieter.wav").path])
             XCTAssertEqual(try archive.ingest(IngestRequest(paths: [folder])).failed, [])
-            later = try XCTUnwrap(try archive.database.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM recording") })
+            later = try XCTUnwrap(try archive.database!.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM recording") })
         }
 
         /// How many landmarks each SQLite table holds.
         func stored() throws -> [Int] {
-            try archive.database.read { db in
+            try archive.database!.read { db in
                 try LandmarkRow.Table.allCases.map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0.rawValue)") ?? 0 }
             }
         }
@@ -84,7 +84,7 @@ final class PostgresLandmarkTests: XCTestCase {
         let excerpt = try XCTUnwrap(try archived.queries().last { $0.name == "excerpt" })
         let matcher = FingerprintMatcher(query: excerpt.landmarks)
         let flooded = stride(from: 0, to: matcher.hashes.count, by: 3).map { matcher.hashes[$0] }
-        try archived.archive.database.write { db in
+        try archived.archive.database!.write { db in
             let merged = try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark (hash, recording_id, frame) VALUES (?, ?, ?)")
             let recent = try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark_recent (hash, recording_id, frame) VALUES (?, ?, ?)")
             for (h, hash) in flooded.enumerated() {
@@ -105,14 +105,14 @@ final class PostgresLandmarkTests: XCTestCase {
         let index = try PostgresLandmarkIndex.open(try TestPostgres.freshDatabase())
         defer { index.close() }
         // The archive as it was before the later recording: loaded without it, then it is added.
-        let later = try archived.archive.database.read { db in
+        let later = try archived.archive.database!.read { db in
             try Row.fetchAll(db, sql: "SELECT hash, frame FROM landmark_recent WHERE recording_id = ?", arguments: [archived.later])
                 .map { Landmark(hash: $0[0], frame: $0[1]) }
         }
         XCTAssertEqual(later.count, try archived.stored()[1], "the later recording's landmarks are SQLite's recent ones")
-        try archived.archive.database.write { db in try db.execute(sql: "DELETE FROM landmark_recent") }
+        try archived.archive.database!.write { db in try db.execute(sql: "DELETE FROM landmark_recent") }
         let before = try index.load(from: archived.archive)
-        try archived.archive.database.write { db in
+        try archived.archive.database!.write { db in
             for landmark in later {
                 try db.execute(sql: "INSERT INTO landmark_recent (hash, recording_id, frame) VALUES (?, ?, ?)",
                                arguments: [landmark.hash, archived.later, landmark.frame])
@@ -136,7 +136,7 @@ final class PostgresLandmarkTests: XCTestCase {
         var rows: [String] = []
         for table in LandmarkRow.Table.allCases {
             var last: LandmarkRow?
-            while case let batch = try archived.archive.database.read({ try LandmarkRow.batch(of: table, after: last, limit: 5_000, $0) }),
+            while case let batch = try archived.archive.database!.read({ try LandmarkRow.batch(of: table, after: last, limit: 5_000, $0) }),
                   let final = batch.last {
                 rows += batch.map { "(\($0.hash), \($0.recordingId), \($0.frame))" }
                 last = final

@@ -65,7 +65,7 @@ final class ProvenanceExportTests: XCTestCase {
         let result = try TestSupport.run("python3", ["-c", script, out.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        let (recording, transcripts) = try archive.database.read { db in
+        let (recording, transcripts) = try archive.database!.read { db in
             let recording = try Recording.filter(Column("original_name") == "gz-yf-cihui.wav").fetchOne(db)!
             return (recording, try TranscriptFile.filter(Column("recording_id") == recording.id).order(Column("id")).fetchAll(db))
         }
@@ -83,7 +83,7 @@ final class ProvenanceExportTests: XCTestCase {
     func testARestrictedSpeakersChangedValuesAreWithheldFromTheBagsPremisXMLUnlessRestrictedMaterialIsIncluded() throws {
         let (archive, _) = try SampleArchive.ingested(#function)
         var edit = AuditEvent(kind: "edit", summary: "edit mx-lf", details: [:])
-        try archive.database.write { db in
+        try archive.database!.write { db in
             _ = try edit.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: "mx-lf", action: .changed, source: "edit",
                                                            fields: [.init(field: "birth_year", before: "1955", after: "1956")])])
         }

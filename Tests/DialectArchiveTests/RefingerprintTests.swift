@@ -7,7 +7,7 @@ import XCTest
 /// the stored originals, and leaves alone any original that no longer matches its checksum.
 final class RefingerprintTests: XCTestCase {
     private func landmarks(_ archive: Archive, _ recording: Int64) throws -> [String] {
-        try archive.database.read { db in
+        try archive.database!.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT hash, frame FROM (SELECT hash, frame FROM landmark WHERE recording_id = ?1
                                          UNION ALL SELECT hash, frame FROM landmark_recent WHERE recording_id = ?1)
@@ -23,14 +23,14 @@ final class RefingerprintTests: XCTestCase {
         XCTAssertEqual(report.failed, [])
         // Into the main index, where an older version's landmarks would be.
         try archive.mergeLandmarks()
-        let ids = try archive.database.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM recording ORDER BY id") }
+        let ids = try archive.database!.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM recording ORDER BY id") }
         let (old, new) = (ids[0], ids[1])
         let original = try landmarks(archive, old)
         XCTAssertFalse(original.isEmpty)
-        let chromaprint = try archive.database.read { db in try String.fetchOne(db, sql: "SELECT chromaprint FROM recording WHERE id = ?", arguments: [old]) }
+        let chromaprint = try archive.database!.read { db in try String.fetchOne(db, sql: "SELECT chromaprint FROM recording WHERE id = ?", arguments: [old]) }
 
         // As an older version would have left them: other landmarks, another version; and one recording never fingerprinted.
-        try archive.database.write { db in
+        try archive.database!.write { db in
             try db.execute(sql: "DELETE FROM landmark WHERE recording_id = ?", arguments: [old])
             try db.execute(sql: "INSERT INTO landmark (hash, recording_id, frame) VALUES (1, ?, 1), (2, ?, 7)", arguments: [old, old])
             try db.execute(sql: "UPDATE recording SET fingerprint_version = ?, chromaprint = NULL WHERE id = ?",
@@ -49,7 +49,7 @@ final class RefingerprintTests: XCTestCase {
         XCTAssertEqual(redone.failed, [])
         XCTAssertEqual(try landmarks(archive, old), original)
         XCTAssertFalse(try landmarks(archive, new).isEmpty)
-        try archive.database.read { db in
+        try archive.database!.read { db in
             XCTAssertEqual(try String.fetchOne(db, sql: "SELECT chromaprint FROM recording WHERE id = ?", arguments: [old]), chromaprint)
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM recording WHERE fingerprint_version = ?",
                                             arguments: [FingerprintParameters.version]), ids.count)
@@ -66,12 +66,12 @@ final class RefingerprintTests: XCTestCase {
         let folder = try TestSupport.scratchFolder("refingerprint-altered")
         let archive = try Archive.create(at: folder.appendingPathComponent("archive"))
         _ = try archive.ingest(IngestRequest(paths: [TestSupport.repository.appendingPathComponent("recordings")]))
-        let (id, path) = try archive.database.read { db in
+        let (id, path) = try archive.database!.read { db in
             let row = try Row.fetchOne(db, sql: "SELECT id, stored_path FROM recording WHERE stored_path LIKE '%.wav' ORDER BY id LIMIT 1")!
             return (row[0] as Int64, row[1] as String)
         }
         let before = try landmarks(archive, id)
-        try archive.database.write { db in
+        try archive.database!.write { db in
             try db.execute(sql: "UPDATE recording SET fingerprint_version = NULL WHERE id = ?", arguments: [id])
         }
         let file = archive.absolute(path)

@@ -39,7 +39,7 @@ final class RevisionExportTests: XCTestCase {
 
     func testEveryExportFormatCarriesOnlyTheCurrentRevisionByDefault() throws {
         let (archive, _) = try revisedArchive()
-        let replaced = try XCTUnwrap(archive.database.read { db in
+        let replaced = try XCTUnwrap(archive.database!.read { db in
             try TranscriptFile.filter(Column("original_name") == "gz-yf-cihui.eaf" && Column("revision") == 1).fetchOne(db)
         })
         for format in ExportRequest.Format.allCases {
@@ -65,7 +65,7 @@ final class RevisionExportTests: XCTestCase {
 
     func testAllRevisionsAddsTheReplacedOnesBesideTheCurrentNamedByRevisionAndMarkedAsReplaced() throws {
         let (archive, url) = try revisedArchive()
-        let (revision1, revision2) = try archive.database.read { db in
+        let (revision1, revision2) = try archive.database!.read { db in
             (try TranscriptFile.filter(Column("original_name") == "gz-yf-cihui.eaf" && Column("revision") == 1).fetchOne(db)!,
              try TranscriptFile.filter(Column("original_name") == "gz-yf-cihui.eaf" && Column("revision") == 2).fetchOne(db)!)
         }

@@ -20,7 +20,7 @@ final class RevisionPairingTests: XCTestCase {
     }
 
     private func transcripts(of recording: String, _ archive: Archive) throws -> [TranscriptFile] {
-        try archive.database.read { db in
+        try archive.database!.read { db in
             let id = try Int64.fetchOne(db, sql: "SELECT id FROM recording WHERE original_name = ?", arguments: [recording])
             return try TranscriptFile.filter(Column("recording_id") == id).order(Column("id")).fetchAll(db)
         }

@@ -14,13 +14,27 @@ enum SampleArchive {
         return (archive, url)
     }
 
+    /// Makes an ingested sample larger: its segments repeated `times` times more, later in the
+    /// same recordings, so that copying its database takes seconds.
+    static func repeatSegments(in archive: Archive, times: Int) throws {
+        try archive.database!.write { db in
+            try db.execute(sql: """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                INSERT INTO segment (transcript_id, recording_id, tier, tier_index, tier_kind, tier_type, participant, speaker_id,
+                                     start_ms, end_ms, text, item_number)
+                SELECT transcript_id, recording_id, tier, tier_index, tier_kind, tier_type, participant, speaker_id,
+                       start_ms + i * 100000, end_ms + i * 100000, text, item_number FROM segment, n
+                """, arguments: [times])
+        }
+    }
+
     /// Gives an ingested sample every kind of event a record's provenance carries: gz-cihui's
     /// access opened, a change set of `speaker`'s occupation, a corrected gz-yf-cihui.eaf (its
     /// second revision) and a verify.
     static func addHistory(to archive: Archive, _ name: String, speaker: String, occupation: (before: String, after: String)) throws {
         try archive.setAccess(.session("gz-cihui"), AccessCondition(level: .open, until: nil, reason: "consent form checked"))
         var edit = AuditEvent(kind: "edit", summary: "edit \(speaker)", details: [:])
-        try archive.database.write { db in
+        try archive.database!.write { db in
             _ = try edit.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: speaker, action: .changed, source: "edit",
                                                            fields: [.init(field: "occupation", before: occupation.before, after: occupation.after)])])
         }

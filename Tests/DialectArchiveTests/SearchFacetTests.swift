@@ -23,7 +23,7 @@ final class SearchFacetTests: XCTestCase {
 
     /// FTS5's own check: every row of the index matches the text and facets of its segment.
     private func assertIndexInStep(_ archive: Archive, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertNoThrow(try archive.database.write { db in
+        XCTAssertNoThrow(try archive.database!.write { db in
             try db.execute(sql: "INSERT INTO segment_fts(segment_fts, rank) VALUES ('integrity-check', 1)")
         }, file: file, line: line)
     }
@@ -61,7 +61,7 @@ final class SearchFacetTests: XCTestCase {
 
     func testIndexStaysInStepThroughEditsAndDeletions() throws {
         let (archive, _) = try sampleArchive("facets-edits")
-        try archive.database.write { db in
+        try archive.database!.write { db in
             try db.execute(sql: "UPDATE segment SET text = '月亮出来了' WHERE id = (SELECT min(id) FROM segment WHERE text LIKE '%月光%')")
             try db.execute(sql: "UPDATE segment SET tier_kind = 'other' WHERE tier_kind = 'ipa' AND transcript_id = (SELECT min(id) FROM transcript)")
             try db.execute(sql: """

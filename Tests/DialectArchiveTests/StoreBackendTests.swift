@@ -14,7 +14,7 @@ final class StoreBackendTests: XCTestCase {
         let database = try PostgresDatabase.connect(try PostgresAddress(address))
         addTeardownBlock { database.close() }
         try PostgresSchema.migrate(database)
-        let postgres = Archive(url: sqlite.url, database: sqlite.database, store: ArchiveStore(.postgres(database)))
+        let postgres = Archive(url: sqlite.url, database: sqlite.database!, store: ArchiveStore(.postgres(database)))
         try postgres.store.write { db in
             var created = AuditEvent(kind: "init", summary: "created the archive", details: [:])
             try created.append(db)
@@ -151,7 +151,7 @@ final class StoreBackendTests: XCTestCase {
 final class StoredRecordTests: XCTestCase {
     func testRecordsOfTheSampleReadTheSameAsGRDBReadsThemAndWriteTheSameColumns() throws {
         let (archive, _) = try SampleArchive.ingested(#function)
-        try archive.database.read { db in
+        try archive.database!.read { db in
             let store = SQLiteStoreDatabase(db)
             XCTAssertEqual(try store.records(Recording.self, "SELECT * FROM recording ORDER BY id"), try Recording.order(Column("id")).fetchAll(db))
             XCTAssertEqual(try store.records(Session.self, "SELECT * FROM session ORDER BY id"), try Session.order(Column("id")).fetchAll(db))

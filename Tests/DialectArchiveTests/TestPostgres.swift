@@ -39,7 +39,7 @@ struct SampleOnBoth {
         database = try PostgresDatabase.connect(try PostgresAddress(address))
         let empty = try Archive.create(at: url.deletingLastPathComponent().appendingPathComponent("empty"))
         sqlite = archive
-        postgres = Archive(url: url, database: empty.database, store: ArchiveStore(.postgres(database)))
+        postgres = Archive(url: url, database: empty.database!, store: ArchiveStore(.postgres(database)))
     }
 
     /// Both archives with a name for messages.

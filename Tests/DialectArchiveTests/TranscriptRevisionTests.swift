@@ -19,7 +19,7 @@ final class TranscriptRevisionTests: XCTestCase {
     }
 
     private func recordingId(_ archive: Archive) throws -> Int64 {
-        try XCTUnwrap(archive.database.read { db in try Recording.filter(Column("original_name") == "gz-yf-cihui.wav").fetchOne(db)?.id })
+        try XCTUnwrap(archive.database!.read { db in try Recording.filter(Column("original_name") == "gz-yf-cihui.wav").fetchOne(db)?.id })
     }
 
     private func sessionsFound(_ text: String, _ archive: Archive) throws -> Set<String> {
@@ -43,7 +43,7 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertFalse(try sessionsFound("月光", archive).contains("gz-cihui"), "the replaced wording is no longer found")
         XCTAssertTrue(try sessionsFound("月亮光", archive).contains("gz-cihui"), "the corrected wording is found")
 
-        let files = try archive.database.read { db in
+        let files = try archive.database!.read { db in
             try TranscriptFile.filter(Column("original_name") == self.sample).order(Column("id")).fetchAll(db)
         }
         XCTAssertEqual(files.map(\.revision), [1, 2])
@@ -98,7 +98,7 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [try correctedCopy()])).revisions.count, 1)
         XCTAssertEqual(try archive.verify().checked, checkedBefore + 1, "the replaced file is checked as well as the new one")
 
-        let replaced = try XCTUnwrap(archive.database.read { db in
+        let replaced = try XCTUnwrap(archive.database!.read { db in
             try TranscriptFile.filter(Column("original_name") == self.sample && Column("replaced_by") != nil).fetchOne(db)
         })
         let stored = archive.absolute(replaced.storedPath)
@@ -133,7 +133,7 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertTrue(errors[0].hasPrefix("error: \(broken.standardizedFileURL.path): "), ingest.stderr)
         XCTAssertTrue(errors[0].contains("(line \(line))"), ingest.stderr)
 
-        let files = try archive.database.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchAll(db) }
+        let files = try archive.database!.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchAll(db) }
         XCTAssertEqual(files.map(\.revision), [1])
         XCTAssertNil(files[0].replacedBy)
         XCTAssertTrue(try sessionsFound("月光", archive).contains("gz-cihui"), "the current revision is still found")
@@ -150,7 +150,7 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertEqual(report.failed, [])
         XCTAssertEqual(report.revisions, [])
         let recording = try recordingId(archive)
-        let files = try archive.database.read { db in
+        let files = try archive.database!.read { db in
             try TranscriptFile.filter(Column("recording_id") == recording).order(Column("id")).fetchAll(db)
         }
         XCTAssertEqual(files.map(\.originalName), [sample, "gz-yf-cihui-checked.eaf"])
@@ -169,7 +169,7 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertEqual(report.alreadyPresent.map(\.kind), [.transcript])
         XCTAssertEqual(report.added, [])
         XCTAssertEqual(report.revisions, [])
-        XCTAssertEqual(try archive.database.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchCount(db) }, 1)
+        XCTAssertEqual(try archive.database!.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchCount(db) }, 1)
     }
 
     func testACorrectedTranscriptOfAWithdrawnRecordingIsRefusedAndNothingIsStored() throws {
@@ -179,7 +179,7 @@ final class TranscriptRevisionTests: XCTestCase {
         let report = try archive.ingest(IngestRequest(paths: [try correctedCopy()]))
         XCTAssertEqual(report.failed.count, 1)
         XCTAssertTrue(report.failed.first?.message?.contains("a withdrawn transcript is not revised") == true, "\(report.failed)")
-        XCTAssertEqual(try archive.database.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchCount(db) }, 1)
+        XCTAssertEqual(try archive.database!.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchCount(db) }, 1)
         XCTAssertEqual(try archive.countHits(try SearchQuery("月亮光"), includeRestricted: true), 0)
     }
 

@@ -15,7 +15,7 @@ final class WithdrawalTests: XCTestCase {
     }
 
     private func recordingId(_ name: String, _ archive: Archive) throws -> Int64 {
-        try XCTUnwrap(archive.database.read { db in try Recording.filter(Column("original_name") == name).fetchOne(db)?.id })
+        try XCTUnwrap(archive.database!.read { db in try Recording.filter(Column("original_name") == name).fetchOne(db)?.id })
     }
 
     /// Every file of a folder with its relative path and text (as UTF-8, else empty).
@@ -132,7 +132,7 @@ final class WithdrawalTests: XCTestCase {
     func testPurgeWithoutYesDeletesNothingAndWithYesDeletesTheFilesWhichVerifyDoesNotReportMissing() throws {
         let (archive, url) = try sampleArchive()
         let id = try recordingId("gz-yf-cihui.wav", archive)
-        let stored = try archive.database.read { db in
+        let stored = try archive.database!.read { db in
             try String.fetchAll(db, sql: "SELECT stored_path FROM recording WHERE session_id = 'gz-cihui' UNION ALL SELECT stored_path FROM transcript WHERE session_id = 'gz-cihui'")
         }
         XCTAssertEqual(stored.count, 2)
@@ -148,7 +148,7 @@ final class WithdrawalTests: XCTestCase {
         let purged = try TestSupport.cli(["withdraw", "gz-cihui", "--reason", reason, "--purge", "--yes"], archive: url)
         XCTAssertEqual(purged.status, 0, purged.stderr)
         for path in stored { XCTAssertFalse(FileManager.default.fileExists(atPath: archive.absolute(path).path), path) }
-        let row = try XCTUnwrap(archive.database.read { db in try Recording.fetchOne(db, key: id) })
+        let row = try XCTUnwrap(archive.database!.read { db in try Recording.fetchOne(db, key: id) })
         XCTAssertEqual(row.sha256, try TestSupport.sha256sum(TestSupport.repository.appendingPathComponent("recordings/gz-yf-cihui.wav")))
         let event = try XCTUnwrap(archive.events().last)
         XCTAssertEqual(event.kind, "withdraw")
@@ -172,13 +172,13 @@ final class WithdrawalTests: XCTestCase {
         let (archive, _) = try sampleArchive()
         let id = try recordingId("bj-huayu.mp3", archive)
         _ = try archive.withdraw("\(id)", reason: reason)
-        let path = try XCTUnwrap(archive.database.read { db in try Recording.fetchOne(db, key: id)?.storedPath })
+        let path = try XCTUnwrap(archive.database!.read { db in try Recording.fetchOne(db, key: id)?.storedPath })
         let report = try archive.withdraw("\(id)", reason: "the family asked for the audio to be destroyed", purge: true, confirmed: true)
         XCTAssertEqual(report.purgedFiles.first { $0.hasSuffix(".mp3") }, path)
         XCTAssertFalse(FileManager.default.fileExists(atPath: archive.absolute(path).path))
         XCTAssertEqual(try archive.events().last?.kind, "purge")
         XCTAssertTrue(report.withdrawnBefore)
-        let withdrawal = try XCTUnwrap(archive.database.read { db in try Withdrawal.of("recording", id, db) })
+        let withdrawal = try XCTUnwrap(archive.database!.read { db in try Withdrawal.of("recording", id, db) })
         XCTAssertEqual(withdrawal.reason, reason, "the purge keeps the withdrawal's own reason")
         XCTAssertNotNil(withdrawal.purged)
     }
@@ -197,7 +197,7 @@ final class WithdrawalTests: XCTestCase {
         let failure = try XCTUnwrap(report.failed.first)
         XCTAssertEqual(failure.file, tone.path)
         XCTAssertTrue(failure.message?.contains("session gz-cihui was withdrawn") == true, "\(failure)")
-        XCTAssertEqual(try archive.database.read { db in try Recording.filter(Column("original_name") == "tone.wav").fetchCount(db) }, 0)
+        XCTAssertEqual(try archive.database!.read { db in try Recording.filter(Column("original_name") == "tone.wav").fetchCount(db) }, 0)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: archive.url.appendingPathComponent(".incoming").path), [])
     }
 
@@ -227,6 +227,6 @@ final class WithdrawalTests: XCTestCase {
             XCTAssertTrue(twice.stderr.contains("was already withdrawn on") && twice.stderr.contains(reason), twice.stderr)
         }
         XCTAssertEqual(try archive.events().count, events + 1)
-        XCTAssertEqual(try archive.database.read { db in try Withdrawal.of("session", "gz-cihui", db)?.reason }, reason)
+        XCTAssertEqual(try archive.database!.read { db in try Withdrawal.of("session", "gz-cihui", db)?.reason }, reason)
     }
 }

@@ -26,7 +26,7 @@ extension Archive {
                        as reader: Reader) throws -> SearchResult {
         let found = try store.postgresSearch.map {
             try searchOnPostgres($0, query, filters: filters, order: order, limit: limit, offset: offset, counts: counts, cache: cache, as: reader)
-        } ?? database.read { db in
+        } ?? sqliteDatabase().read { db in
             let asking = try cache.map { $0.asking(SearchCache.Key(query, filters, reader), mark: try ChangeMark.current(db)) }
             // The match's conditions read the archive too: only when something is not kept.
             var built: SearchRecords.Matching?
@@ -99,7 +99,7 @@ extension Archive {
     /// Counts the hits of a search that `reader` may see, without fetching them.
     public func countHits(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), as reader: Reader) throws -> Int {
         if let index = store.postgresSearch { return try index.count(query, filters: filters, reader: reader) }
-        return try database.read { db in try SearchRecords.total(query, filters, reader: reader, db) }
+        return try sqliteDatabase().read { db in try SearchRecords.total(query, filters, reader: reader, db) }
     }
 
     /// The ids of a search's hits in archive order, without building the hits: for paging
@@ -113,6 +113,6 @@ extension Archive {
     public func searchSegmentIDs(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 50, offset: Int = 0,
                                  as reader: Reader) throws -> [Int64] {
         if let index = store.postgresSearch { return try index.segmentIDs(query, filters: filters, reader: reader, limit: limit, offset: offset) }
-        return try database.read { db in try SearchRecords.segmentIDs(query, filters, reader: reader, limit: limit, offset: offset, db) }
+        return try sqliteDatabase().read { db in try SearchRecords.segmentIDs(query, filters, reader: reader, limit: limit, offset: offset, db) }
     }
 }

@@ -52,24 +52,24 @@ enum CopyText {
 
 /// One SQLite table read in rowid order, one batch of COPY text per call, for `copy(into:)`.
 final class CopyTableReader: @unchecked Sendable {
-    let archive: Archive
+    let source: DatabasePool
     let table: String
     let columns: [String]
     let batchSize: Int
     private var lastRowID: Int64 = .min
     private(set) var copied = 0
 
-    init(archive: Archive, table: String, batchSize: Int = 20_000) throws {
-        self.archive = archive
+    init(source: DatabasePool, table: String, batchSize: Int = 20_000) throws {
+        self.source = source
         self.table = table
         self.batchSize = batchSize
-        columns = try archive.database.read { db in try db.columns(in: table).map(\.name) }
+        columns = try source.read { db in try db.columns(in: table).map(\.name) }
     }
 
     /// The next batch as COPY text, or nil when the table has no more rows.
     func next() throws -> String? {
         let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
-        let (text, count, last) = try archive.database.read { db -> (String, Int, Int64) in
+        let (text, count, last) = try source.read { db -> (String, Int, Int64) in
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT rowid, \(list) FROM "\(table)" WHERE rowid > ? ORDER BY rowid LIMIT ?
                 """), arguments: [lastRowID, batchSize])

@@ -22,6 +22,8 @@ public enum DatabaseMigration {
         case copied(TableCopy)
         /// Updating the planner's statistics of every table (`ANALYZE`), after the copy.
         case analysing
+        /// The copy is done; its proof begins (`DatabaseMove`).
+        case proving(Copied)
     }
 
     /// One table copied: its rows and how long it took.
@@ -49,6 +51,7 @@ public enum DatabaseMigration {
     public static func copy(_ archive: Archive, to address: String, catalogueOnly: Bool = false,
                             progress: (Step) -> Void = { _ in }) throws -> Copied {
         let started = Date()
+        let source = try archive.sqliteDatabase()
         let database = try PostgresSchema.connectMigrated(address)
         defer { database.close() }
         let refuseUnlessEmpty = { try Self.refuseUnlessEmpty(database, tables: catalogueOnly ? PostgresSchema.catalogueTables : archiveTables) }
@@ -75,13 +78,13 @@ public enum DatabaseMigration {
             try database.execute("ALTER TABLE segment DISABLE TRIGGER USER")
             for table in PostgresSchema.catalogueTables {
                 try timed(table) {
-                    let reader = try CopyTableReader(archive: archive, table: table)
+                    let reader = try CopyTableReader(source: source, table: table)
                     try database.copy(into: table, columns: reader.columns) { try reader.next() }
                     return reader.copied
                 }
             }
-            try setIdentities(archive, database)
-            if !catalogueOnly { try timed("segment_search") { try copySearchIndex(archive, database) } }
+            try setIdentities(source, database)
+            if !catalogueOnly { try timed("segment_search") { try copySearchIndex(source, database) } }
             try database.execute("ALTER TABLE segment ENABLE TRIGGER USER")
         }
         progress(.analysing)
@@ -98,19 +101,22 @@ public enum DatabaseMigration {
     static var archiveTables: [String] { PostgresSchema.catalogueTables + ["segment_search"] }
 
     private static func refuseUnlessEmpty(_ database: PostgresDatabase, tables: [String]) throws {
-        var occupied: [String] = []
-        for table in tables {
-            let exists = try database.rows(PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM \(table))"))[0].decode(Bool.self)
-            if exists { occupied.append(table) }
-        }
+        let occupied = try tablesWithRows(database, among: tables)
         if !occupied.isEmpty { throw DatabaseMigrationError.notEmpty(address: database.address.description, tables: occupied) }
+    }
+
+    /// Those of `tables` that hold rows in `database`.
+    static func tablesWithRows(_ database: PostgresDatabase, among tables: [String] = archiveTables) throws -> [String] {
+        try tables.filter { table in
+            try database.rows(PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM \(table))"))[0].decode(Bool.self)
+        }
     }
 
     /// Sets each identity past the highest id SQLite gave (AUTOINCREMENT never gives an id twice,
     /// even one whose row was deleted), so that rows added on PostgreSQL get new ids.
-    private static func setIdentities(_ archive: Archive, _ database: PostgresDatabase) throws {
+    private static func setIdentities(_ source: DatabasePool, _ database: PostgresDatabase) throws {
         for table in PostgresSchema.catalogueIdentities {
-            let highest = try archive.database.read { db in
+            let highest = try source.read { db in
                 max(try Int64.fetchOne(db, sql: "SELECT max(id) FROM \"\(table)\"") ?? 0,
                     try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table]) ?? 0)
             }
@@ -122,13 +128,13 @@ public enum DatabaseMigration {
     /// Writes the search index from the archive's own tokens (`PostgresSearchTokens`), as
     /// `PostgresSegmentIndex.load` does, but inside the copy's transaction: its parts made
     /// first, the rows copied, the GIN index built once over them.
-    private static func copySearchIndex(_ archive: Archive, _ database: PostgresDatabase) throws -> Int {
-        let highest = try archive.database.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM segment WHERE facets IS NOT NULL") ?? 0 }
+    private static func copySearchIndex(_ source: DatabasePool, _ database: PostgresDatabase) throws -> Int {
+        let highest = try source.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM segment WHERE facets IS NOT NULL") ?? 0 }
         for part in 0...(highest / PostgresSchema.idsPerPart) {
             try database.execute(PostgresQuery(unsafeSQL: PostgresSchema.segmentSearchPart(holding: part * PostgresSchema.idsPerPart)))
         }
         try database.execute("DROP INDEX IF EXISTS segment_search_tokens")
-        let reader = SearchIndexReader(archive: archive)
+        let reader = SearchIndexReader(source: source)
         try database.copy(into: "segment_search", columns: ["id", "tokens"]) { try reader.next() }
         try database.execute(PostgresQuery(unsafeSQL: PostgresSchema.segmentSearchIndex))
         return reader.copied
@@ -136,15 +142,15 @@ public enum DatabaseMigration {
 
     /// Reads the indexed segments in id order, one batch of COPY text per call.
     private final class SearchIndexReader: @unchecked Sendable {
-        let archive: Archive
+        let source: DatabasePool
         private var last: Int64 = 0
         private(set) var copied = 0
 
-        init(archive: Archive) { self.archive = archive }
+        init(source: DatabasePool) { self.source = source }
 
         func next() throws -> String? {
             let after = last
-            let rows = try archive.database.read { db in try SegmentSearchRow.batch(after: after, limit: 20_000, db) }
+            let rows = try source.read { db in try SegmentSearchRow.batch(after: after, limit: 20_000, db) }
             guard let final = rows.last else { return nil }
             last = final.id
             copied += rows.count

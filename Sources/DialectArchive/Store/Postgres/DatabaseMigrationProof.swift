@@ -54,6 +54,7 @@ public struct DatabaseMigrationProof: Codable, Sendable {
     /// Checks the database at `address` against `archive`, asking both the given searches.
     public static func check(_ archive: Archive, against address: String, queries: [SampledQuery]) throws -> DatabaseMigrationProof {
         let started = Date()
+        let source = try archive.sqliteDatabase()
         let database = try PostgresSchema.connectMigrated(address)
         defer { database.close() }
         var differences: [String] = []
@@ -66,7 +67,7 @@ public struct DatabaseMigrationProof: Codable, Sendable {
             case "segment_search": sqliteSQL = "SELECT count(*) FROM segment WHERE facets IS NOT NULL"
             default: sqliteSQL = "SELECT count(*) FROM \"\(table)\""
             }
-            let sqlite = try archive.database.read { db in try Int.fetchOne(db, sql: sqliteSQL) ?? 0 }
+            let sqlite = try source.read { db in try Int.fetchOne(db, sql: sqliteSQL) ?? 0 }
             // PostgreSQL keeps a hash's landmarks packed in one row (migration v6): they are counted pair by pair.
             let postgres = table == "landmark"
                 ? try PostgresLandmarkIndex.count(database)
@@ -77,17 +78,17 @@ public struct DatabaseMigrationProof: Codable, Sendable {
 
         var rowsCompared = 0
         for table in PostgresSchema.catalogueTables {
-            let contents = try TableContents.compare(table, archive, database)
+            let contents = try TableContents.compare(table, source, database)
             rowsCompared += contents.rows
             differences += contents.differences
         }
 
-        let recordings = try compareChecksums("recording", archive, database, &differences)
-        let transcripts = try compareChecksums("transcript", archive, database, &differences)
+        let recordings = try compareChecksums("recording", source, database, &differences)
+        let transcripts = try compareChecksums("transcript", source, database, &differences)
 
         let chain = try PostgresAuditChain.check(database)
         differences += chain.breaks.map { "audit trail on PostgreSQL: \($0)" }
-        let sqliteHead = try archive.database.read { db in try String.fetchOne(db, sql: "SELECT hash FROM event ORDER BY id DESC LIMIT 1") }
+        let sqliteHead = try source.read { db in try String.fetchOne(db, sql: "SELECT hash FROM event ORDER BY id DESC LIMIT 1") }
         if sqliteHead != chain.head {
             differences.append("audit trail: its head is \(chain.head ?? "missing") on PostgreSQL, \(sqliteHead ?? "missing") on SQLite")
         }
@@ -97,7 +98,7 @@ public struct DatabaseMigrationProof: Codable, Sendable {
         var compared: [QueryComparison] = []
         for sampled in queries {
             let query = try SearchQuery(sampled.text)
-            let (sqliteIds, sqliteCount) = try archive.database.read { db in
+            let (sqliteIds, sqliteCount) = try source.read { db in
                 (try Int64.fetchAll(db, sql: "SELECT rowid FROM segment_fts WHERE segment_fts MATCH ? ORDER BY rowid LIMIT ?",
                                     arguments: [query.ftsExpression, idsPerQuery]),
                  try Int.fetchOne(db, sql: "SELECT count(*) FROM segment_fts WHERE segment_fts MATCH ?", arguments: [query.ftsExpression]) ?? 0)
@@ -126,10 +127,10 @@ public struct DatabaseMigrationProof: Codable, Sendable {
     }
 
     /// Compares each row's `sha256` and `size` by id; returns how many rows SQLite has.
-    private static func compareChecksums(_ table: String, _ archive: Archive, _ database: PostgresDatabase,
+    private static func compareChecksums(_ table: String, _ source: DatabasePool, _ database: PostgresDatabase,
                                          _ differences: inout [String]) throws -> Int {
         struct Sum: Equatable { var sha256: String; var size: Int64 }
-        let sqlite = try archive.database.read { db in
+        let sqlite = try source.read { db in
             try Row.fetchAll(db, sql: "SELECT id, sha256, size FROM \"\(table)\" ORDER BY id").map { ($0[0] as Int64, Sum(sha256: $0[1], size: $0[2])) }
         }
         var postgres: [Int64: Sum] = [:]

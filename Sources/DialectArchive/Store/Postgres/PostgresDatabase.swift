@@ -17,6 +17,14 @@ final class PostgresDatabase: @unchecked Sendable {
         self.connection = connection
     }
 
+    /// A connection still open when the last reference to it goes (an archive opened and let go)
+    /// is closed then, and kept until it is, as PostgresNIO expects of its connections.
+    deinit {
+        let connection = self.connection
+        guard !connection.isClosed else { return }
+        connection.close().whenComplete { _ in _ = connection }
+    }
+
     /// Connects, or throws an error that names the address (without its password) and why.
     static func connect(_ address: PostgresAddress) throws -> PostgresDatabase {
         var configuration: PostgresConnection.Configuration

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PostgresNIO
 
 /// The archive's audio landmarks in a PostgreSQL database: a row per hash holding all its
@@ -55,8 +56,8 @@ public final class PostgresLandmarkIndex: Sendable {
     /// one. Returns how many; `progress` is told the count after each chunk.
     @discardableResult
     public func load(from archive: Archive, progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> Int {
+        let reader = LandmarkReader(source: try archive.sqliteDatabase())
         try database.execute("TRUNCATE landmark_posting, landmark_posting_recent")
-        let reader = LandmarkReader(archive: archive)
         for (table, into) in [(LandmarkRow.Table.merged, "landmark_posting"), (.recent, "landmark_posting_recent")] {
             reader.start(table)
             try database.copy(into: into, columns: ["hash", "postings"], bytes: {
@@ -91,13 +92,13 @@ public final class PostgresLandmarkIndex: Sendable {
     /// Reads one of the archive's landmark tables in key order, a batch per call, as COPY lines
     /// of postings.
     private final class LandmarkReader: @unchecked Sendable {
-        let archive: Archive
+        let source: DatabasePool
         private var table: LandmarkRow.Table?
         private var last: LandmarkRow?
         private var lines = PostgresLandmarkPostings.Lines()
         private(set) var copied = 0
 
-        init(archive: Archive) { self.archive = archive }
+        init(source: DatabasePool) { self.source = source }
 
         func start(_ table: LandmarkRow.Table) {
             self.table = table
@@ -108,7 +109,7 @@ public final class PostgresLandmarkIndex: Sendable {
         func next() throws -> ByteBuffer? {
             guard let table else { return nil }
             let after = last
-            let rows = try archive.database.read { db in try LandmarkRow.batch(of: table, after: after, limit: PostgresLandmarkIndex.batchSize, db) }
+            let rows = try source.read { db in try LandmarkRow.batch(of: table, after: after, limit: PostgresLandmarkIndex.batchSize, db) }
             for row in rows { lines.add(hash: row.hash, recordingId: row.recordingId, frame: row.frame) }
             copied += rows.count
             last = rows.last

@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 
 /// The PostgreSQL schema, as literal SQL: an append-only list of migrations, each applied once
@@ -227,6 +228,28 @@ enum PostgresSchema {
             throw error
         }
         return database
+    }
+
+    /// Connects to the database of the archive at `archive`: brings it up to today's schema,
+    /// unless the server lets this connection only read (a read replica, or
+    /// `default_transaction_read_only`); it must then be at today's schema already. Returns the
+    /// connection and whether it can only read.
+    static func connectArchive(_ address: String, archive: URL) throws -> (database: PostgresDatabase, readOnly: Bool) {
+        let database = try PostgresDatabase.connect(try PostgresAddress(address))
+        do {
+            let readOnly = try database.rows("SELECT current_setting('transaction_read_only') = 'on'")[0].decode(Bool.self)
+            if readOnly {
+                let made = try database.rows("SELECT to_regclass('schema_migrations') IS NOT NULL")[0].decode(Bool.self)
+                let applied = made ? try database.rows("SELECT name FROM schema_migrations").map { try $0.decode(String.self) } : []
+                guard Set(applied).isSuperset(of: migrations.map(\.name)) else { throw ArchiveError.readOnlyNeedsUpgrade(path: archive.path) }
+            } else {
+                try migrate(database)
+            }
+            return (database, readOnly)
+        } catch {
+            database.close()
+            throw error
+        }
     }
 
     /// Brings the database up to today's schema, or only up to the migration named `last`

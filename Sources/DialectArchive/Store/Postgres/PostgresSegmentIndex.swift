@@ -35,11 +35,12 @@ public final class PostgresSegmentIndex: Sendable {
     public func load(from archive: Archive, progress: (Int) -> Void = { _ in }) throws -> Int {
         // Into an empty table, rows go in without the GIN index, which is then built once:
         // several times faster than growing it row by row.
+        let source = try archive.sqliteDatabase()
         let rebuildIndex = try indexedCount() == 0
         if rebuildIndex { try database.execute("DROP INDEX IF EXISTS segment_search_tokens") }
         var last: Int64 = 0, loaded = 0
         while true {
-            let batch = try archive.database.read { db in try SegmentSearchRow.batch(after: last, limit: Self.batchSize, db) }
+            let batch = try source.read { db in try SegmentSearchRow.batch(after: last, limit: Self.batchSize, db) }
             guard let lastRow = batch.last else {
                 if rebuildIndex { try database.execute(PostgresQuery(unsafeSQL: PostgresSchema.segmentSearchIndex)) }
                 try analyze()

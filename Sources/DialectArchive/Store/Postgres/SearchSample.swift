@@ -30,7 +30,7 @@ public enum SearchSample {
                   (try? SearchQuery(text)) != nil else { return }
             found[kind, default: []].append(text)
         }
-        for text in try sampledTexts(archive, count: perKind * 40, random: &random) {
+        for text in try sampledTexts(archive.sqliteDatabase(), count: perKind * 40, random: &random) {
             let runs = hanRuns(text), syllables = words(text)
             let run = runs.isEmpty ? nil : runs[Int(random.next() % UInt64(runs.count))]
             add(kinds[0], run.map { String($0[Int(random.next() % UInt64($0.count))]) })
@@ -58,8 +58,8 @@ public enum SearchSample {
     }
 
     /// Indexed segments' texts, picked at random over the range of ids.
-    private static func sampledTexts(_ archive: Archive, count: Int, random: inout SplitMix) throws -> [String] {
-        try archive.database.read { db in
+    private static func sampledTexts(_ source: DatabasePool, count: Int, random: inout SplitMix) throws -> [String] {
+        try source.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id), count(*) FROM segment WHERE facets IS NOT NULL"),
                   let low: Int64 = row[0], let high: Int64 = row[1] else { return [] }
             let total: Int = row[2]

@@ -15,8 +15,8 @@ struct TableContents {
     var rows = 0
     var differences: [String] = []
 
-    static func compare(_ table: String, _ archive: Archive, _ database: PostgresDatabase) throws -> TableContents {
-        let columns = try archive.database.read { db in try db.columns(in: table) }.map(\.name)
+    static func compare(_ table: String, _ source: DatabasePool, _ database: PostgresDatabase) throws -> TableContents {
+        let columns = try source.read { db in try db.columns(in: table) }.map(\.name)
         let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         var differing: [String] = []
         var rows = 0
@@ -24,7 +24,7 @@ struct TableContents {
             var sqlite: [Int64: Int] = [:], postgres: [Int64: Int] = [:]
             var last = Int64.min
             while true {
-                let batch = try archive.database.read { db in
+                let batch = try source.read { db in
                     try Row.fetchAll(db, sql: "SELECT \(list) FROM \"\(table)\" WHERE id > ? ORDER BY id LIMIT ?", arguments: [last, batchSize])
                 }
                 guard let final = batch.last else { break }
@@ -54,7 +54,7 @@ struct TableContents {
         } else {
             // Rows without an id of their own are compared as two sets, counting repeats.
             var sqlite: [Int: Int] = [:], postgres: [Int: Int] = [:]
-            for row in try archive.database.read({ db in try Row.fetchAll(db, sql: "SELECT \(list) FROM \"\(table)\"") }) {
+            for row in try source.read({ db in try Row.fetchAll(db, sql: "SELECT \(list) FROM \"\(table)\"") }) {
                 sqlite[hash(row.databaseValues.map(text)), default: 0] += 1
             }
             for row in try database.rows(PostgresQuery(unsafeSQL: "SELECT \(list) FROM \(table)")) {
