@@ -218,9 +218,9 @@ final class AuditChainTests: XCTestCase {
         let (archive, url) = try SampleArchive.ingested(#function)
         let session = try XCTUnwrap(try archive.database!.read { db in try String.fetchOne(db, sql: "SELECT id FROM session ORDER BY id") })
         // The ingest kept the session's creation; the access change comes after it.
-        let created = try archive.database!.read { db in try ChangeSet.of(.session, session, db) }.count
+        let created = try archive.store.read { db in try ChangeSet.of(.session, session, db) }.count
         try archive.setAccess(.session(session), AccessCondition(level: .closed, until: "2030-01-01", reason: "家属要求"))
-        let changes = Array(try archive.database!.read { db in try ChangeSet.of(.session, session, db) }.dropFirst(created))
+        let changes = Array(try archive.store.read { db in try ChangeSet.of(.session, session, db) }.dropFirst(created))
         XCTAssertEqual(changes.count, 1)
         XCTAssertEqual(changes.first?.action, .changed)
         XCTAssertEqual(changes.first?.source, "access set")
@@ -234,7 +234,7 @@ final class AuditChainTests: XCTestCase {
 
         // The same condition again changes nothing, and records no change set.
         try archive.setAccess(.session(session), AccessCondition(level: .closed, until: "2030-01-01", reason: "家属要求"))
-        XCTAssertEqual(try archive.database!.read { db in try ChangeSet.of(.session, session, db) }.count, created + 1)
+        XCTAssertEqual(try archive.store.read { db in try ChangeSet.of(.session, session, db) }.count, created + 1)
 
         // A change set altered behind the archive's back breaks the chain at its event.
         try sqlite(url, "UPDATE change_set SET fields = replace(fields, '2030-01-01', '2023-01-01')")

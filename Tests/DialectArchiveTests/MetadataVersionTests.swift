@@ -24,7 +24,7 @@ final class MetadataVersionTests: XCTestCase {
     }
 
     private func changeSets(_ archive: Archive, _ kind: ChangeSet.RecordKind, _ id: String) throws -> [ChangeSet] {
-        try archive.database!.read { db in try ChangeSet.of(kind, id, db) }
+        try archive.store.read { db in try ChangeSet.of(kind, id, db) }
     }
 
     /// Everything an edit or a dry run could touch, to compare before and after.

@@ -178,7 +178,7 @@ final class WithdrawalTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: archive.absolute(path).path))
         XCTAssertEqual(try archive.events().last?.kind, "purge")
         XCTAssertTrue(report.withdrawnBefore)
-        let withdrawal = try XCTUnwrap(archive.database!.read { db in try Withdrawal.of("recording", id, db) })
+        let withdrawal = try XCTUnwrap(archive.store.read { db in try Withdrawal.of("recording", id, db) })
         XCTAssertEqual(withdrawal.reason, reason, "the purge keeps the withdrawal's own reason")
         XCTAssertNotNil(withdrawal.purged)
     }
@@ -227,6 +227,6 @@ final class WithdrawalTests: XCTestCase {
             XCTAssertTrue(twice.stderr.contains("was already withdrawn on") && twice.stderr.contains(reason), twice.stderr)
         }
         XCTAssertEqual(try archive.events().count, events + 1)
-        XCTAssertEqual(try archive.database!.read { db in try Withdrawal.of("session", "gz-cihui", db)?.reason }, reason)
+        XCTAssertEqual(try archive.store.read { db in try Withdrawal.of("session", "gz-cihui", db)?.reason }, reason)
     }
 }

@@ -38,7 +38,4 @@ extension Archive {
         return (recording, level)
     }
 
-    static func audible(_ id: Int64, _ reader: Reader, _ db: Database) throws -> (Recording, AccessCondition.Level?) {
-        try audible(id, reader, SQLiteStoreDatabase(db))
-    }
 }

@@ -87,7 +87,4 @@ extension AccessRules {
         return visible(speaker, includeRestricted: collections.contains { reader.mayRead(level, collection: $0) })
     }
 
-    static func visible(_ speaker: Speaker, reader: Reader, _ db: Database) throws -> Speaker {
-        try visible(speaker, reader: reader, SQLiteStoreDatabase(db))
-    }
 }

@@ -28,10 +28,6 @@ extension AccessRules {
         return level([(session?.access, session?.accessUntil), (recording.access, recording.accessUntil)])
     }
 
-    static func withholding(_ recording: Recording, _ db: Database) throws -> AccessCondition.Level? {
-        try withholding(recording, SQLiteStoreDatabase(db))
-    }
-
     /// Refuses a record that is withheld and not asked for: a restricted one by name, a
     /// closed one as if it did not exist.
     static func check(_ level: AccessCondition.Level?, includeRestricted: Bool, what: String, id: String) throws {

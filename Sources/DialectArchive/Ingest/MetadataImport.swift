@@ -34,10 +34,6 @@ enum MetadataImport {
     }
 
     /// Replaces a session's participants: its speakers, and its recorder (a known speaker, or a name).
-    static func storeParticipants(of session: Session, speakers: [String], _ db: Database) throws {
-        try storeParticipants(of: session, speakers: speakers, SQLiteStoreDatabase(db))
-    }
-
     static func storeParticipants(of session: Session, speakers: [String], _ db: StoreDatabase) throws {
         try SessionParticipant.replace(of: session, speakers: speakers, db)
     }

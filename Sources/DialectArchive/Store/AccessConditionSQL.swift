@@ -33,9 +33,6 @@ extension AccessRules {
         return withheld
     }
 
-    static func withheldRecordings(_ db: Database) throws -> [Int64: AccessCondition.Level] {
-        try withheldRecordings(SQLiteStoreDatabase(db))
-    }
 }
 
 extension Reader {

@@ -39,11 +39,6 @@ extension ChangeSet {
                     [kind.rawValue, recordId]).map(ChangeSet.init(row:))
     }
 
-    /// `of(_:_:_:)` inside a GRDB read or write.
-    static func of(_ kind: RecordKind, _ recordId: String, _ db: Database) throws -> [ChangeSet] {
-        try of(kind, recordId, SQLiteStoreDatabase(db))
-    }
-
     /// The canonical content of every change set of the events `low...high`, by event, as the
     /// chain check hashes them.
     static func coveredContent(_ low: Int64, _ high: Int64, _ db: Database) throws -> [Int64: [[UInt8]]] {

@@ -3,10 +3,6 @@ import GRDB
 extension SessionParticipant {
     /// The speakers of a stored session, in the order they were given, as the `speakers` column
     /// of sessions.csv writes them (`S1;S2`); nil when it has none.
-    static func speakerList(of session: String, _ db: Database) throws -> String? {
-        try speakerList(of: session, SQLiteStoreDatabase(db))
-    }
-
     static func speakerList(of session: String, _ db: StoreDatabase) throws -> String? {
         let ids = try db.values("""
             SELECT speaker_id FROM session_participant WHERE session_id = ? AND role = 'speaker' AND speaker_id IS NOT NULL
@@ -46,10 +42,6 @@ extension TranscriptFile {
     }
 
     /// Files every transcript of a recording under the recording's session, as when it is refiled.
-    static func file(transcriptsOf recording: Int64, under session: String, _ db: Database) throws {
-        try file(transcriptsOf: recording, under: session, SQLiteStoreDatabase(db))
-    }
-
     static func file(transcriptsOf recording: Int64, under session: String, _ db: StoreDatabase) throws {
         try db.execute("UPDATE transcript SET session_id = ? WHERE recording_id = ?", [session, recording])
     }

@@ -55,19 +55,8 @@ public struct SessionParticipant: Codable, Equatable, Sendable, FetchableRecord,
 
 extension Session {
     /// The collection of session `id`; nil for an unknown session.
-    static func collection(of id: String, _ db: Database) throws -> String? {
-        try collection(of: id, SQLiteStoreDatabase(db))
-    }
-
     static func collection(of id: String, _ db: StoreDatabase) throws -> String? {
         try db.value("SELECT collection_id FROM session WHERE id = ?", [id])
-    }
-}
-
-extension SessionParticipant {
-    /// The participants of a session other than its speakers and recorder, in the order given.
-    static func others(in sessionId: String, _ db: Database) throws -> [SessionParticipant] {
-        try others(in: sessionId, SQLiteStoreDatabase(db))
     }
 }
 

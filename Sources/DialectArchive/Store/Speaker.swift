@@ -33,10 +33,6 @@ public struct Speaker: Codable, Equatable, Sendable, FetchableRecord, Persistabl
 
 extension Speaker {
     /// The collections of the sessions speaker `id` took part in.
-    static func collections(of id: String, _ db: Database) throws -> [String] {
-        try collections(of: id, SQLiteStoreDatabase(db))
-    }
-
     static func collections(of id: String, _ db: StoreDatabase) throws -> [String] {
         try db.values("""
             SELECT DISTINCT se.collection_id FROM session_participant p JOIN session se ON se.id = p.session_id WHERE p.speaker_id = ?
@@ -45,10 +41,6 @@ extension Speaker {
     }
 
     /// The speakers of a session (participants with the OLAC role `speaker`), by id.
-    static func speaking(in sessionId: String, _ db: Database) throws -> [Speaker] {
-        try speaking(in: sessionId, SQLiteStoreDatabase(db))
-    }
-
     static func speaking(in sessionId: String, _ db: StoreDatabase) throws -> [Speaker] {
         try db.records(Speaker.self, """
             SELECT speaker.* FROM speaker JOIN session_participant p ON p.speaker_id = speaker.id

@@ -11,10 +11,6 @@ extension Withdrawal {
         return Withdrawal(at: at, by: row[1] ?? "", reason: row[2] ?? "", purged: row[3])
     }
 
-    static func of(_ table: String, _ key: any SQLValueConvertible, _ db: Database) throws -> Withdrawal? {
-        try of(table, key, SQLiteStoreDatabase(db))
-    }
-
     /// SQL true when the row aliased `alias` (a session, recording or transcript) is not
     /// withdrawn; also true for the NULL row of a LEFT JOIN that found none.
     static func present(_ alias: String) -> String { "\(alias).withdrawn_at IS NULL" }
@@ -22,10 +18,6 @@ extension Withdrawal {
     /// The numbers of every withdrawn recording.
     static func withdrawnRecordings(_ db: StoreDatabase) throws -> Set<Int64> {
         Set(try db.values("SELECT id FROM recording WHERE withdrawn_at IS NOT NULL"))
-    }
-
-    static func withdrawnRecordings(_ db: Database) throws -> Set<Int64> {
-        try withdrawnRecordings(SQLiteStoreDatabase(db))
     }
 
     /// The recordings and transcripts a withdrawal of the row `key` of `table` takes with it
