@@ -120,7 +120,7 @@ final class ConcurrentIngestTests: XCTestCase {
 }
 
 /// A value shared between the test and a thread it starts.
-private final class Locked<Value>: @unchecked Sendable {
+final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: Value
     init(_ value: Value) { stored = value }

@@ -149,6 +149,38 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(stats.transcripts, 2)
     }
 
+    /// A run again (after a crash, say) only reads what is already stored, without computing
+    /// its fingerprints again, so it takes a fraction of the first run; a file changed in place
+    /// to other bytes of the same size is still taken in whole, with its landmarks.
+    func testARunAgainOnlyReadsWhatIsStoredAndAFileChangedInPlaceIsFingerprinted() throws {
+        let trip = try FieldFolder()
+        for index in 0..<4 {
+            try trip.tone("take-\(index).wav", frequency: 300 + 110 * index, seconds: 30)
+        }
+        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let first = try archive.ingest(IngestRequest(paths: [trip.url]))
+        XCTAssertEqual(first.count(recordings: .added), 4)
+        let again = try archive.ingest(IngestRequest(paths: [trip.url]))
+        XCTAssertEqual(again.count(recordings: .alreadyPresent), 4)
+        XCTAssertLessThan(again.seconds, first.seconds / 4, "the run again took \(again.seconds) s, the first \(first.seconds) s")
+
+        let changed = trip.url.appendingPathComponent("take-0.wav")
+        let size = try FileManager.default.attributesOfItem(atPath: changed.path)[.size] as? Int
+        try FileManager.default.removeItem(at: changed)
+        try trip.tone("take-0.wav", frequency: 1500, seconds: 30)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: changed.path)[.size] as? Int, size)
+        let third = try archive.ingest(IngestRequest(paths: [trip.url]))
+        XCTAssertEqual(third.count(recordings: .added), 1)
+        XCTAssertEqual(third.count(recordings: .alreadyPresent), 3)
+        let id = try XCTUnwrap(third.added.first?.id)
+        let landmarks = try archive.store.read { db in
+            try db.value("SELECT (SELECT count(*) FROM landmark WHERE recording_id = ?1) + (SELECT count(*) FROM landmark_recent WHERE recording_id = ?1)",
+                         [id], as: Int.self)
+        }
+        XCTAssertGreaterThan(landmarks ?? 0, 0, "the changed file's landmarks are stored")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: archive.url.appendingPathComponent(".incoming").path), [])
+    }
+
     func testRecordingsOfTheSameSizeAreEachStoredAndACopyElsewhereIsKnown() throws {
         // A recorder's fixed-length takes: different audio, the very same file size.
         let trip = try FieldFolder()

@@ -46,16 +46,21 @@ struct RecordingImport {
         do {
             var facts: AudioFacts
             var fingerprint: AudioFingerprint?
-            // A dry run reports by checksum only, so it needs no fingerprints.
-            let builder = fingerprinting && !dryRun ? FingerprintBuilder(ownThread: spareCore) : nil
-            // Taken in before from this very path with this size (an ingest run again): then the
-            // file is only read, and copied afterwards should it prove new after all. Anything
-            // else is copied as it is read, so that it is read once.
+            // A dry run reports by checksum only, and so does an ingest run again (after a crash,
+            // say) for a file taken in before from this very path with this size: it is only
+            // read, without the fingerprints it already has. Should it prove new after all, it is
+            // read again as any new file is: copied as it is read and fingerprinted.
             let source = file.standardizedFileURL.path
             let probablyKnown = try archive.store.read { db in try IngestRecords.wasTakenIn(from: source, size: size, db) }
+            var known: AudioFacts?
             if dryRun || probablyKnown {
-                (facts, fingerprint) = try AudioAnalyzer.analyze(file, fingerprint: builder)
+                let read = try AudioAnalyzer.analyze(file)
+                if try dryRun || archive.store.read({ db in try IngestRecords.recording(withSHA256: read.sha256, db) }) != nil { known = read }
+            }
+            if let known {
+                facts = known
             } else {
+                let builder = fingerprinting ? FingerprintBuilder(ownThread: spareCore) : nil
                 let (url, handle) = try store.makeIncoming(for: file.lastPathComponent)
                 incoming = url
                 do {

@@ -11,14 +11,14 @@ enum ChangeMark {
             """)) ?? ""
     }
 
-    /// The same on either database. PostgreSQL's sequences move on before a transaction
-    /// commits, so there the mark is the highest committed ids the reading transaction sees,
-    /// which change with the rows it reads.
+    /// The same on either database. On PostgreSQL, where writers from several processes commit
+    /// at once, ids are no mark: a transaction that took lower ids may commit after one that
+    /// took higher ones. There the mark is the reading transaction's snapshot (which writing
+    /// transactions have committed and which are still running), which moves on with every
+    /// commit, whatever it wrote: a commit to another database of the same server too, after
+    /// which kept answers are made again, never stale.
     static func current(_ db: StoreDatabase) throws -> String {
         if let sqlite = db as? SQLiteStoreDatabase { return try current(sqlite.db) }
-        return try db.value("""
-            SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ' ' || concat_ws(' ', (SELECT max(id) FROM event),
-                (SELECT max(id) FROM recording), (SELECT max(id) FROM transcript), (SELECT max(id) FROM segment))
-            """, as: String.self) ?? ""
+        return try db.value("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ' ' || pg_current_snapshot()::text", as: String.self) ?? ""
     }
 }
