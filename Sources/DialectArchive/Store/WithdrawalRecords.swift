@@ -59,8 +59,8 @@ extension Withdrawal {
         try db.execute("UPDATE transcript \(set) WHERE id IN \(idList(transcripts)) AND withdrawn_at IS NULL", stamp)
     }
 
-    /// Marks them purged and deletes what was said in them: segments (and on PostgreSQL their
-    /// rows of the segment index) and, on SQLite, fingerprints go with the files. PostgreSQL
+    /// Marks them purged and deletes what was said in them: segments (their entries in the
+    /// search index go with them) and, on SQLite, fingerprints go with the files. PostgreSQL
     /// keeps landmarks packed per hash for many recordings; a withdrawn recording's are never
     /// matched there.
     static func markPurged(_ table: String, _ key: any SQLValueConvertible, recordings: [Int64], transcripts: [Int64],
@@ -68,14 +68,10 @@ extension Withdrawal {
         try db.execute("UPDATE \(table) SET purged_at = ? WHERE id = ?", [at, key])
         try db.execute("UPDATE recording SET purged_at = ? WHERE id IN \(idList(recordings)) AND purged_at IS NULL", [at])
         try db.execute("UPDATE transcript SET purged_at = ? WHERE id IN \(idList(transcripts)) AND purged_at IS NULL", [at])
-        switch db.kind {
-        case .sqlite:
-            try db.execute("DELETE FROM segment WHERE transcript_id IN \(idList(transcripts))")
+        try db.execute("DELETE FROM segment WHERE transcript_id IN \(idList(transcripts))")
+        if db.kind == .sqlite {
             try db.execute("DELETE FROM landmark WHERE recording_id IN \(idList(recordings))")
             try db.execute("DELETE FROM landmark_recent WHERE recording_id IN \(idList(recordings))")
-        case .postgres:
-            try db.execute("DELETE FROM segment_search WHERE id IN (SELECT id FROM segment WHERE transcript_id IN \(idList(transcripts)))")
-            try db.execute("DELETE FROM segment WHERE transcript_id IN \(idList(transcripts))")
         }
     }
 
