@@ -60,6 +60,35 @@ final class RelevanceOnBothDatabasesTests: XCTestCase {
         try compare("after the index is emptied and loaded again")
     }
 
+    func testAnIndexWrittenBeforeSizesWereKeptTakesThemFromItsPositions() throws {
+        let database = try PostgresDatabase.connect(try PostgresAddress(try TestPostgres.freshDatabase()))
+        defer { database.close() }
+        try PostgresSchema.migrate(database, through: "v9 participant order")
+        let rows = Self.texts.enumerated().map { (Int64($0.offset + 1), $0.element) }
+        let facets = SearchFacets.token(.locality, "gz") + " " + SearchFacets.token(.dialectGroup, "粤语")
+        let vectors = rows.map { PostgresSearchTokens.entry(text: $0.1, facets: facets).vector }
+        try database.execute("INSERT INTO segment_search (id, tokens) SELECT * FROM unnest(\(rows.map(\.0))::bigint[], \(vectors)::text[]::tsvector[])")
+        try PostgresSchema.migrate(database)
+        let sqlite = try DatabaseQueue()
+        try sqlite.write { db in
+            db.add(tokenizer: DialectTokenizer.self)
+            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(text, tokenize='\(DialectTokenizer.name)')")
+            for (id, text) in rows {
+                try db.execute(sql: "INSERT INTO t(rowid, text) VALUES (?, ?)", arguments: [id, text + " " + facets])
+            }
+        }
+        let index = PostgresSegmentIndex(database: database)
+        for text in Self.queries {
+            let query = try SearchQuery(text)
+            let expected = try sqlite.read { db in
+                try Row.fetchAll(db, sql: "SELECT rowid, bm25(t) FROM t WHERE t MATCH ? ORDER BY bm25(t), rowid",
+                                 arguments: [query.ftsExpression]).map { "\($0[0] as Int64) \(($0[1] as Double).bitPattern)" }
+            }
+            let found = try index.relevanceScores(query, filters: SearchFilters(), reader: .owner(includeRestricted: true))
+            XCTAssertEqual(found.map { "\($0.id) \($0.score.bitPattern)" }, expected, text)
+        }
+    }
+
     func testPagesInRelevanceOrderAreTheSameOnBothForEveryKindOfQueryFilterAndReader() throws {
         let both = try SampleOnBoth()
         defer { both.database.close() }
@@ -115,9 +144,13 @@ final class RelevanceOnBothDatabasesTests: XCTestCase {
             }
         }
         try compareAll("after a segment is changed and one deleted")
+        // A purge deletes a session's segments on PostgreSQL (the files are shared with the
+        // SQLite archive, so only there): the totals follow.
+        _ = try both.postgres.withdraw("gz-yufa", reason: "consent withdrawn", purge: true, confirmed: true)
         let totals = try both.database.rows("SELECT segments, tokens FROM segment_search_totals")[0].decode((Int64, Int64).self)
         let counted = try both.database.rows("SELECT count(*), sum(size)::bigint FROM segment_search")[0].decode((Int64, Int64).self)
         XCTAssertTrue(totals == counted, "the totals \(totals) follow the rows \(counted)")
+        XCTAssertEqual(counted.0, try both.sqlite.store.read { db in try db.value("SELECT count(*) FROM segment WHERE facets IS NOT NULL", as: Int64.self) }! - 2)
     }
 
     func testRelevanceOrderFollowsIngestsOfMoreTranscriptsOnBoth() throws {
