@@ -22,11 +22,7 @@ final class RelevanceOnBothDatabasesTests: XCTestCase {
     func testScoresAreFTS5sBM25ToTheLastBitBeforeAndAfterRowsChange() throws {
         let index = try PostgresSegmentIndex.open(try TestPostgres.freshDatabase())
         defer { index.close() }
-        let sqlite = try DatabaseQueue()
-        try sqlite.write { db in
-            db.add(tokenizer: DialectTokenizer.self)
-            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(text, tokenize='\(DialectTokenizer.name)')")
-        }
+        let sqlite = try PostgresSearchTests.fts5([])
         func write(_ texts: [(Int64, String)]) throws {
             try sqlite.write { db in
                 for (id, text) in texts { try db.execute(sql: "INSERT OR REPLACE INTO t(rowid, text) VALUES (?, ?)", arguments: [id, text]) }
@@ -37,15 +33,10 @@ final class RelevanceOnBothDatabasesTests: XCTestCase {
             var scored = 0
             for text in Self.queries {
                 let query = try SearchQuery(text)
-                let expected = try sqlite.read { db in
-                    try Row.fetchAll(db, sql: "SELECT rowid, bm25(t) FROM t WHERE t MATCH ? ORDER BY bm25(t), rowid",
-                                     arguments: [query.ftsExpression]).map { "\($0[0] as Int64) \(($0[1] as Double).bitPattern)" }
-                }
-                let found = try index.relevanceScores(query, filters: SearchFilters(), reader: .owner(includeRestricted: true))
-                XCTAssertEqual(found.map { "\($0.id) \($0.score.bitPattern)" }, expected, "\(text) \(stage)")
+                scored += try compareScores(query, sqlite, index, stage)
                 XCTAssertEqual(try index.segmentIDs(query, filters: SearchFilters(), order: .relevance, limit: 3, offset: 2),
-                               Array(found.dropFirst(2).prefix(3).map(\.id)), "\(text) \(stage), a page")
-                scored += expected.count
+                               try index.relevanceScores(query, filters: SearchFilters(), reader: .owner(includeRestricted: true)).dropFirst(2).prefix(3).map(\.id),
+                               "\(text) \(stage), a page")
             }
             XCTAssertGreaterThan(scored, Self.queries.count, "the queries find enough rows to order")
         }
@@ -69,24 +60,22 @@ final class RelevanceOnBothDatabasesTests: XCTestCase {
         let vectors = rows.map { PostgresSearchTokens.entry(text: $0.1, facets: facets).vector }
         try database.execute("INSERT INTO segment_search (id, tokens) SELECT * FROM unnest(\(rows.map(\.0))::bigint[], \(vectors)::text[]::tsvector[])")
         try PostgresSchema.migrate(database)
-        let sqlite = try DatabaseQueue()
-        try sqlite.write { db in
-            db.add(tokenizer: DialectTokenizer.self)
-            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(text, tokenize='\(DialectTokenizer.name)')")
-            for (id, text) in rows {
-                try db.execute(sql: "INSERT INTO t(rowid, text) VALUES (?, ?)", arguments: [id, text + " " + facets])
-            }
-        }
+        let sqlite = try PostgresSearchTests.fts5(rows.map { ($0.0, $0.1 + " " + facets) })
         let index = PostgresSegmentIndex(database: database)
-        for text in Self.queries {
-            let query = try SearchQuery(text)
-            let expected = try sqlite.read { db in
-                try Row.fetchAll(db, sql: "SELECT rowid, bm25(t) FROM t WHERE t MATCH ? ORDER BY bm25(t), rowid",
-                                 arguments: [query.ftsExpression]).map { "\($0[0] as Int64) \(($0[1] as Double).bitPattern)" }
-            }
-            let found = try index.relevanceScores(query, filters: SearchFilters(), reader: .owner(includeRestricted: true))
-            XCTAssertEqual(found.map { "\($0.id) \($0.score.bitPattern)" }, expected, text)
+        for text in Self.queries { try compareScores(try SearchQuery(text), sqlite, index, "migrated") }
+    }
+
+    /// Compares every hit's score of `query` with FTS5's `bm25` on the same rows in table `t`,
+    /// bit for bit; returns how many hits there are.
+    @discardableResult
+    private func compareScores(_ query: SearchQuery, _ sqlite: DatabaseQueue, _ index: PostgresSegmentIndex, _ stage: String) throws -> Int {
+        let expected = try sqlite.read { db in
+            try Row.fetchAll(db, sql: "SELECT rowid, bm25(t) FROM t WHERE t MATCH ? ORDER BY bm25(t), rowid",
+                             arguments: [query.ftsExpression]).map { "\($0[0] as Int64) \(($0[1] as Double).bitPattern)" }
         }
+        let found = try index.relevanceScores(query, filters: SearchFilters(), reader: .owner(includeRestricted: true))
+        XCTAssertEqual(found.map { "\($0.id) \($0.score.bitPattern)" }, expected, "\(query.text) \(stage)")
+        return expected.count
     }
 
     func testPagesInRelevanceOrderAreTheSameOnBothForEveryKindOfQueryFilterAndReader() throws {
@@ -154,15 +143,9 @@ final class RelevanceOnBothDatabasesTests: XCTestCase {
     }
 
     func testRelevanceOrderFollowsIngestsOfMoreTranscriptsOnBoth() throws {
-        let folder = try TestSupport.scratchFolder()
-        let sqlite = try Archive.create(at: folder.appendingPathComponent("sqlite"))
-        let database = try PostgresDatabase.connect(try PostgresAddress(try TestPostgres.freshDatabase()))
-        defer { database.close() }
-        try PostgresSchema.migrate(database)
-        let empty = try Archive.create(at: folder.appendingPathComponent("empty"))
-        let postgresFolder = try Archive.create(at: folder.appendingPathComponent("postgres"))
-        let postgres = Archive(url: postgresFolder.url, database: empty.database, store: ArchiveStore(.postgres(database)))
-        let both = [sqlite, postgres]
+        let empty = try EmptyOnBoth()
+        defer { empty.database.close() }
+        let (sqlite, both) = (empty.sqlite, [empty.sqlite, empty.postgres])
         let repo = TestSupport.repository
         let metadata = ["localities.csv", "speakers.csv", "sessions.csv"].map { repo.appendingPathComponent("recordings").appendingPathComponent($0) }
         let transcripts = try FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent("transcripts").path).sorted()

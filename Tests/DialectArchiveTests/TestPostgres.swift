@@ -45,3 +45,22 @@ struct SampleOnBoth {
     /// Both archives with a name for messages.
     var both: [(label: String, archive: Archive)] { [("SQLite", sqlite), ("PostgreSQL", postgres)] }
 }
+
+/// Two new, empty archives, each in a folder of its own: one on SQLite, one whose database is
+/// a fresh PostgreSQL database (its SQLite pool an empty archive's, as in `SampleOnBoth`), for
+/// the same ingests into both.
+struct EmptyOnBoth {
+    let sqlite: Archive
+    let postgres: Archive
+    let database: PostgresDatabase
+
+    init(_ name: String = #function) throws {
+        let folder = try TestSupport.scratchFolder()
+        sqlite = try Archive.create(at: folder.appendingPathComponent("sqlite"))
+        database = try PostgresDatabase.connect(try PostgresAddress(try TestPostgres.freshDatabase(name)))
+        try PostgresSchema.migrate(database)
+        let empty = try Archive.create(at: folder.appendingPathComponent("empty"))
+        let postgresFolder = try Archive.create(at: folder.appendingPathComponent("postgres"))
+        postgres = Archive(url: postgresFolder.url, database: empty.database, store: ArchiveStore(.postgres(database)))
+    }
+}
