@@ -53,21 +53,51 @@ struct BM25: Equatable {
         var prefix: Bool
         /// The `tsquery` of the rows that have it.
         var tsquery: String
+    }
 
-        /// How many times the phrase occurs in a row (its lexemes with their positions): the
+    /// The lexemes a query's phrases ask for, each once, and how many times each phrase occurs
+    /// in a row from the positions of those lexemes there.
+    struct Lexicon {
+        /// A lexeme asked for, as bytes, or a prefix that every lexeme starting with it matches.
+        var asked: [(bytes: [UInt8], prefix: Bool)] = []
+        /// Each phrase as the indexes of its lexemes in `asked`.
+        var phrases: [[Int]] = []
+
+        init(_ phrases: [Phrase]) {
+            for phrase in phrases {
+                self.phrases.append(phrase.lexemes.indices.map { index in
+                    let wanted = (bytes: Array(phrase.lexemes[index].utf8), prefix: phrase.prefix && index == phrase.lexemes.count - 1)
+                    if let known = asked.firstIndex(where: { $0.bytes == wanted.bytes && $0.prefix == wanted.prefix }) { return known }
+                    asked.append(wanted)
+                    return asked.count - 1
+                })
+            }
+        }
+
+        /// Whether any phrase ends in a prefix (whose lexemes a row must be read whole for).
+        var hasPrefix: Bool { asked.contains { $0.prefix } }
+
+        /// Adds a row's lexeme (its bytes and positions) to the positions of each asked lexeme it is.
+        func add(_ lexeme: ArraySlice<UInt8>, _ at: ArraySlice<Int>, to positions: inout [[Int]]) {
+            for (index, wanted) in asked.enumerated() where wanted.prefix ? lexeme.starts(with: wanted.bytes) : lexeme.elementsEqual(wanted.bytes) {
+                positions[index] += at
+            }
+        }
+
+        /// How many times each phrase occurs in a row, from `positions` (see `add`): the
         /// positions where each of its tokens follows the one before. A prefix matches each
         /// position once, however many of the row's lexemes there start with it (a toned
         /// syllable and its toneless form), as FTS5 merges a prefix's positions.
-        func occurrences(in row: [String: [Int]]) -> Int {
-            if lexemes.count == 1, !prefix { return row[lexemes[0]]?.count ?? 0 }
-            let positions = lexemes.indices.map { index -> Set<Int> in
-                guard prefix, index == lexemes.count - 1 else { return Set(row[lexemes[index]] ?? []) }
-                let start = lexemes[index].utf8
-                return Set(row.filter { $0.key.utf8.starts(with: start) }.values.joined())
+        func occurrences(_ positions: inout [[Int]], into counts: inout [Int]) {
+            for (index, wanted) in asked.enumerated() where wanted.prefix && positions[index].count > 1 {
+                positions[index] = Array(Set(positions[index]))
             }
-            return positions[0].filter { first in
-                positions.indices.dropFirst().allSatisfy { positions[$0].contains(first + $0) }
-            }.count
+            for (number, phrase) in phrases.enumerated() {
+                guard phrase.count > 1 else { counts[number] = positions[phrase[0]].count; continue }
+                counts[number] = positions[phrase[0]].reduce(0) { found, first in
+                    phrase.indices.dropFirst().allSatisfy { positions[phrase[$0]].contains(first + $0) } ? found + 1 : found
+                }
+            }
         }
     }
 

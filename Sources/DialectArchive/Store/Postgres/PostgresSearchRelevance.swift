@@ -17,50 +17,55 @@ extension PostgresSegmentIndex {
     func relevanceScores(_ query: SearchQuery, filters: SearchFilters, reader: Reader) throws -> [(id: Int64, score: Double)] {
         let matching = try PostgresSearchMatching(query, filters: filters, reader: reader, database)
         let phrases = BM25.phrases(query, facets: matching.facets)
+        let lexicon = BM25.Lexicon(phrases)
         return try database.transaction {
             try database.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             // Compiling the statement (JIT) would take longer than running it.
             try database.execute("SELECT set_config('jit', 'off', true)")
             let totals = try database.rows("SELECT segments, tokens, changes FROM segment_search_totals")
             guard let (segments, tokens, changes) = try totals.first?.decode((Int64, Int64, Int64).self), segments > 0 else { return [] }
-            let hits = try relevanceHits(phrases, matching)
-            guard !hits.isEmpty else { return [] }
+            let hits = try relevanceHits(lexicon, matching)
+            guard !hits.ids.isEmpty else { return [] }
             // Without filters, a search of one phrase finds every row that has it.
             let alone = phrases.count == 1 && query.excluded.isEmpty && matching.joined == nil && matching.facets.isEmpty
-            let counts = try phraseHits.counts(of: phrases.map(\.tsquery), at: changes, known: alone ? [phrases[0].tsquery: Int64(hits.count)] : [:]) {
+            let counts = try phraseHits.counts(of: phrases.map(\.tsquery), at: changes, known: alone ? [phrases[0].tsquery: Int64(hits.ids.count)] : [:]) {
                 try count(tsqueries: $0)
             }
             let bm25 = BM25(rows: segments, tokens: tokens, phraseHits: phrases.map { counts[$0.tsquery]! })
-            return hits.map { hit in
-                (id: hit.id, score: bm25.score(frequencies: phrases.map { $0.occurrences(in: hit.positions) }, size: hit.size))
-            }.sorted { $0.score != $1.score ? $0.score < $1.score : $0.id < $1.id }
+            var scores: [(id: Int64, score: Double)] = []
+            scores.reserveCapacity(hits.ids.count)
+            var frequencies = Array(repeating: 0, count: phrases.count)
+            let rows = PostgresSearchTokens.readVectors(hits.vectors, asking: lexicon) { positions in
+                guard scores.count < hits.ids.count else { return }
+                lexicon.occurrences(&positions, into: &frequencies)
+                scores.append((hits.ids[scores.count], bm25.score(frequencies: frequencies, size: Int(hits.sizes[scores.count]))))
+            }
+            guard rows == hits.ids.count, hits.sizes.count == rows else {
+                throw ArchiveError.storage(path: database.address.description,
+                                           reason: "ordering hits by relevance: \(rows) rows of positions came for \(hits.ids.count) hits")
+            }
+            return scores.sorted { $0.score != $1.score ? $0.score < $1.score : $0.id < $1.id }
         }
     }
 
-    /// One hit as relevance needs it: its size in tokens and the positions of the query's lexemes.
-    private struct RelevanceHit {
-        var id: Int64
-        var size: Int
-        var positions: [String: [Int]]
-    }
-
-    /// Every hit with its size and its lexemes' positions: only the phrases' own lexemes when
-    /// none is a prefix (`setweight` marks them, `ts_filter` keeps the marked), else all of them.
-    private func relevanceHits(_ phrases: [BM25.Phrase], _ matching: PostgresSearchMatching) throws -> [RelevanceHit] {
+    /// The hits, each with its size and the positions of the lexemes `lexicon` asks for: only
+    /// those when none is a prefix (`setweight` marks them, `ts_filter` keeps the marked), else
+    /// all. In three aggregates, so that the server sends one row, not one per hit; an
+    /// aggregate reads its rows in the same order as the others of its statement.
+    private func relevanceHits(_ lexicon: BM25.Lexicon, _ matching: PostgresSearchMatching) throws -> (ids: [Int64], sizes: [Int32], vectors: [UInt8]) {
         var binds = matching.binds
         let lexemes: String
-        if phrases.contains(where: \.prefix) {
+        if lexicon.hasPrefix {
             lexemes = "ss.tokens::text"
         } else {
-            binds.append(Array(Set(phrases.flatMap(\.lexemes))).sorted())
+            binds.append(lexicon.asked.map { String(decoding: $0.bytes, as: UTF8.self) })
             lexemes = "ts_filter(setweight(ss.tokens, 'A', $\(binds.count)::text[]), '{a}')::text"
         }
-        let sql = "SELECT ss.id, ss.size, \(lexemes) FROM (SELECT id, size, tokens FROM segment_search WHERE tokens @@ $1::tsquery) ss "
-            + (matching.joined ?? "")
-        return try database.rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map { row in
-            let (id, size, vector) = try row.decode((Int64, Int, String).self)
-            return RelevanceHit(id: id, size: size, positions: PostgresSearchTokens.positions(inVector: vector))
-        }
+        let sql = "SELECT array_agg(ss.id), array_agg(ss.size), string_agg(\(lexemes), E'\\n') "
+            + "FROM (SELECT id, size, tokens FROM segment_search WHERE tokens @@ $1::tsquery) ss " + (matching.joined ?? "")
+        let row = try database.rows(PostgresQuery(unsafeSQL: sql, binds: binds))[0]
+        let (ids, sizes, vectors) = try row.decode(([Int64]?, [Int32]?, ByteBuffer?).self)
+        return (ids ?? [], sizes ?? [], vectors.map { Array($0.readableBytesView) } ?? [])
     }
 
     /// How many rows of the whole index match each `tsquery`, in one statement.

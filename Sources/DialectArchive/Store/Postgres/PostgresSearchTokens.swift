@@ -106,49 +106,61 @@ enum PostgresSearchTokens {
         return elements.count == 1 ? phrase : "(" + phrase + ")"
     }
 
-    /// Each lexeme of a `tsvector` as PostgreSQL writes it as text (`'太':1,4 'it''s':2A`) with
-    /// its positions, their weights left out.
-    static func positions(inVector text: String) -> [String: [Int]] {
-        var lexemes: [String: [Int]] = [:]
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "'") else { index += 1; continue }
+    /// Reads `tsvector`s as PostgreSQL writes them as text (`'太':1,4 'it''s':2A`), one a line,
+    /// and calls `row` with the positions in each of the lexemes `lexicon` asks for (weights
+    /// left out); returns how many were read.
+    @discardableResult
+    static func readVectors(_ text: [UInt8], asking lexicon: BM25.Lexicon, row: (inout [[Int]]) -> Void) -> Int {
+        let quote = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\"), colon = UInt8(ascii: ":"), comma = UInt8(ascii: ",")
+        let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
+        var positions = Array(repeating: [Int](), count: lexicon.asked.count)
+        var lexeme: [UInt8] = [], at: [Int] = []
+        var index = 0, rows = 0
+        func endRow() {
+            row(&positions)
+            for asked in positions.indices { positions[asked].removeAll(keepingCapacity: true) }
+            rows += 1
+        }
+        while index < text.count {
+            let byte = text[index]
             index += 1
-            var lexeme: [UInt8] = []
-            while index < bytes.count {
-                let byte = bytes[index]
+            if byte == newline { endRow(); continue }
+            guard byte == quote else { continue }
+            lexeme.removeAll(keepingCapacity: true)
+            while index < text.count {
+                let byte = text[index]
                 index += 1
-                if byte == UInt8(ascii: "\\"), index < bytes.count {
-                    lexeme.append(bytes[index])
+                if byte == backslash, index < text.count {
+                    lexeme.append(text[index])
                     index += 1
-                } else if byte == UInt8(ascii: "'") {
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "'") else { break }
-                    lexeme.append(byte)
+                } else if byte == quote {
+                    guard index < text.count, text[index] == quote else { break }
+                    lexeme.append(quote)
                     index += 1
                 } else {
                     lexeme.append(byte)
                 }
             }
-            var positions: [Int] = []
-            if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
+            at.removeAll(keepingCapacity: true)
+            if index < text.count, text[index] == colon {
                 var position = 0
                 index += 1
-                while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
-                    let byte = bytes[index]
-                    if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
-                        position = position * 10 + Int(byte - UInt8(ascii: "0"))
-                    } else if byte == UInt8(ascii: ",") {
-                        positions.append(position)
+                while index < text.count, text[index] != space, text[index] != newline {
+                    let byte = text[index]
+                    if byte >= zero && byte <= nine {
+                        position = position * 10 + Int(byte - zero)
+                    } else if byte == comma {
+                        at.append(position)
                         position = 0
                     }
                     index += 1
                 }
-                positions.append(position)
+                at.append(position)
             }
-            lexemes[String(decoding: lexeme, as: UTF8.self)] = positions
+            lexicon.add(lexeme[...], at[...], to: &positions)
         }
-        return lexemes
+        if !text.isEmpty { endRow() }
+        return rows
     }
 
     /// A lexeme in quotes, with the quote and backslash escaped as `tsvector` and `tsquery` read them.
