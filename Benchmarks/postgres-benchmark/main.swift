@@ -7,8 +7,10 @@ import Foundation
 // reports whether every answer is equal, and how fast each is.
 //
 //   swift run -c release postgres-benchmark --archive PATH --queries FILE --database postgres://…
-//       [--rounds R] [--reuse]
+//       [--rounds R] [--reuse] [--relevance-rounds R]
 //
+// `--relevance-rounds` (default 1; 0 leaves it out) times the same queries in relevance order
+// (FTS5's bm25 on both), which scores every hit, not only a page's.
 // scripts/postgres-benchmark.sh does all of it, with a throwaway PostgreSQL cluster.
 
 func fail(_ message: String) -> Never {
@@ -25,9 +27,10 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 }
 
 guard let archivePath = option("--archive"), let queriesPath = option("--queries"), let address = option("--database") else {
-    fail("usage: postgres-benchmark --archive PATH --queries FILE --database postgres://… [--rounds R] [--reuse]")
+    fail("usage: postgres-benchmark --archive PATH --queries FILE --database postgres://… [--rounds R] [--reuse] [--relevance-rounds R]")
 }
 let rounds = Int(option("--rounds") ?? "3") ?? 3
+let relevanceRounds = Int(option("--relevance-rounds") ?? "1") ?? 1
 let reuse = CommandLine.arguments.contains("--reuse")
 
 let archive = try Archive.open(at: URL(fileURLWithPath: archivePath))
@@ -117,6 +120,35 @@ for kind in kinds {
               percentile(postgresTimes, 95) <= 0.010 ? "met" : "not met")
 }
 
+// MARK: Relevance order
+
+var relevance = MarkdownTable("query type, relevance order", "queries", "answers equal", "SQLite p50 / p95 / p99 ms", "PostgreSQL p50 / p95 / p99 ms")
+var slowestByRelevance: [String] = []
+if relevanceRounds > 0 {
+    progress("timing relevance order")
+    for kind in kinds {
+        let mix = queries.filter { $0.kind == kind }
+        var sqliteTimes: [Double] = [], postgresTimes: [Double] = [], equal = Set<String>()
+        var longest: [(Double, Query)] = []
+        for round in 0..<relevanceRounds {
+            for query in mix {
+                let (sqlite, s) = try timed {
+                    try archive.searchSegmentIDs(query.parsed, filters: query.filters, order: .relevance, limit: 50, includeRestricted: true)
+                }
+                let (postgres, p) = try timed { try index.segmentIDs(query.parsed, filters: query.filters, order: .relevance, limit: 50) }
+                sqliteTimes.append(s)
+                postgresTimes.append(p)
+                if round == 0, sqlite == postgres { equal.insert(query.text) }
+                longest.append((p, query))
+            }
+        }
+        func figures(_ times: [Double]) -> String { [50.0, 95, 99].map { ms(percentile(times, $0)) }.joined(separator: " / ") }
+        relevance.add(kind, "\(mix.count)", "\(equal.count) of \(mix.count)", figures(sqliteTimes), figures(postgresTimes))
+        let worst = longest.sorted { $0.0 > $1.0 }.prefix(3).map { "\($0.1.text) (\($0.1.hits) hits) \(ms($0.0)) ms" }
+        slowestByRelevance.append("\(kind): \(worst.joined(separator: ", "))")
+    }
+}
+
 // MARK: Counts
 
 var counts = MarkdownTable("count of", "hits", "equal", "SQLite ms (median of 3)", "PostgreSQL ms (median of 3)")
@@ -140,6 +172,12 @@ if !filtered.isEmpty { print("catalogue copied for the filtered queries: \(catal
 print("")
 print(table.text)
 print("")
+if relevanceRounds > 0 {
+    print(relevance.text)
+    print("\nslowest PostgreSQL queries in relevance order:")
+    for line in slowestByRelevance { print("  " + line) }
+    print("")
+}
 print(counts.text)
 if !unequal.isEmpty { print("\nqueries whose first 50 hits differ: \(unequal.prefix(20).joined(separator: " "))") }
 print("\nslowest PostgreSQL queries of each type (slowest of \(rounds) rounds):")

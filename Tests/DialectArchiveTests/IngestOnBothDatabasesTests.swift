@@ -7,14 +7,9 @@ import XCTest
 /// sets, the same transcript files and segments, found by the same searches.
 final class IngestOnBothDatabasesTests: XCTestCase {
     func testMetadataAndTranscriptsIngestTheSameIntoBothDatabases() throws {
-        let folder = try TestSupport.scratchFolder()
-        let sqlite = try Archive.create(at: folder.appendingPathComponent("sqlite"))
-        let database = try PostgresDatabase.connect(try PostgresAddress(try TestPostgres.freshDatabase()))
+        let empty = try EmptyOnBoth()
+        let (sqlite, postgres, database) = (empty.sqlite, empty.postgres, empty.database)
         defer { database.close() }
-        try PostgresSchema.migrate(database)
-        let empty = try Archive.create(at: folder.appendingPathComponent("empty"))
-        let postgresFolder = try Archive.create(at: folder.appendingPathComponent("postgres"))
-        let postgres = Archive(url: postgresFolder.url, database: empty.database!, store: ArchiveStore(.postgres(database)))
         let repo = TestSupport.repository
         let metadata = ["localities.csv", "speakers.csv", "sessions.csv"].map { repo.appendingPathComponent("recordings").appendingPathComponent($0) }
         let request = IngestRequest(paths: metadata + [repo.appendingPathComponent("transcripts")])

@@ -25,14 +25,7 @@ final class PostgresSearchTests: XCTestCase {
     func testEveryKindOfQueryFindsTheSameSegmentsAsFTS5() throws {
         let index = try PostgresSegmentIndex.open(try TestPostgres.freshDatabase())
         defer { index.close() }
-        let sqlite = try DatabaseQueue()
-        try sqlite.write { db in
-            db.add(tokenizer: DialectTokenizer.self)
-            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(text, tokenize='\(DialectTokenizer.name)')")
-            for (number, text) in Self.texts.enumerated() {
-                try db.execute(sql: "INSERT INTO t(rowid, text) VALUES (?, ?)", arguments: [number + 1, text])
-            }
-        }
+        let sqlite = try Self.fts5(Self.texts.enumerated().map { (Int64($0.offset + 1), $0.element) })
         try index.add(Self.texts.enumerated().map { SegmentSearchRow(id: Int64($0.offset + 1), text: $0.element, facets: nil) })
         var found = 0
         for text in Self.queries {
@@ -49,6 +42,17 @@ final class PostgresSearchTests: XCTestCase {
             found += expected.isEmpty ? 0 : 1
         }
         XCTAssertGreaterThan(found, Self.queries.count - 3, "most queries should find something, or the comparison proves little")
+    }
+
+    /// An FTS5 table `t` of these rows, cut by the archive's tokenizer.
+    static func fts5(_ rows: [(Int64, String)]) throws -> DatabaseQueue {
+        let sqlite = try DatabaseQueue()
+        try sqlite.write { db in
+            db.add(tokenizer: DialectTokenizer.self)
+            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(text, tokenize='\(DialectTokenizer.name)')")
+            for (id, text) in rows { try db.execute(sql: "INSERT INTO t(rowid, text) VALUES (?, ?)", arguments: [id, text]) }
+        }
+        return sqlite
     }
 
     func testThePhraseOfTwoCharactersIsAskedAsItsBigramAndAPrefixTermNeverIs() throws {

@@ -45,3 +45,24 @@ struct SampleOnBoth {
     /// Both archives with a name for messages.
     var both: [(label: String, archive: Archive)] { [("SQLite", sqlite), ("PostgreSQL", postgres)] }
 }
+
+/// Two new, empty archives, each in a folder of its own: one on SQLite, one whose database is
+/// a fresh PostgreSQL database (and which has no SQLite database at all), for the same ingests
+/// into both.
+struct EmptyOnBoth {
+    let sqlite: Archive
+    let postgres: Archive
+    let database: PostgresDatabase
+
+    init(_ name: String = #function) throws {
+        let folder = try TestSupport.scratchFolder()
+        sqlite = try Archive.create(at: folder.appendingPathComponent("sqlite"))
+        database = try PostgresDatabase.connect(try PostgresAddress(try TestPostgres.freshDatabase(name)))
+        try PostgresSchema.migrate(database)
+        let postgresFolder = folder.appendingPathComponent("postgres")
+        for sub in ["recordings", "transcripts", ".incoming"] {
+            try FileManager.default.createDirectory(at: postgresFolder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        postgres = Archive(url: postgresFolder, postgres: database)
+    }
+}

@@ -54,12 +54,7 @@ extension Archive {
                                   limit: Int, offset: Int, counts: SearchCounting, cache: SearchCache?, as reader: Reader) throws -> SearchResult {
         let asking = try cache.map { cache in cache.asking(SearchCache.Key(query, filters, reader), mark: try store.read { try ChangeMark.current($0) }) }
         return try Self.result(query, order: order, limit: limit, offset: offset, counts: counts, asking: asking, as: reader, page: {
-            let ids: [Int64]
-            switch order {
-            case .archive: ids = try index.segmentIDs(query, filters: filters, reader: reader, limit: limit, offset: offset)
-            case .place: ids = try index.placeOrderIDs(query, filters: filters, reader: reader, limit: limit, offset: offset)
-            case .relevance: throw ArchiveError.storage(path: url.path, reason: "ordering hits by relevance is not available when the archive's database is PostgreSQL")
-            }
+            let ids = try index.segmentIDs(query, filters: filters, reader: reader, order: order, limit: limit, offset: offset)
             return try store.read { try SearchHitRecords.hits(ids: ids, highlighter: SearchHighlighter(query), reader: reader, $0) }
         }, total: {
             try index.count(query, filters: filters, reader: reader)
@@ -102,17 +97,19 @@ extension Archive {
         return try sqliteDatabase().read { db in try SearchRecords.total(query, filters, reader: reader, db) }
     }
 
-    /// The ids of a search's hits in archive order, without building the hits: for paging
-    /// through many hits and for callers that read what they need themselves.
-    public func searchSegmentIDs(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 50, offset: Int = 0,
-                                 includeRestricted: Bool = false) throws -> [Int64] {
-        try searchSegmentIDs(query, filters: filters, limit: limit, offset: offset, as: .owner(includeRestricted: includeRestricted))
+    /// The ids of a search's hits in `order`, without building the hits: for paging through
+    /// many hits and for callers that read what they need themselves.
+    public func searchSegmentIDs(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
+                                 limit: Int = 50, offset: Int = 0, includeRestricted: Bool = false) throws -> [Int64] {
+        try searchSegmentIDs(query, filters: filters, order: order, limit: limit, offset: offset, as: .owner(includeRestricted: includeRestricted))
     }
 
-    /// The ids of the hits `reader` may see, in archive order.
-    public func searchSegmentIDs(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 50, offset: Int = 0,
-                                 as reader: Reader) throws -> [Int64] {
-        if let index = store.postgresSearch { return try index.segmentIDs(query, filters: filters, reader: reader, limit: limit, offset: offset) }
-        return try sqliteDatabase().read { db in try SearchRecords.segmentIDs(query, filters, reader: reader, limit: limit, offset: offset, db) }
+    /// The ids of the hits `reader` may see, in `order`.
+    public func searchSegmentIDs(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), order: SearchOrder = .archive,
+                                 limit: Int = 50, offset: Int = 0, as reader: Reader) throws -> [Int64] {
+        if let index = store.postgresSearch {
+            return try index.segmentIDs(query, filters: filters, reader: reader, order: order, limit: limit, offset: offset)
+        }
+        return try sqliteDatabase().read { db in try SearchRecords.segmentIDs(query, filters, reader: reader, order: order, limit: limit, offset: offset, db) }
     }
 }

@@ -30,26 +30,29 @@ enum SearchHitRecords {
     }
 
     /// Adds to each hit the other tiers' segments over its span: those that overlap it, or
-    /// have exactly its span, in tier order. One statement for the whole page; `spans` holds,
-    /// per hit, its transcript, the earliest start an overlapping segment can have (the span's
-    /// start minus the transcript's longest segment), its end, its tier and its start.
+    /// have exactly its span, in tier order, then by start and id (the same on both databases).
+    /// One statement for the whole page; `spans` holds, per hit, its transcript, the earliest
+    /// start an overlapping segment can have (the span's start minus the transcript's longest
+    /// segment), its end, its tier and its start.
     private static func addParallelTiers(to hits: inout [SearchHit], spans: [[Int64]], _ db: StoreDatabase) throws {
         guard !hits.isEmpty else { return }
         let values = spans.enumerated().map { index, span in "(\(index), " + span.map(String.init).joined(separator: ", ") + ")" }
-        var found = Array(repeating: [(tierIndex: Int, segment: ParallelSegment)](), count: hits.count)
+        var found = Array(repeating: [(tierIndex: Int, id: Int64, segment: ParallelSegment)](), count: hits.count)
         let rows = try db.rows("""
             WITH h(hit, transcript, low, high, tier, start) AS (VALUES \(values.joined(separator: ", ")))
-            SELECT h.hit, o.tier, o.tier_kind, o.start_ms, o.end_ms, o.text, o.tier_index
+            SELECT h.hit, o.tier, o.tier_kind, o.start_ms, o.end_ms, o.text, o.tier_index, o.id
             FROM h JOIN segment o
               ON o.transcript_id = h.transcript AND o.start_ms BETWEEN h.low AND h.high
              AND o.tier_index != h.tier AND o.text != ''
              AND ((o.start_ms < h.high AND o.end_ms > h.start) OR (o.start_ms = h.start AND o.end_ms = h.high))
             """)
         for row in rows {
-            found[row[0] as Int].append((row[6], ParallelSegment(tier: row[1], tierKind: row[2], startMs: row[3], endMs: row[4], text: row[5])))
+            found[row[0] as Int].append((row[6], row[7], ParallelSegment(tier: row[1], tierKind: row[2], startMs: row[3], endMs: row[4], text: row[5])))
         }
         for index in hits.indices {
-            hits[index].parallel = found[index].sorted { ($0.tierIndex, $0.segment.startMs) < ($1.tierIndex, $1.segment.startMs) }.map(\.segment)
+            hits[index].parallel = found[index].sorted {
+                ($0.tierIndex, $0.segment.startMs, $0.id) < ($1.tierIndex, $1.segment.startMs, $1.id)
+            }.map(\.segment)
         }
     }
 

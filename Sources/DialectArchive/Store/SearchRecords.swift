@@ -29,12 +29,11 @@ enum SearchRecords {
         return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(bare.from)"), arguments: bare.arguments) ?? 0
     }
 
-    /// The ids of the hits in archive order.
-    static func segmentIDs(_ query: SearchQuery, _ filters: SearchFilters, reader: Reader, limit: Int, offset: Int,
+    /// The ids of the hits in `order`, with the catalogue joined only when the conditions or
+    /// the order need it.
+    static func segmentIDs(_ query: SearchQuery, _ filters: SearchFilters, reader: Reader, order: SearchOrder, limit: Int, offset: Int,
                            _ db: Database) throws -> [Int64] {
-        let bare = try matching(query, filters, reader: reader, joins: false, db)
-        return try Int64.fetchAll(db.cachedStatement(sql: "SELECT segment_fts.rowid \(bare.from) ORDER BY segment_fts.rowid LIMIT ? OFFSET ?"),
-                                  arguments: bare.arguments + [max(0, limit), max(0, offset)])
+        try pageIDs(matching(query, filters, reader: reader, joins: order == .place, db), order: order, limit: limit, offset: offset, db)
     }
 
     /// The total, the counts per locality and per dialect group and the facets, in one

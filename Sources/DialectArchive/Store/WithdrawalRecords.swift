@@ -51,16 +51,13 @@ extension Withdrawal {
         try db.execute("UPDATE transcript \(set) WHERE id IN \(idList(transcripts)) AND withdrawn_at IS NULL", stamp)
     }
 
-    /// Marks them purged and deletes what was said in them: segments (and on PostgreSQL their
-    /// rows of the segment index) and fingerprints go with the files.
+    /// Marks them purged and deletes what was said in them: segments (their entries in the
+    /// search index go with them) and fingerprints go with the files.
     static func markPurged(_ table: String, _ key: any SQLValueConvertible, recordings: [Int64], transcripts: [Int64],
                            at: String, _ db: StoreDatabase) throws {
         try db.execute("UPDATE \(table) SET purged_at = ? WHERE id = ?", [at, key])
         try db.execute("UPDATE recording SET purged_at = ? WHERE id IN \(idList(recordings)) AND purged_at IS NULL", [at])
         try db.execute("UPDATE transcript SET purged_at = ? WHERE id IN \(idList(transcripts)) AND purged_at IS NULL", [at])
-        if db.kind == .postgres {
-            try db.execute("DELETE FROM segment_search WHERE id IN (SELECT id FROM segment WHERE transcript_id IN \(idList(transcripts)))")
-        }
         try db.execute("DELETE FROM segment WHERE transcript_id IN \(idList(transcripts))")
         try LandmarkRecords.remove(recordings: recordings, db)
     }

@@ -127,7 +127,7 @@ public enum DatabaseMigration {
 
     /// Writes the search index from the archive's own tokens (`PostgresSearchTokens`), as
     /// `PostgresSegmentIndex.load` does, but inside the copy's transaction: its parts made
-    /// first, the rows copied, the GIN index built once over them.
+    /// first, the rows copied, the GIN index built once over them, the totals counted.
     private static func copySearchIndex(_ source: DatabasePool, _ database: PostgresDatabase) throws -> Int {
         let highest = try source.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM segment WHERE facets IS NOT NULL") ?? 0 }
         for part in 0...(highest / PostgresSchema.idsPerPart) {
@@ -135,8 +135,9 @@ public enum DatabaseMigration {
         }
         try database.execute("DROP INDEX IF EXISTS segment_search_tokens")
         let reader = SearchIndexReader(source: source)
-        try database.copy(into: "segment_search", columns: ["id", "tokens"]) { try reader.next() }
+        try database.copy(into: "segment_search", columns: ["id", "tokens", "size"]) { try reader.next() }
         try database.execute(PostgresQuery(unsafeSQL: PostgresSchema.segmentSearchIndex))
+        try database.execute(PostgresQuery(unsafeSQL: PostgresSchema.segmentSearchRecount))
         return reader.copied
     }
 
@@ -156,9 +157,10 @@ public enum DatabaseMigration {
             copied += rows.count
             var text = ""
             for row in rows {
+                let entry = PostgresSearchTokens.entry(text: row.text, facets: row.facets)
                 text += "\(row.id)\t"
-                CopyText.appendEscaped(PostgresSearchTokens.vector(text: row.text, facets: row.facets), to: &text)
-                text += "\n"
+                CopyText.appendEscaped(entry.vector, to: &text)
+                text += "\t\(entry.size)\n"
             }
             return text
         }

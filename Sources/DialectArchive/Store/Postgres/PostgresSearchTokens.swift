@@ -19,13 +19,21 @@ enum PostgresSearchTokens {
     static let bigramMarker = String(Unicode.Scalar(0xFDD2)!)
     static let maximumPosition = 16_383
 
-    /// The `tsvector` of a segment's text and its facets (as stored in `segment.facets`).
-    static func vector(text: String, facets: String?) -> String {
+    /// A segment as the index keeps it: its `tsvector`, and its size as FTS5 counts a row's
+    /// tokens for `bm25` (every token of the text, the separators and the facets; the second
+    /// form at a position, as a colocated token, not), which relevance order needs.
+    struct Entry: Equatable {
+        var vector: String
+        var size: Int
+    }
+
+    /// The index entry of a segment's text and its facets (as stored in `segment.facets`).
+    static func entry(text: String, facets: String?) -> Entry {
         var lexemes: [String: [Int]] = [:]
-        var position = 0
+        var position = 0, size = 0
         var previousHan: String?
         for token in SearchTokens.tokens(in: text, mode: .document) {
-            if !token.colocated { position = min(position + 1, maximumPosition) }
+            if !token.colocated { position = min(position + 1, maximumPosition); size += 1 }
             let lexeme = token.text == SearchTokens.separator ? separator : token.text
             lexemes[lexeme, default: []].append(position)
             guard !token.colocated else { continue }
@@ -37,11 +45,13 @@ enum PostgresSearchTokens {
         }
         for facet in (facets ?? "").split(separator: " ") where !facet.isEmpty {
             position = min(position + 1, maximumPosition)
+            size += 1
             lexemes[String(facet), default: []].append(position)
         }
-        return lexemes.keys.sorted().map { lexeme in
+        let vector = lexemes.keys.sorted().map { lexeme in
             quote(lexeme) + ":" + lexemes[lexeme]!.map(String.init).joined(separator: ",")
         }.joined(separator: " ")
+        return Entry(vector: vector, size: size)
     }
 
     /// The `tsquery` of a search: every group required (`&`), alternatives within a group
@@ -63,7 +73,7 @@ enum PostgresSearchTokens {
     /// A term as the lexemes of a phrase: its tokens in a row, with each pair of Han characters
     /// asked as its bigram, and the last token a prefix when the term is one (`tɕ*`).
     static func elements(_ term: SearchQuery.Term) -> [Element] {
-        let tokens = SearchTokens.tokens(in: term.text, mode: .query).map { $0.text == SearchTokens.separator ? separator : $0.text }
+        let tokens = lexemes(term)
         // The last token of a prefix term is asked as a prefix, never inside a bigram.
         let bigramStarts = term.prefix ? tokens.count - 2 : tokens.count - 1
         var elements: [Element] = []
@@ -78,6 +88,11 @@ enum PostgresSearchTokens {
         return elements.sorted { $0.position < $1.position }
     }
 
+    /// A term's tokens as the index's lexemes, in order: the phrase FTS5 makes of it.
+    static func lexemes(_ term: SearchQuery.Term) -> [String] {
+        SearchTokens.tokens(in: term.text, mode: .query).map { $0.text == SearchTokens.separator ? separator : $0.text }
+    }
+
     /// A term as a `tsquery` phrase of its elements.
     static func phrase(_ term: SearchQuery.Term) -> String {
         let elements = elements(term)
@@ -89,6 +104,63 @@ enum PostgresSearchTokens {
             phrase += text(element)
         }
         return elements.count == 1 ? phrase : "(" + phrase + ")"
+    }
+
+    /// Reads `tsvector`s as PostgreSQL writes them as text (`'太':1,4 'it''s':2A`), one a line,
+    /// and calls `row` with the positions in each of the lexemes `lexicon` asks for (weights
+    /// left out); returns how many were read.
+    @discardableResult
+    static func readVectors(_ text: [UInt8], asking lexicon: BM25.Lexicon, row: (inout [[Int]]) -> Void) -> Int {
+        let quote = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\"), colon = UInt8(ascii: ":"), comma = UInt8(ascii: ",")
+        let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
+        var positions = Array(repeating: [Int](), count: lexicon.asked.count)
+        var lexeme: [UInt8] = [], at: [Int] = []
+        var index = 0, rows = 0
+        func endRow() {
+            row(&positions)
+            for asked in positions.indices { positions[asked].removeAll(keepingCapacity: true) }
+            rows += 1
+        }
+        while index < text.count {
+            let byte = text[index]
+            index += 1
+            if byte == newline { endRow(); continue }
+            guard byte == quote else { continue }
+            lexeme.removeAll(keepingCapacity: true)
+            while index < text.count {
+                let byte = text[index]
+                index += 1
+                if byte == backslash, index < text.count {
+                    lexeme.append(text[index])
+                    index += 1
+                } else if byte == quote {
+                    guard index < text.count, text[index] == quote else { break }
+                    lexeme.append(quote)
+                    index += 1
+                } else {
+                    lexeme.append(byte)
+                }
+            }
+            at.removeAll(keepingCapacity: true)
+            if index < text.count, text[index] == colon {
+                var position = 0
+                index += 1
+                while index < text.count, text[index] != space, text[index] != newline {
+                    let byte = text[index]
+                    if byte >= zero && byte <= nine {
+                        position = position * 10 + Int(byte - zero)
+                    } else if byte == comma {
+                        at.append(position)
+                        position = 0
+                    }
+                    index += 1
+                }
+                at.append(position)
+            }
+            lexicon.add(lexeme[...], at[...], to: &positions)
+        }
+        if !text.isEmpty { endRow() }
+        return rows
     }
 
     /// A lexeme in quotes, with the quote and backslash escaped as `tsvector` and `tsquery` read them.

@@ -14,6 +14,7 @@ import PostgresNIO
 public final class PostgresSegmentIndex: Sendable {
     let database: PostgresDatabase
     private let statistics = KeptStatistics()
+    let phraseHits = PhraseHitCounts()
     /// Segments sent to the server per statement while loading.
     static let batchSize = 5_000
     typealias Reading = PostgresSearchReading
@@ -55,17 +56,48 @@ public final class PostgresSegmentIndex: Sendable {
 
     /// Writes the index entries of these segments, replacing any they had.
     func add(_ rows: [SegmentSearchRow]) throws {
-        try database.transaction { try makeParts(holding: rows.map(\.id)) }
-        try write(rows)
+        try database.transaction {
+            try makeParts(holding: rows.map(\.id))
+            try record(try write(rows))
+        }
     }
 
-    /// Writes the index entries of these segments, replacing any they had, into parts that exist.
-    func write(_ rows: [SegmentSearchRow]) throws {
-        let vectors = rows.map { PostgresSearchTokens.vector(text: $0.text, facets: $0.facets) }
+    /// Writes the index entries of these segments, replacing any they had, into parts that
+    /// exist; returns what that changes in the totals, for the caller to `record` once the
+    /// rest of its transaction's writes are made.
+    func write(_ rows: [SegmentSearchRow]) throws -> TotalsChange {
+        let ids = rows.map(\.id)
+        let entries = rows.map { PostgresSearchTokens.entry(text: $0.text, facets: $0.facets) }
+        let sizes = entries.map(\.size)
+        let replaced = try database.rows("""
+            WITH replaced AS (SELECT count(*) AS segments, coalesce(sum(size), 0)::bigint AS tokens FROM segment_search WHERE id = ANY(\(ids)::bigint[])),
+            written AS (
+                INSERT INTO segment_search (id, tokens, size)
+                SELECT * FROM unnest(\(ids)::bigint[], \(entries.map(\.vector))::text[]::tsvector[], \(sizes)::integer[])
+                ON CONFLICT (id) DO UPDATE SET tokens = excluded.tokens, size = excluded.size
+            )
+            SELECT segments, tokens FROM replaced
+            """)[0].decode((Int64, Int64).self)
+        return TotalsChange(segments: Int64(rows.count) - replaced.0, tokens: Int64(sizes.reduce(0, +)) - replaced.1)
+    }
+
+    /// Segments and tokens added to the index's totals (taken away, when negative).
+    struct TotalsChange {
+        var segments: Int64 = 0
+        var tokens: Int64 = 0
+
+        static func += (total: inout TotalsChange, change: TotalsChange) {
+            total.segments += change.segments
+            total.tokens += change.tokens
+        }
+    }
+
+    /// Adds `change` to the totals relevance order reads (`segment_search_totals`) and counts
+    /// one more change of the index. Made last in a transaction: the row stays locked until
+    /// the commit, and two writers that took other locks first never wait on each other.
+    func record(_ change: TotalsChange) throws {
         try database.execute("""
-            INSERT INTO segment_search (id, tokens)
-            SELECT * FROM unnest(\(rows.map(\.id))::bigint[], \(vectors)::text[]::tsvector[])
-            ON CONFLICT (id) DO UPDATE SET tokens = excluded.tokens
+            UPDATE segment_search_totals SET segments = segments + \(change.segments), tokens = tokens + \(change.tokens), changes = changes + 1
             """)
     }
 
@@ -89,12 +121,21 @@ public final class PostgresSegmentIndex: Sendable {
         try segmentIDs(query, limit: limit, offset: offset, reading: try reading(for: query, limit: limit, offset: offset))
     }
 
-    /// The ids of the segments that match with `filters`, of those `reader` may see, in id
-    /// order: the same as SQLite's search of the same archive, once the catalogue is in this
-    /// database (`migrate-database`). Without filters, for a reader who sees everything, the
-    /// catalogue is not read.
+    /// The ids of the segments that match with `filters`, of those `reader` may see, in
+    /// `order` (id order is the archive order): the same as SQLite's search of the same
+    /// archive, once the catalogue is in this database (`migrate-database`). Without filters,
+    /// for a reader who sees everything, the catalogue is not read (except for place order).
     public func segmentIDs(_ query: SearchQuery, filters: SearchFilters, reader: Reader = .owner(includeRestricted: true),
-                           limit: Int = 50, offset: Int = 0) throws -> [Int64] {
+                           order: SearchOrder = .archive, limit: Int = 50, offset: Int = 0) throws -> [Int64] {
+        switch order {
+        case .archive: return try archiveOrderIDs(query, filters: filters, reader: reader, limit: limit, offset: offset)
+        case .place: return try placeOrderIDs(query, filters: filters, reader: reader, limit: limit, offset: offset)
+        case .relevance: return try relevanceOrderIDs(query, filters: filters, reader: reader, limit: limit, offset: offset)
+        }
+    }
+
+    /// A page of hit ids in id order.
+    private func archiveOrderIDs(_ query: SearchQuery, filters: SearchFilters, reader: Reader, limit: Int, offset: Int) throws -> [Int64] {
         let matching = try PostgresSearchMatching(query, filters: filters, reader: reader, database)
         // Filters make hits fewer than the text's estimate, so a filtered search reads through the index.
         let reading = matching.joined == nil ? try reading(for: query, limit: limit, offset: offset) : .throughIndex
@@ -208,7 +249,10 @@ public final class PostgresSegmentIndex: Sendable {
 
     /// Empties the index (before a full reload).
     public func removeAll() throws {
-        try database.execute("TRUNCATE segment_search")
+        try database.transaction {
+            try database.execute("TRUNCATE segment_search")
+            try database.execute("UPDATE segment_search_totals SET segments = 0, tokens = 0, changes = changes + 1")
+        }
     }
 
     /// After a bulk load: moves the GIN index's pending entries into the index proper (every
