@@ -17,7 +17,7 @@ import Foundation
 /// let bm25 = BM25(rows: 1_000, tokens: 12_000, phraseHits: [40, 3])
 /// bm25.score(frequencies: [1, 0], size: 9)   // -3.5268…: 太阳 once in a row of 9 tokens
 /// ```
-struct BM25: Equatable {
+struct BM25 {
     static let k1 = 1.2
     static let b = 0.75
 

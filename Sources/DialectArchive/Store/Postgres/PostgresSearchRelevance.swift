@@ -20,10 +20,9 @@ extension PostgresSegmentIndex {
         let lexicon = BM25.Lexicon(phrases)
         return try database.transaction {
             try database.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            // Compiling the statement (JIT) would take longer than running it.
-            try database.execute("SELECT set_config('jit', 'off', true)")
-            let totals = try database.rows("SELECT segments, tokens, changes FROM segment_search_totals")
-            guard let (segments, tokens, changes) = try totals.first?.decode((Int64, Int64, Int64).self), segments > 0 else { return [] }
+            // Compiling the statement that reads the hits (JIT) would take longer than running it.
+            let totals = try database.rows("SELECT segments, tokens, changes, set_config('jit', 'off', true) FROM segment_search_totals")
+            guard let (segments, tokens, changes, _) = try totals.first?.decode((Int64, Int64, Int64, String).self), segments > 0 else { return [] }
             let hits = try relevanceHits(lexicon, matching)
             guard !hits.ids.isEmpty else { return [] }
             // Without filters, a search of one phrase finds every row that has it.

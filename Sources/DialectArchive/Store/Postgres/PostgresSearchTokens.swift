@@ -22,7 +22,7 @@ enum PostgresSearchTokens {
     /// A segment as the index keeps it: its `tsvector`, and its size as FTS5 counts a row's
     /// tokens for `bm25` (every token of the text, the separators and the facets; the second
     /// form at a position, as a colocated token, not), which relevance order needs.
-    struct Entry: Equatable {
+    struct Entry {
         var vector: String
         var size: Int
     }

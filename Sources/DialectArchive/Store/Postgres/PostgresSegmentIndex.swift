@@ -93,8 +93,9 @@ public final class PostgresSegmentIndex: Sendable {
     }
 
     /// Adds `change` to the totals relevance order reads (`segment_search_totals`) and counts
-    /// one more change of the index. Made last in a transaction: the row stays locked until
-    /// the commit, and two writers that took other locks first never wait on each other.
+    /// one more change of the index. Made last in a transaction: the row is locked from then
+    /// to the commit, so writers wait on each other only that long, and none waits for another
+    /// lock while it holds the row.
     func record(_ change: TotalsChange) throws {
         try database.execute("""
             UPDATE segment_search_totals SET segments = segments + \(change.segments), tokens = tokens + \(change.tokens), changes = changes + 1
