@@ -142,6 +142,54 @@ final class RelevanceOnBothDatabasesTests: XCTestCase {
         XCTAssertEqual(counted.0, try both.sqlite.store.read { db in try db.value("SELECT count(*) FROM segment WHERE facets IS NOT NULL", as: Int64.self) }! - 2)
     }
 
+    func testTwoConnectionsWritingAtOnceIntoNewPartsKeepTheTotalsExact() throws {
+        let both = try SampleOnBoth()
+        defer { both.database.close() }
+        let transcript = try both.sqlite.store.read { db in try db.value("SELECT min(id) FROM transcript", as: Int64.self) }!
+        let turns = NSCondition()
+        var failed: [String] = [], waiting = 0, round = 0
+        // Both writers start each write together: each adds segments whose ids fall in new
+        // parts of the index, the same parts as the other's, and changes and deletes some;
+        // every write records the totals last.
+        func startTogether() {
+            turns.lock()
+            let now = round
+            waiting += 1
+            if waiting == 2 { (waiting, round) = (0, round + 1); turns.broadcast() } else { while now == round { turns.wait() } }
+            turns.unlock()
+        }
+        func id(round: Int, part: Int, writer: Int) -> Int64 { Int64(1 + round * 3 + part) * PostgresSchema.idsPerPart + Int64(writer) }
+        DispatchQueue.concurrentPerform(iterations: 2) { writer in
+            let database = try! PostgresDatabase.connect(both.database.address)
+            defer { database.close() }
+            let store = ArchiveStore(.postgres(database))
+            for round in 0..<12 {
+                startTogether()
+                do {
+                    try store.write { db in
+                        for part in 0..<3 {
+                            _ = try db.insert(Segment(id: id(round: round, part: part, writer: writer), transcriptId: transcript, recordingId: nil,
+                                                      tier: "汉字", tierIndex: 0, tierKind: "orthography", tierType: "interval", participant: nil,
+                                                      speakerId: nil, startMs: 0, endMs: 900, text: String(repeating: "月光", count: 1 + part + round % 3)))
+                        }
+                        if round % 4 == 3 {
+                            try db.execute("UPDATE segment SET text = '光' WHERE id = ?", [id(round: round - 1, part: 0, writer: writer)])
+                            try db.execute("DELETE FROM segment WHERE id = ?", [id(round: round - 2, part: 1, writer: writer)])
+                        }
+                    }
+                } catch {
+                    turns.lock(); failed.append("writer \(writer), write \(round): \(error)"); turns.unlock()
+                }
+            }
+        }
+        XCTAssertEqual(failed, [])
+        let totals = try both.database.rows("SELECT segments, tokens FROM segment_search_totals")[0].decode((Int64, Int64).self)
+        let counted = try both.database.rows("SELECT count(*), sum(size)::bigint FROM segment_search")[0].decode((Int64, Int64).self)
+        XCTAssertTrue(totals == counted, "the totals \(totals) follow the rows \(counted)")
+        XCTAssertEqual(try both.postgres.searchSegmentIDs(try SearchQuery("月光"), order: .relevance, limit: 1_000, as: .owner(includeRestricted: true)).count,
+                       try both.postgres.countHits(try SearchQuery("月光"), as: .owner(includeRestricted: true)))
+    }
+
     func testRelevanceOrderFollowsIngestsOfMoreTranscriptsOnBoth() throws {
         let empty = try EmptyOnBoth()
         defer { empty.database.close() }

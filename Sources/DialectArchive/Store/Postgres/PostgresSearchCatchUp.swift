@@ -14,6 +14,11 @@ extension PostgresSegmentIndex {
     @discardableResult
     func catchUp() throws -> Int {
         let queued = try database.rows("DELETE FROM segment_search_pending RETURNING id").map { try $0.decode(Int64.self) }.sorted()
+        guard !queued.isEmpty else { return 0 }
+        // The parts first, before this transaction touches the index: a writer that made a part
+        // waits, under the migration lock, for every transaction that holds the index, so none
+        // may hold it while it waits for that lock.
+        try makeParts(holding: queued)
         var change = TotalsChange()
         var start = 0
         while start < queued.count {
@@ -27,10 +32,9 @@ extension PostgresSegmentIndex {
                     return SegmentSearchRow(id: id, text: text, facets: facets)
                 }
             guard !rows.isEmpty else { continue }
-            try makeParts(holding: rows.map(\.id))
             change += try write(rows)
         }
-        if !queued.isEmpty { try record(change) }
+        try record(change)
         return queued.count
     }
 }
