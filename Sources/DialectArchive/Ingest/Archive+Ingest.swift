@@ -164,7 +164,9 @@ struct ArchiveLock {
             alone = true
             futimens(fd, nil)
             if shared { flock(fd, LOCK_SH) }
-        } else if shared, flock(fd, LOCK_SH | LOCK_NB) == 0 {
+        } else if shared, flock(fd, LOCK_SH) == 0 {
+            // Waits only while another ingest that found itself alone holds the lock whole for
+            // the moment it takes to stamp it and share it.
             alone = false
         } else {
             close(fd)
