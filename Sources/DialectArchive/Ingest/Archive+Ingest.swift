@@ -135,6 +135,14 @@ extension Archive {
         }
         return report
     }
+
+    /// Removes a file an ingest placed for a write that then failed, unless a stored recording or
+    /// transcript is kept there: another ingest that stored the same bytes at once may have been
+    /// handed the same place, and its file stays.
+    func removePlacedFile(_ path: String) {
+        guard (try? store.read({ db in try IngestRecords.keepsFile(at: path, db) })) == false else { return }
+        try? FileManager.default.removeItem(at: absolute(path))
+    }
 }
 
 extension IngestReport.Outcome.Kind {

@@ -110,9 +110,7 @@ struct RecordingImport {
                 report.warnings += outcome.warnings
                 return stored
             } catch {
-                if let path = placed, !(try archive.store.read { db in try IngestRecords.keepsFile(at: path, db) }) {
-                    try? FileManager.default.removeItem(at: archive.absolute(path))
-                }
+                if let placed { archive.removePlacedFile(placed) }
                 placed = nil
                 if attempt == 1, ArchiveStore.lostToAnotherWriter(error) { continue }
                 report.warnings += outcome.warnings

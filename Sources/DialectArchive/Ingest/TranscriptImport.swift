@@ -112,9 +112,7 @@ struct TranscriptImport {
         } catch {
             // Whether or not it was moved into place, the copy must not outlive the failed transaction.
             try? FileManager.default.removeItem(at: incoming)
-            if let placed, !(try archive.store.read { db in try IngestRecords.keepsFile(at: placed, db) }) {
-                try? FileManager.default.removeItem(at: archive.absolute(placed))
-            }
+            if let placed { archive.removePlacedFile(placed) }
             throw error
         }
     }

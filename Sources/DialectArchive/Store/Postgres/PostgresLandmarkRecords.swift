@@ -121,7 +121,7 @@ enum PostgresLandmarkRecords {
 }
 
 /// One COPY chunk, handed over once.
-final class CopyChunk: @unchecked Sendable {
+private final class CopyChunk: @unchecked Sendable {
     private var buffer: ByteBuffer?
     init(_ buffer: ByteBuffer) { self.buffer = buffer }
     func take() -> ByteBuffer? {
