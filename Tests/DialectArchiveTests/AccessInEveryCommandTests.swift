@@ -16,7 +16,7 @@ final class AccessInEveryCommandTests: XCTestCase {
     /// closed and an open recording (whose session has the restricted speaker mx-lf).
     private func sampleArchive(_ name: String = #function) throws -> (Archive, URL, restricted: Int64, closed: Int64, open: Int64) {
         let url = try TestSupport.scratchFolder(name).appendingPathComponent("archive")
-        let archive = try Archive.create(at: url)
+        let archive = try TestArchive.create(at: url)
         let repo = TestSupport.repository
         let report = try archive.ingest(IngestRequest(paths: [repo.appendingPathComponent("recordings"), repo.appendingPathComponent("transcripts")]))
         XCTAssertEqual(report.failed, [])

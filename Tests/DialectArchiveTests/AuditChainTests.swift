@@ -17,7 +17,7 @@ final class AuditChainTests: XCTestCase {
     /// An archive whose trail holds `init` and then `count` edits, as a session of work leaves it.
     private func archiveWithEvents(_ count: Int, name: String = #function) throws -> URL {
         let url = try TestSupport.scratchFolder(name).appendingPathComponent("archive")
-        let archive = try Archive.create(at: url)
+        let archive = try TestArchive.create(at: url)
         for index in 1...count {
             try archive.record(AuditEvent(kind: "edit", summary: "access of speaker S\(index): open → closed",
                                           details: ["target": "speaker S\(index)", "before": "open", "after": "closed", "note": "第\(index)次"]))

@@ -192,7 +192,7 @@ extension SampleOnBoth {
     /// The sample on SQLite after `preparing` it, and copied to PostgreSQL then.
     init(_ name: String, preparing: (Archive) throws -> Void) throws {
         let address = try TestPostgres.freshDatabase(name)
-        let (archive, url) = try SampleArchive.ingested(name)
+        let (archive, url) = try SampleArchive.ingested(name, on: .sqlite)
         try preparing(archive)
         try DatabaseMigration.copy(archive, to: address)
         database = try PostgresDatabase.connect(try PostgresAddress(address))

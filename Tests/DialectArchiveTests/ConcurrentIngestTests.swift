@@ -41,7 +41,7 @@ final class ConcurrentIngestTests: XCTestCase {
         XCTAssertEqual(both.flatMap(\.failed), [])
 
         // Each audio file and transcript is added by one ingest and found present by the other.
-        let (sample, _) = try SampleArchive.ingested(#function + "-sqlite")
+        let (sample, _) = try SampleArchive.ingested(#function + "-sqlite", on: .sqlite)
         let expected = try sample.store.read { db in
             (try db.value("SELECT count(*) FROM recording", as: Int.self) ?? 0, try db.value("SELECT count(*) FROM transcript", as: Int.self) ?? 0,
              try db.value("SELECT count(*) FROM segment", as: Int.self) ?? 0,

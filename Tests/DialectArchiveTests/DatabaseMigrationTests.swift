@@ -24,7 +24,7 @@ final class DatabaseMigrationTests: XCTestCase {
     ]
 
     func testTheSampleArchiveMigratesAndEveryKindOfSearchAnswersTheSameOnBoth() throws {
-        let (archive, url) = try SampleArchive.ingested(#function)
+        let (archive, url) = try SampleArchive.ingested(#function, on: .sqlite)
         let address = try TestPostgres.freshDatabase()
         let before = try databaseFiles(url)
         var steps: [String] = []
@@ -63,7 +63,7 @@ final class DatabaseMigrationTests: XCTestCase {
     }
 
     func testTextWithTabsNewlinesAndBackslashesDoublesAndBooleansCopyValueForValue() throws {
-        let (archive, _) = try SampleArchive.ingested(#function)
+        let (archive, _) = try SampleArchive.ingested(#function, on: .sqlite)
         let awkward = "tab\there\nnew line\r\\N back\\slash 'single' \"double\""
         let peer = "https://peer.example.org/oai"
         try archive.database!.write { db in
@@ -97,7 +97,7 @@ final class DatabaseMigrationTests: XCTestCase {
     }
 
     func testASecondMigrationIntoTheSameDatabaseIsRefusedNamingItWithoutItsPasswordAndChangesNothing() throws {
-        let (archive, _) = try SampleArchive.ingested(#function)
+        let (archive, _) = try SampleArchive.ingested(#function, on: .sqlite)
         var address = URLComponents(string: try TestPostgres.freshDatabase())!
         address.password = "secret"
         try DatabaseMigration.copy(archive, to: address.string!)
@@ -116,7 +116,7 @@ final class DatabaseMigrationTests: XCTestCase {
     }
 
     func testAPostgresRowAlteredAfterTheCopyMakesTheProofFailNamingIt() throws {
-        let (archive, _) = try SampleArchive.ingested(#function)
+        let (archive, _) = try SampleArchive.ingested(#function, on: .sqlite)
         let address = try TestPostgres.freshDatabase()
         try DatabaseMigration.copy(archive, to: address)
         let database = try PostgresDatabase.connect(try PostgresAddress(address))
@@ -158,7 +158,7 @@ final class DatabaseMigrationTests: XCTestCase {
     }
 
     func testTheCommandCopiesPrintsItsProofAndRefusesASecondCopy() throws {
-        let (_, url) = try SampleArchive.ingested(#function)
+        let (_, url) = try SampleArchive.ingested(#function, on: .sqlite)
         let address = try TestPostgres.freshDatabase()
         let result = try TestSupport.cli(["migrate-database", "--to", address, "--queries", "3", "--keep-sqlite"], archive: url)
         XCTAssertEqual(result.status, 0, result.stderr + result.stdout)
@@ -187,7 +187,7 @@ final class DatabaseMigrationTests: XCTestCase {
     }
 
     func testAMigrationKilledDuringTheCopyLeavesNoArchiveRowsAndARerunSucceeds() throws {
-        let (archive, url) = try SampleArchive.ingested(#function)
+        let (archive, url) = try SampleArchive.ingested(#function, on: .sqlite)
         try SampleArchive.repeatSegments(in: archive, times: 1000)
         let segments = try archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM segment")! }
         XCTAssertGreaterThan(segments, 80_000)

@@ -8,7 +8,7 @@ import XCTest
 /// inside a long recording with its offset.
 final class DuplicatesAtScaleTests: XCTestCase {
     func testAnExcerptOfALongRecordingIsFoundFromASample() throws {
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [TestSupport.repository.appendingPathComponent("recordings")])).failed, [])
         // A 20-minute recording's landmarks (1.4 per 16-ms frame, as speech gives) and a minute of
         // it from 5:00 on, stored as two further recordings.

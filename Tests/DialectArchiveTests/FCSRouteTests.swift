@@ -26,7 +26,7 @@ final class FCSRouteTests: XCTestCase {
         let moved = try String(contentsOf: sessions, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix("gz-") ? $0.replacingOccurrences(of: ",sample,", with: ",yue,") : String($0) }
         try moved.joined(separator: "\n").write(to: sessions, atomically: true, encoding: .utf8)
-        let archive = try Archive.create(at: folder.appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: folder.appendingPathComponent("archive"))
         let report = try archive.ingest(IngestRequest(paths: [recordings, TestSupport.repository.appendingPathComponent("transcripts")]))
         XCTAssertEqual(report.failed, [])
         _ = try archive.edit("sample", ["title=语保样本"], reason: "named for the FCS resources")

@@ -21,7 +21,7 @@ final class FingerprintTests: XCTestCase {
         try speech(Self.story, voice: "cmn", to: wav)
         try TestSupport.ffmpeg(["-i", wav.path, trip.url.appendingPathComponent("story.flac").path])
         try TestSupport.ffmpeg(["-i", wav.path, "-c:a", "libmp3lame", "-b:a", "48k", trip.url.appendingPathComponent("story.mp3").path])
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         let report = try archive.ingest(IngestRequest(paths: [trip.url]))
         XCTAssertEqual(report.failed, [])
         // Files are analysed in parallel, so whichever is stored second carries the warning.
@@ -39,7 +39,7 @@ final class FingerprintTests: XCTestCase {
         let trip = try FieldFolder()
         let wav = trip.url.appendingPathComponent("story.wav")
         try speech(Self.story, voice: "cmn", to: wav)
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [wav])).failed, [])
         let excerpt = try TestSupport.scratchFolder().appendingPathComponent("excerpt.opus")
         try TestSupport.ffmpeg(["-ss", "4.321", "-t", "5", "-i", wav.path, "-c:a", "libopus", "-b:a", "16k", excerpt.path])
@@ -54,7 +54,7 @@ final class FingerprintTests: XCTestCase {
         try speech(Self.story, voice: "cmn", to: trip.url.appendingPathComponent("speaker-a.wav"))
         let other = try TestSupport.scratchFolder().appendingPathComponent("speaker-b.wav")
         try speech(Self.story, voice: "cmn+f3", to: other)
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [trip.url])).failed, [])
         XCTAssertEqual(try archive.identify(other).filter { $0.confidence != "possible" }, [])
     }

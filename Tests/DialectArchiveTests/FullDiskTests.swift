@@ -83,7 +83,7 @@ final class FullDiskTests: XCTestCase {
         }
         try trip.write("take-0.vtt", "WEBVTT\n\n" + (0..<300).map { "00:0\($0 / 100).\(String(format: "%03d", $0 * 10 % 1000)) --> 00:0\($0 / 100).\(String(format: "%03d", $0 * 10 % 1000 + 5)) \n第\($0)句\n" }.joined(separator: "\n"))
         let url = trip.url.deletingLastPathComponent().appendingPathComponent("archive")
-        let archive = try Archive.create(at: url)
+        let archive = try TestArchive.create(at: url)
         // SQLite's own limit on the database's size: past it, every write fails with
         // "database or disk is full", as on a disk with no room, after the files were placed.
         try archive.database!.writeWithoutTransaction { db in

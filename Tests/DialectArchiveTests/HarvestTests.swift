@@ -11,7 +11,7 @@ final class HarvestTests: XCTestCase {
         let (_, peerURL) = try SampleArchive.ingested(name)
         let server = try WebServerProcess(archive: peerURL, arguments: ["--oai-page-size", "2"])
         let harvesterURL = try TestSupport.scratchFolder(name + "-harvester").appendingPathComponent("archive")
-        return (server, peerURL, try Archive.create(at: harvesterURL), harvesterURL)
+        return (server, peerURL, try TestArchive.create(at: harvesterURL), harvesterURL)
     }
 
     func testHarvestTakesEverySessionOfAServedArchiveOverSeveralPagesInOLACWithItsPlaceLanguageAndLink() async throws {
@@ -95,7 +95,7 @@ final class HarvestTests: XCTestCase {
     }
 
     func testAnUnreachableAddressIsAnErrorNamingItAndStoresNothing() throws {
-        let harvester = try Archive.create(at: try TestSupport.scratchFolder(#function).appendingPathComponent("archive"))
+        let harvester = try TestArchive.create(at: try TestSupport.scratchFolder(#function).appendingPathComponent("archive"))
         // Port 9 (discard) on loopback: nothing listens there.
         XCTAssertThrowsError(try harvester.harvest("http://127.0.0.1:9/oai", timeout: 5)) { error in
             let message = "\(error)"

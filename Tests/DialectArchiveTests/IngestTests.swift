@@ -45,7 +45,7 @@ final class IngestTests: XCTestCase {
     func testAFieldTripIsIngestedWithItsMetadata() throws {
         let trip = try makeTrip()
         let folder = try TestSupport.scratchFolder()
-        let archive = try Archive.create(at: folder.appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: folder.appendingPathComponent("archive"))
         let report = try archive.ingest(IngestRequest(paths: [trip.url], collection: "fieldwork"))
         XCTAssertEqual(report.failed, [], "\(report.failed)")
         XCTAssertEqual(report.count(recordings: .added), 3)
@@ -82,7 +82,7 @@ final class IngestTests: XCTestCase {
 
     func testTranscriptsArePairedByMediaReferenceElseBaseName() throws {
         let trip = try makeTrip()
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         _ = try archive.ingest(IngestRequest(paths: [trip.url]))
         let recordings = try archive.recordings()
         for name in ["bj-lm-cihui.wav", "gz-qn-cihui.flac"] {
@@ -111,7 +111,7 @@ final class IngestTests: XCTestCase {
             .replacingOccurrences(of: "files,notes", with: "files,notes,tier_kinds")
             .replacingOccurrences(of: "gz-qn-cihui.flac,", with: "gz-qn-cihui.flac,,汉字=translation; IPA=gloss")
         try Data(text.utf8).write(to: sessions)
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [trip.url])).failed, [])
         let gz = try XCTUnwrap(archive.recordings().first { $0.recording.originalName == "gz-qn-cihui.flac" })
         guard case .recording(let detail) = try archive.item("\(gz.recording.id!)", includeRestricted: true) else { return XCTFail() }
@@ -122,7 +122,7 @@ final class IngestTests: XCTestCase {
         let trip = try makeTrip()
         try trip.write("gz-qn-cihui.TextGrid", "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n\nxmin = 0\nxmax = 1\ntiers? <exists>\nsize = 1\nitem []:\n    item [1]:\n        class = \"IntervalTier\"\n        name = \"汉字\"\n        xmin = 0\n")
         try trip.write("evil.eaf", "<?xml version=\"1.0\"?>\n<!DOCTYPE lol [<!ENTITY a \"aaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>\n<ANNOTATION_DOCUMENT>&b;</ANNOTATION_DOCUMENT>\n")
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         let report = try archive.ingest(IngestRequest(paths: [trip.url]))
         let failures = report.failed.map { ($0.file as NSString).lastPathComponent + ": " + ($0.message ?? "") }
         XCTAssertEqual(failures.count, 2, "\(failures)")
@@ -157,7 +157,7 @@ final class IngestTests: XCTestCase {
         for index in 0..<4 {
             try trip.tone("take-\(index).wav", frequency: 300 + 110 * index, seconds: 30)
         }
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         let first = try archive.ingest(IngestRequest(paths: [trip.url]))
         XCTAssertEqual(first.count(recordings: .added), 4)
         let again = try archive.ingest(IngestRequest(paths: [trip.url]))
@@ -187,7 +187,7 @@ final class IngestTests: XCTestCase {
         let takes = [try trip.tone("take-1.wav", frequency: 300, seconds: 2), try trip.tone("take-2.wav", frequency: 700, seconds: 2)]
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: takes[0].path)[.size] as? Int,
                        try FileManager.default.attributesOfItem(atPath: takes[1].path)[.size] as? Int)
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         let first = try archive.ingest(IngestRequest(paths: [trip.url]))
         XCTAssertEqual(first.count(recordings: .added), 2)
         for take in takes {
@@ -227,7 +227,7 @@ final class IngestTests: XCTestCase {
 
     func testDryRunStoresNothing() throws {
         let trip = try makeTrip()
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         let report = try archive.ingest(IngestRequest(paths: [trip.url], dryRun: true))
         XCTAssertEqual(report.count(recordings: .added), 3)
         XCTAssertEqual(try archive.stats().recordings, 0)
@@ -239,7 +239,7 @@ final class IngestTests: XCTestCase {
         let trip = try FieldFolder()
         let wav = try trip.tone("take.wav", frequency: 350)
         try TestSupport.ffmpeg(["-i", wav.path, trip.url.appendingPathComponent("take-copy.flac").path])
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         let first = try archive.ingest(IngestRequest(paths: [wav]))
         XCTAssertEqual(first.count(recordings: .added), 1)
         let second = try archive.ingest(IngestRequest(paths: [trip.url]))

@@ -44,7 +44,7 @@ final class LandmarkLookupTests: XCTestCase {
 
     /// The sample recordings, merged into the main index.
     private func sampleArchive() throws -> Archive {
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [TestSupport.repository.appendingPathComponent("recordings")])).failed, [])
         try archive.mergeLandmarks()
         return archive
@@ -68,7 +68,7 @@ final class LandmarkLookupTests: XCTestCase {
     }
 
     func testLandmarksPerHashAreKeptThroughMergeRefingerprintAndPurge() throws {
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [TestSupport.repository.appendingPathComponent("recordings")])).failed, [])
         try archive.database!.read { db in XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark_hash"), 0, "nothing merged yet") }
         try archive.mergeLandmarks()

@@ -13,7 +13,7 @@ final class LandmarkStoreTests: XCTestCase {
     }
 
     func testLandmarksAreFoundAlikeBeforeAndAfterTheyAreMerged() throws {
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [TestSupport.repository.appendingPathComponent("recordings")])).failed, [])
         let stored = try counts(archive)
         XCTAssertEqual(stored.main, 0, "a small ingest leaves its landmarks in landmark_recent")

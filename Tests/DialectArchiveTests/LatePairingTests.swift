@@ -9,7 +9,7 @@ final class LatePairingTests: XCTestCase {
     private let srt = "1\n00:00:00,100 --> 00:00:00,600\n0001 太阳\n\n2\n00:00:00,700 --> 00:00:00,900\n0002 月亮\n"
 
     private func newArchive() throws -> Archive {
-        try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
     }
 
     func testATranscriptIngestedBeforeItsRecordingIsPairedWhenTheRecordingArrives() throws {

@@ -6,7 +6,7 @@ import XCTest
 /// in JSON the record), all of a row's problems at once, and one bad row costs only that row.
 final class MetadataProblemTests: XCTestCase {
     private func ingest(_ trip: FieldFolder) throws -> IngestReport {
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         return try archive.ingest(IngestRequest(paths: [trip.url], collection: "fieldwork"))
     }
 
@@ -110,7 +110,7 @@ final class MetadataProblemTests: XCTestCase {
         try trip.tone("a.wav")
         try trip.write("sessions.csv", "id,files\ns1,a.wav\ns2,b.wav;a.wav\n")
         try trip.tone("b.wav", frequency: 600)
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         let report = try archive.ingest(IngestRequest(paths: [trip.url]))
         let sessionsCSV = trip.url.appendingPathComponent("sessions.csv").path
         XCTAssertEqual(report.warnings.filter { $0.file.hasPrefix(sessionsCSV) }.map { "\($0.file): \($0.message)" },

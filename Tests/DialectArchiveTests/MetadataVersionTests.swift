@@ -18,7 +18,7 @@ final class MetadataVersionTests: XCTestCase {
         try trip.write("speakers.csv", speakers)
         try trip.write("sessions.csv", sessions)
         let url = try TestSupport.scratchFolder(name).appendingPathComponent("archive")
-        let archive = try Archive.create(at: url)
+        let archive = try TestArchive.create(at: url)
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [trip.url])).failed, [])
         return (archive, url, trip)
     }

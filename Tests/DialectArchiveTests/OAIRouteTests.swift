@@ -149,7 +149,7 @@ final class OAIRouteTests: XCTestCase {
         try await assertError("verb=ListMetadataFormats&identifier=gz-cihui", "idDoesNotExist")
         try await assertError("verb=ListRecords&metadataPrefix=olac&from=2999-01-01", "noRecordsMatch")
         try await assertError("verb=ListRecords&metadataPrefix=olac&set=collection:none", "noRecordsMatch")
-        let empty = try Archive.create(at: try TestSupport.scratchFolder(#function).appendingPathComponent("archive"))
+        let empty = try TestArchive.create(at: try TestSupport.scratchFolder(#function).appendingPathComponent("archive"))
         try await assertError("verb=ListSets", "noSetHierarchy", archive: empty)
         try await assertError("verb=ListIdentifiers&metadataPrefix=olac&set=collection:sample", "noSetHierarchy", archive: empty)
         try await assertError("verb=ListIdentifiers&metadataPrefix=olac", "noRecordsMatch", archive: empty)

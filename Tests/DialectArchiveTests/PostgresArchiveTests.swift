@@ -201,7 +201,7 @@ final class PostgresArchiveTests: XCTestCase {
     }
 
     func testMigrateDatabaseSwitchesTheFolderAndEveryCommandThenReadsPostgres() async throws {
-        let (archive, url) = try SampleArchive.ingested(#function)
+        let (archive, url) = try SampleArchive.ingested(#function, on: .sqlite)
         let before = try ["月光", "\"tʂʰʅ lə\"", "tsou OR tuo"].map { try answer(["search", $0, "--json"], url) }
         let show = try answer(["show", "1"], url)
         let listing = try answer(["list", "recordings"], url)
@@ -245,7 +245,7 @@ final class PostgresArchiveTests: XCTestCase {
     }
 
     func testAChangeThatWaitedForTheMoveIsRefusedAndNotWrittenAnywhere() throws {
-        let (archive, url) = try SampleArchive.ingested(#function)
+        let (archive, url) = try SampleArchive.ingested(#function, on: .sqlite)
         try SampleArchive.repeatSegments(in: archive, times: 300)
         let address = try TestPostgres.freshDatabase()
         let migration = try DatabaseMigrationTests.migrationCopyingSegments(to: address, archive: url)
@@ -271,7 +271,7 @@ final class PostgresArchiveTests: XCTestCase {
     }
 
     func testAMigrationWhoseProofFailsLeavesTheFolderOnSQLite() throws {
-        let (_, url) = try SampleArchive.ingested(#function)
+        let (_, url) = try SampleArchive.ingested(#function, on: .sqlite)
         let address = try TestPostgres.freshDatabase()
         // The target alters one recording's checksum as it is copied in.
         let database = try PostgresDatabase.connect(try PostgresAddress(address))
@@ -295,7 +295,7 @@ final class PostgresArchiveTests: XCTestCase {
     }
 
     func testKeepSQLiteCopiesAndProvesOnlyAndAFileKeptByAnEarlierMoveIsNeverOverwritten() throws {
-        let (_, url) = try SampleArchive.ingested(#function)
+        let (_, url) = try SampleArchive.ingested(#function, on: .sqlite)
         let files = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
         let kept = try cli(["migrate-database", "--to", try TestPostgres.freshDatabase(), "--queries", "2", "--keep-sqlite", "--json"], url)
         let object = try JSONSerialization.jsonObject(with: kept.output) as? [String: Any]
@@ -317,7 +317,7 @@ final class PostgresArchiveTests: XCTestCase {
     }
 
     func testAReadOnlyArchiveIsCopiedAndProvenButNeverSwitched() throws {
-        let (_, url) = try SampleArchive.ingested(#function)
+        let (_, url) = try SampleArchive.ingested(#function, on: .sqlite)
         let view = url.deletingLastPathComponent().appendingPathComponent("read-only")
         try TestMount.readOnly(url, at: view)
         addTeardownBlock { TestMount.unmount(view) }

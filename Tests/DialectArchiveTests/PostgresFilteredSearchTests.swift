@@ -37,7 +37,7 @@ final class PostgresFilteredSearchTests: XCTestCase {
 
     func testFilteredSearchesAndTheirCountsAreTheSameOnBothDatabasesForEveryReader() throws {
         let address = try TestPostgres.freshDatabase()
-        let (archive, _) = try SampleArchive.ingested("PostgresFilteredSearch")
+        let (archive, _) = try SampleArchive.ingested("PostgresFilteredSearch", on: .sqlite)
         // Something withdrawn, so the withdrawal conditions apply too (mx-koutou is restricted).
         _ = try archive.withdraw("gz-yufa", reason: "consent withdrawn", confirmed: true)
         _ = try DatabaseMigration.copy(archive, to: address)
@@ -76,7 +76,7 @@ final class PostgresFilteredSearchTests: XCTestCase {
 
     func testWhatAReaderMayNotSeeIsLeftOutOnPostgreSQLAsOnSQLite() throws {
         let address = try TestPostgres.freshDatabase()
-        let (archive, _) = try SampleArchive.ingested("PostgresReaderSearch")
+        let (archive, _) = try SampleArchive.ingested("PostgresReaderSearch", on: .sqlite)
         _ = try DatabaseMigration.copy(archive, to: address)
         let index = try PostgresSegmentIndex.open(address)
         defer { index.close() }

@@ -65,7 +65,7 @@ final class PostgresSearchTests: XCTestCase {
     }
 
     func testTheSampleArchiveAnswersTheSameOnBothIndexes() throws {
-        let (archive, _) = try SampleArchive.ingested(#function)
+        let (archive, _) = try SampleArchive.ingested(#function, on: .sqlite)
         let index = try PostgresSegmentIndex.open(try TestPostgres.freshDatabase())
         defer { index.close() }
         let loaded = try index.load(from: archive)

@@ -18,7 +18,7 @@ final class RefingerprintTests: XCTestCase {
     }
 
     func testOutdatedFingerprintsAreComputedAgainFromTheOriginals() throws {
-        let archive = try Archive.create(at: try TestSupport.scratchFolder("refingerprint").appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder("refingerprint").appendingPathComponent("archive"))
         let report = try archive.ingest(IngestRequest(paths: [TestSupport.repository.appendingPathComponent("recordings")]))
         XCTAssertEqual(report.failed, [])
         // Into the main index, where an older version's landmarks would be.
@@ -64,7 +64,7 @@ final class RefingerprintTests: XCTestCase {
 
     func testAnAlteredOriginalKeepsItsFingerprintAndIsReported() throws {
         let folder = try TestSupport.scratchFolder("refingerprint-altered")
-        let archive = try Archive.create(at: folder.appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: folder.appendingPathComponent("archive"))
         _ = try archive.ingest(IngestRequest(paths: [TestSupport.repository.appendingPathComponent("recordings")]))
         let (id, path) = try archive.database!.read { db in
             let row = try Row.fetchOne(db, sql: "SELECT id, stored_path FROM recording WHERE stored_path LIKE '%.wav' ORDER BY id LIMIT 1")!

@@ -84,7 +84,7 @@ final class RevisionPairingTests: XCTestCase {
         let trip = try FieldFolder()
         let srt = "1\n00:00:00,100 --> 00:00:00,600\n0001 太阳\n\n2\n00:00:00,700 --> 00:00:00,900\n0002 月亮\n"
         let file = try trip.write("word.srt", srt)
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         let first = try archive.ingest(IngestRequest(paths: [trip.url]))
         try trip.write("word.srt", srt.replacingOccurrences(of: "0002 月亮", with: "0002 月光") + "\n3\n00:00:01,000 --> 00:00:01,400\n0003 星\n")
         let second = try archive.ingest(IngestRequest(paths: [trip.url]))

@@ -5,9 +5,10 @@ import XCTest
 /// The bundled sample collection ingested into a fresh archive, as most archivist tests start
 /// (mx-koutou is a restricted session).
 enum SampleArchive {
-    static func ingested(_ name: String) throws -> (Archive, URL) {
+    /// The sample ingested into an archive on this run's database (`TestDatabase`), or on the one given.
+    static func ingested(_ name: String, on database: DatabaseChoice? = nil) throws -> (Archive, URL) {
         let url = try TestSupport.scratchFolder(name).appendingPathComponent("archive")
-        let archive = try Archive.create(at: url)
+        let archive = try database.map { try Archive.create(at: url, database: $0) } ?? TestArchive.create(at: url, name)
         let repo = TestSupport.repository
         let report = try archive.ingest(IngestRequest(paths: [repo.appendingPathComponent("recordings"), repo.appendingPathComponent("transcripts")]))
         XCTAssertEqual(report.failed, [])
@@ -34,7 +35,7 @@ enum SampleArchive {
     static func addHistory(to archive: Archive, _ name: String, speaker: String, occupation: (before: String, after: String)) throws {
         try archive.setAccess(.session("gz-cihui"), AccessCondition(level: .open, until: nil, reason: "consent form checked"))
         var edit = AuditEvent(kind: "edit", summary: "edit \(speaker)", details: [:])
-        try archive.database!.write { db in
+        try archive.store.write { db in
             _ = try edit.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: speaker, action: .changed, source: "edit",
                                                            fields: [.init(field: "occupation", before: occupation.before, after: occupation.after)])])
         }

@@ -8,7 +8,7 @@ import XCTest
 final class SearchFacetTests: XCTestCase {
     private func sampleArchive(_ name: String) throws -> (Archive, URL) {
         let folder = try TestSupport.scratchFolder(name)
-        let archive = try Archive.create(at: folder.appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: folder.appendingPathComponent("archive"))
         let repo = TestSupport.repository
         let report = try archive.ingest(IngestRequest(paths: [repo.appendingPathComponent("recordings"), repo.appendingPathComponent("transcripts")]))
         XCTAssertEqual(report.failed, [])
@@ -104,7 +104,7 @@ final class SearchFacetTests: XCTestCase {
         let folder = try TestSupport.scratchFolder("facets-migration")
         let url = folder.appendingPathComponent("archive")
         do {
-            let archive = try Archive.create(at: url)
+            let archive = try TestArchive.create(at: url)
             let repo = TestSupport.repository
             _ = try archive.ingest(IngestRequest(paths: [repo.appendingPathComponent("recordings"), repo.appendingPathComponent("transcripts")]))
         }

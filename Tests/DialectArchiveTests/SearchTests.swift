@@ -13,7 +13,7 @@ final class SearchTests: XCTestCase {
         do {
             let folder = try TestSupport.scratchFolder("search")
             archiveURL = folder.appendingPathComponent("archive")
-            let archive = try Archive.create(at: archiveURL)
+            let archive = try TestArchive.create(at: archiveURL)
             let repo = TestSupport.repository
             let sample = try archive.ingest(IngestRequest(paths: [repo.appendingPathComponent("recordings"), repo.appendingPathComponent("transcripts")]))
             XCTAssertEqual(sample.failed, [])

@@ -27,7 +27,7 @@ final class SegmentTimingTests: XCTestCase {
             云
 
             """)
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         let report = try archive.ingest(IngestRequest(paths: [trip.url]))
         XCTAssertEqual(report.failed, [])
         XCTAssertEqual(report.warnings.filter { $0.file == transcript.path }.map(\.message),
@@ -39,7 +39,7 @@ final class SegmentTimingTests: XCTestCase {
         let trip = try FieldFolder()
         try trip.tone("word.wav", seconds: 1)
         let transcript = try trip.write("word.srt", "1\n00:00:00,100 --> 00:00:01,000\n太阳\n")
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         let report = try archive.ingest(IngestRequest(paths: [trip.url]))
         XCTAssertEqual(report.warnings.filter { $0.file == transcript.path }, [])
     }

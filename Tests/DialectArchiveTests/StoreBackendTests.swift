@@ -150,7 +150,7 @@ final class StoreBackendTests: XCTestCase {
 /// of the same rows, and copy to PostgreSQL and back unchanged.
 final class StoredRecordTests: XCTestCase {
     func testRecordsOfTheSampleReadTheSameAsGRDBReadsThemAndWriteTheSameColumns() throws {
-        let (archive, _) = try SampleArchive.ingested(#function)
+        let (archive, _) = try SampleArchive.ingested(#function, on: .sqlite)
         try archive.database!.read { db in
             let store = SQLiteStoreDatabase(db)
             XCTAssertEqual(try store.records(Recording.self, "SELECT * FROM recording ORDER BY id"), try Recording.order(Column("id")).fetchAll(db))
@@ -186,7 +186,7 @@ final class StoredRecordTests: XCTestCase {
     }
 
     func testTheSampleCatalogueCopiesToPostgreSQLRecordByRecordAndReadsBackUnchanged() throws {
-        let (archive, _) = try SampleArchive.ingested(#function)
+        let (archive, _) = try SampleArchive.ingested(#function, on: .sqlite)
         let database = try PostgresDatabase.connect(try PostgresAddress(try TestPostgres.freshDatabase()))
         defer { database.close() }
         try PostgresSchema.migrate(database)

@@ -11,7 +11,7 @@ final class SymlinkIngestTests: XCTestCase {
         try trip.write("word.vtt", "WEBVTT\n\n00:00.100 --> 00:00.600\n太阳\n")
         let link = trip.url.deletingLastPathComponent().appendingPathComponent("latest-trip")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: trip.url)
-        let archive = try Archive.create(at: trip.url.deletingLastPathComponent().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: trip.url.deletingLastPathComponent().appendingPathComponent("archive"))
 
         let report = try archive.ingest(IngestRequest(paths: [link]))
         XCTAssertEqual(report.failed, [])
@@ -28,7 +28,7 @@ final class SymlinkIngestTests: XCTestCase {
         try TestSupport.ffmpeg(["-f", "lavfi", "-i", "sine=frequency=370:duration=1:sample_rate=16000", elsewhere.appendingPathComponent("other.wav").path])
         try FileManager.default.createSymbolicLink(atPath: trip.url.appendingPathComponent("more").path, withDestinationPath: "../elsewhere")
         try FileManager.default.createSymbolicLink(atPath: trip.url.appendingPathComponent("other.wav").path, withDestinationPath: "../elsewhere/other.wav")
-        let archive = try Archive.create(at: trip.url.deletingLastPathComponent().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: trip.url.deletingLastPathComponent().appendingPathComponent("archive"))
 
         let report = try archive.ingest(IngestRequest(paths: [trip.url]))
         XCTAssertEqual(report.added.map(\.file), [trip.url.appendingPathComponent("word.wav").path])

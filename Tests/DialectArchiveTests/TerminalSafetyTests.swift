@@ -48,7 +48,7 @@ final class TerminalSafetyTests: XCTestCase {
         try Data("id,name,sex,role,occupation\nsp1,Name\u{1B}[31m\(override),f,老女,farmer\(bell)\n".utf8).write(to: folder.appendingPathComponent("speakers.csv"))
         try Data("not audio\u{0}\(clear)".utf8).write(to: folder.appendingPathComponent("fake\(bell).wav"))
         let archive = try TestSupport.scratchFolder().appendingPathComponent("archive")
-        _ = try Archive.create(at: archive)
+        _ = try TestArchive.create(at: archive)
 
         var outputs: [(String, TestSupport.Result)] = []
         func run(_ arguments: [String]) throws { outputs.append((arguments.joined(separator: " "), try TestSupport.cli(arguments, archive: archive))) }

@@ -4,7 +4,7 @@ import XCTest
 
 /// The PostgreSQL server the tests use: the one `scripts/test.sh` starts (a throwaway cluster
 /// on a Unix socket), named by `DIALECT_ARCHIVE_TEST_POSTGRES`. Each test gets a database of
-/// its own, so tests never see each other's rows.
+/// its own, so tests never see each other's rows; it is dropped when its test class has run.
 enum TestPostgres {
     static let variable = "DIALECT_ARCHIVE_TEST_POSTGRES"
 
@@ -17,9 +17,38 @@ enum TestPostgres {
         let database = "test_" + name.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(40) + "_" + UUID().uuidString.prefix(8).lowercased()
         let created = try TestSupport.run("psql", [server, "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-c", "CREATE DATABASE \"\(database)\""])
         guard created.status == 0 else { throw NSError(domain: "postgres", code: 1, userInfo: [NSLocalizedDescriptionKey: created.stderr]) }
+        DroppedAfterTheTest.shared.add(database, server: server)
         var components = URLComponents(string: server)!
         components.path = "/" + database
         return components.string!
+    }
+}
+
+/// Drops the databases a test class made once all its tests have run (a class may keep one
+/// archive for all of them), so that a run making some thousand archives does not keep a
+/// thousand databases.
+private final class DroppedAfterTheTest: NSObject, XCTestObservation, @unchecked Sendable {
+    static let shared: DroppedAfterTheTest = {
+        let observer = DroppedAfterTheTest()
+        XCTestObservationCenter.shared.addTestObserver(observer)
+        return observer
+    }()
+
+    private let lock = NSLock()
+    private var databases: [(name: String, server: String)] = []
+
+    func add(_ name: String, server: String) {
+        lock.withLock { databases.append((name, server)) }
+    }
+
+    func testSuiteDidFinish(_ testSuite: XCTestSuite) {
+        let made = lock.withLock { () -> [(name: String, server: String)] in
+            defer { databases = [] }
+            return databases
+        }
+        for (name, server) in made {
+            _ = try? TestSupport.run("psql", [server, "--quiet", "--no-psqlrc", "-c", "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)"])
+        }
     }
 }
 
@@ -34,7 +63,7 @@ struct SampleOnBoth {
 
     init(_ name: String = #function) throws {
         let address = try TestPostgres.freshDatabase(name)
-        let (archive, url) = try SampleArchive.ingested(name)
+        let (archive, url) = try SampleArchive.ingested(name, on: .sqlite)
         try DatabaseMigration.copy(archive, to: address)
         database = try PostgresDatabase.connect(try PostgresAddress(address))
         let empty = try Archive.create(at: url.deletingLastPathComponent().appendingPathComponent("empty"))

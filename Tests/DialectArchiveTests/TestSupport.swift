@@ -93,10 +93,10 @@ enum TestSupport {
         XCTAssertEqual(result.status, 0, "ffmpeg failed: \(result.stderr)", file: file, line: line)
     }
 
-    /// Runs the CLI against `archive`.
+    /// Runs the CLI against `archive`; an `init` makes it on this run's database (`TestDatabase`).
     @discardableResult
-    static func cli(_ arguments: [String], archive: URL) throws -> Result {
-        try run(cli.path, arguments + ["--archive", archive.path])
+    static func cli(_ arguments: [String], archive: URL, _ name: String = #function) throws -> Result {
+        try run(cli.path, try TestDatabase.arguments(arguments, name) + ["--archive", archive.path])
     }
 
     static func sha256sum(_ url: URL) throws -> String {

@@ -10,7 +10,7 @@ final class VerifyDuringIngestTests: XCTestCase {
         try trip.tone("word.wav", frequency: 330)
         try trip.write("word.vtt", "WEBVTT\n\n00:00.100 --> 00:00.600\n太阳\n")
         let url = trip.url.deletingLastPathComponent().appendingPathComponent("archive")
-        let archive = try Archive.create(at: url)
+        let archive = try TestArchive.create(at: url)
         let report = try archive.ingest(IngestRequest(paths: [trip.url]))
         XCTAssertEqual(report.failed, [])
         return (archive, url)

@@ -147,7 +147,7 @@ final class WebCompareAndRecordingTests: XCTestCase {
         try TestSupport.run("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", tone.path, "synth", "1", "sine", "440", "vol", "0.5"])
         try TestSupport.run("sox", [silence.path, tone.path, input.path])
         let url = try TestSupport.scratchFolder("waveform-archive").appendingPathComponent("archive")
-        let archive = try Archive.create(at: url)
+        let archive = try TestArchive.create(at: url)
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [input])).failed, [])
         let stored = try XCTUnwrap(try archive.recordings().first?.recording)
         let peaks = try archive.waveformPeaks(recording: stored.id!, count: 10)

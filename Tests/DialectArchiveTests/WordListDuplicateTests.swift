@@ -48,7 +48,7 @@ final class WordListDuplicateTests: XCTestCase {
     func testDifferentShortWordsOfOneVoiceAreNeitherWarnedAboutNorGrouped() throws {
         let folder = try TestSupport.scratchFolder()
         _ = try speak(Self.words, into: folder)
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         let report = try archive.ingest(IngestRequest(paths: [folder]))
         XCTAssertEqual(report.failed, [])
         XCTAssertEqual(report.added.count, Self.words.count)
@@ -59,7 +59,7 @@ final class WordListDuplicateTests: XCTestCase {
     func testAWordReEncodedAsMP3IsStillItsOwnTopMatchAndAnItemWithItsPromptIsTheSameAudio() throws {
         let folder = try TestSupport.scratchFolder()
         let files = try speak(Array(Self.words.prefix(12)), into: folder)
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [folder])).failed, [])
         // Half a second of sound is too little to tell the word from another that differs in a
         // consonant, so it is found first but only as possible.
@@ -92,7 +92,7 @@ final class WordListDuplicateTests: XCTestCase {
         let pause = folder.appendingPathComponent("pause.raw.wav")
         XCTAssertEqual(try TestSupport.run("sox", ["-n", "-r", "22050", "-c", "1", "-b", "16", pause.path, "trim", "0", "0.333"]).status, 0)
         XCTAssertEqual(try TestSupport.run("sox", files.flatMap { [$0.path, pause.path] } + [session.path]).status, 0)
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [session])).failed, [])
 
         // The seventh to the ninth word, cut from the session and saved as MP3.
@@ -116,7 +116,7 @@ final class WordListDuplicateTests: XCTestCase {
     func testFilesThatBeginWithTheSameSpokenPromptGetOneDuplicateWarningEach() throws {
         let folder = try TestSupport.scratchFolder()
         let words = try numberedList(12, into: folder)
-        let archive = try Archive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
+        let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         let report = try archive.ingest(IngestRequest(paths: [folder]))
         XCTAssertEqual(report.failed, [])
         let warnings = confidentMatches(report.warnings)
