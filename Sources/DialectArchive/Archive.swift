@@ -38,11 +38,11 @@ public final class Archive: Sendable {
     /// Where files wait, under a temporary name, until they are verified and moved into place.
     static let incomingFolder = ".incoming"
 
-    /// An archive whose database is SQLite; a test may give it another store, beside.
-    init(url: URL, database: DatabasePool, store: ArchiveStore? = nil, isReadOnly: Bool = false) {
+    /// An archive whose database is SQLite.
+    init(url: URL, database: DatabasePool, isReadOnly: Bool = false) {
         self.url = url
         self.database = database
-        self.store = store ?? ArchiveStore(.sqlite(database))
+        store = ArchiveStore(.sqlite(database))
         self.isReadOnly = isReadOnly
     }
 

@@ -14,7 +14,7 @@ final class StoreBackendTests: XCTestCase {
         let database = try PostgresDatabase.connect(try PostgresAddress(address))
         addTeardownBlock { database.close() }
         try PostgresSchema.migrate(database)
-        let postgres = Archive(url: sqlite.url, database: sqlite.database!, store: ArchiveStore(.postgres(database)))
+        let postgres = Archive(url: sqlite.url, postgres: database)
         try postgres.store.write { db in
             var created = AuditEvent(kind: "init", summary: "created the archive", details: [:])
             try created.append(db)

@@ -23,6 +23,15 @@ enum TestDatabase {
         if isPostgres { throw XCTSkip("SQLite only: \(reason)") }
     }
 
+    /// Runs `sql` on the database of the archive at `url` with that database's own client
+    /// (`psql` or `sqlite3`), behind the archive's back, as someone tampering with it would.
+    static func runBehindTheArchive(_ sql: String, archive url: URL) throws -> TestSupport.Result {
+        if let address = try DatabaseAddressFile(archive: url).read() {
+            return try TestSupport.run("psql", [address, "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        }
+        return try TestSupport.run("sqlite3", [url.appendingPathComponent(Archive.databaseName).path, sql])
+    }
+
     /// The CLI's arguments with, in the run on PostgreSQL, a fresh database given to an `init`
     /// that names none.
     static func arguments(_ arguments: [String], _ name: String = #function) throws -> [String] {

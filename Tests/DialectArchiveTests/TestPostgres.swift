@@ -52,23 +52,23 @@ private final class DroppedAfterTheTest: NSObject, XCTestObservation, @unchecked
     }
 }
 
-/// The sample archive twice: on SQLite as ingested, and with its database copied to a fresh
-/// PostgreSQL database (`migrate-database`). The PostgreSQL one's SQLite pool is an empty
-/// archive's, so that anything still read from SQLite instead of the archive's store shows as
-/// missing, and a comparison of the two fails.
+/// The sample archive twice: on SQLite as ingested (after `preparing` it), and with its
+/// database copied then to a fresh PostgreSQL database (`migrate-database`). The PostgreSQL one
+/// has no SQLite database at all, so that anything still read from SQLite instead of the
+/// archive's store fails.
 struct SampleOnBoth {
     let sqlite: Archive
     let postgres: Archive
     let database: PostgresDatabase
 
-    init(_ name: String = #function) throws {
+    init(_ name: String = #function, preparing: (Archive) throws -> Void = { _ in }) throws {
         let address = try TestPostgres.freshDatabase(name)
         let (archive, url) = try SampleArchive.ingested(name, on: .sqlite)
+        try preparing(archive)
         try DatabaseMigration.copy(archive, to: address)
         database = try PostgresDatabase.connect(try PostgresAddress(address))
-        let empty = try Archive.create(at: url.deletingLastPathComponent().appendingPathComponent("empty"))
         sqlite = archive
-        postgres = Archive(url: url, database: empty.database!, store: ArchiveStore(.postgres(database)))
+        postgres = Archive(url: url, postgres: database)
     }
 
     /// Both archives with a name for messages.

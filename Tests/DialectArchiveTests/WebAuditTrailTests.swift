@@ -99,8 +99,7 @@ final class WebAuditTrailTests: XCTestCase {
 
     func testTheAuditTrailPageSaysWhereTheChainIsBroken() throws {
         let (_, url) = try Self.archiveWithAdmin(#function)
-        let tampered = try TestSupport.run("sqlite3", [url.appendingPathComponent("archive.sqlite").path,
-                                                        "UPDATE event SET summary = 'nothing happened' WHERE id = 3"])
+        let tampered = try TestDatabase.runBehindTheArchive("UPDATE event SET summary = 'nothing happened' WHERE id = 3", archive: url)
         XCTAssertEqual(tampered.status, 0, tampered.stderr)
         let server = try WebServerProcess(archive: url)
         defer { server.stop() }
