@@ -2,31 +2,49 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// One connection to the archive's PostgreSQL database, for the archive's own threads (never
+/// The archive's connections to its PostgreSQL database, for the archive's own threads (never
 /// an event loop's, nor a Swift concurrency task's): each call waits for the server's answer.
-/// Calls from several threads take turns; a transaction keeps the connection to itself until
-/// it ends.
+///
+/// Calls from several threads go on at once, each on a connection of its own, up to
+/// `connectionLimit` connections; later ones wait for one to be free. A connection is opened
+/// when a call finds none free, so a process that makes one call at a time keeps one. A thread
+/// keeps its connection for the whole of its call, so a transaction and every statement run
+/// inside it are on the same connection.
 final class PostgresDatabase: @unchecked Sendable {
     let address: PostgresAddress
-    private let connection: PostgresConnection
-    private let lock = NSRecursiveLock()
+    /// How many connections calls at once may use: as many as the archive runs calls at once
+    /// (`Archive.concurrentCalls`).
+    let connectionLimit: Int
+    private let configuration: PostgresConnection.Configuration
+    /// Guards the fields below; threads wait on it for a free connection.
+    private let pool = NSCondition()
+    private var idle: [PostgresConnection]
+    private var opened: Int
+    /// The connection each thread holds during a call (and the calls made inside it).
+    private var held: [pthread_t: PostgresConnection] = [:]
+    /// Set by `close`: a connection is closed when its call returns.
+    private var closing = false
     private static let logger = Logger(label: "dialect-archive.postgres")
 
-    private init(address: PostgresAddress, connection: PostgresConnection) {
+    private init(address: PostgresAddress, configuration: PostgresConnection.Configuration, first: PostgresConnection, connectionLimit: Int) {
         self.address = address
-        self.connection = connection
+        self.configuration = configuration
+        self.connectionLimit = connectionLimit
+        idle = [first]
+        opened = 1
     }
 
-    /// A connection still open when the last reference to it goes (an archive opened and let go)
-    /// is closed then, and kept until it is, as PostgresNIO expects of its connections.
+    /// Connections still open when the last reference goes (an archive opened and let go) are
+    /// closed then, and kept until they are, as PostgresNIO expects of its connections.
     deinit {
-        let connection = self.connection
-        guard !connection.isClosed else { return }
-        connection.close().whenComplete { _ in _ = connection }
+        for connection in idle where !connection.isClosed {
+            connection.close().whenComplete { _ in _ = connection }
+        }
     }
 
-    /// Connects, or throws an error that names the address (without its password) and why.
-    static func connect(_ address: PostgresAddress) throws -> PostgresDatabase {
+    /// Connects (one connection; more are opened as calls at once need them), or throws an
+    /// error that names the address (without its password) and why.
+    static func connect(_ address: PostgresAddress, connectionLimit: Int = Archive.concurrentCalls) throws -> PostgresDatabase {
         var configuration: PostgresConnection.Configuration
         if let socketPath = address.socketPath {
             configuration = .init(unixSocketPath: socketPath, username: address.user, password: address.password, database: address.database)
@@ -35,13 +53,58 @@ final class PostgresDatabase: @unchecked Sendable {
                                   password: address.password, database: address.database, tls: .disable)
         }
         configuration.options.connectTimeout = .seconds(10)
+        let first = try open(address, configuration)
+        return PostgresDatabase(address: address, configuration: configuration, first: first, connectionLimit: max(1, connectionLimit))
+    }
+
+    private static func open(_ address: PostgresAddress, _ configuration: PostgresConnection.Configuration) throws -> PostgresConnection {
         do {
-            let connection = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(),
-                                                            configuration: configuration, id: 1, logger: logger).wait()
-            return PostgresDatabase(address: address, connection: connection)
+            return try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(),
+                                                  configuration: configuration, id: 1, logger: logger).wait()
         } catch {
             throw PostgresStoreError(address: address, doing: "could not connect", error)
         }
+    }
+
+    /// Runs `body` on the connection this thread holds, or on a free one that it holds until
+    /// `body` returns, waiting for one when all `connectionLimit` are in use.
+    private func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let thread = pthread_self()
+        pool.lock()
+        if let mine = held[thread] {
+            pool.unlock()
+            return try body(mine)
+        }
+        while idle.isEmpty && opened >= connectionLimit { pool.wait() }
+        let connection: PostgresConnection
+        if let free = idle.popLast() {
+            connection = free
+        } else {
+            opened += 1
+            pool.unlock()
+            do {
+                connection = try Self.open(address, configuration)
+            } catch {
+                pool.lock()
+                opened -= 1
+                pool.signal()
+                pool.unlock()
+                throw error
+            }
+            pool.lock()
+        }
+        held[thread] = connection
+        pool.unlock()
+        defer {
+            pool.lock()
+            held[thread] = nil
+            let keep = !connection.isClosed && !closing
+            if keep { idle.append(connection) } else { opened -= 1 }
+            pool.signal()
+            pool.unlock()
+            if !keep && !connection.isClosed { try? connection.close().wait() }
+        }
+        return try body(connection)
     }
 
     /// Every row of a query's answer.
@@ -51,12 +114,12 @@ final class PostgresDatabase: @unchecked Sendable {
 
     /// A statement's answer: its rows and how many rows it inserted, changed or deleted.
     func result(_ query: PostgresQuery) throws -> PostgresQueryResult {
-        lock.lock()
-        defer { lock.unlock() }
-        do {
-            return try connection.query(query, logger: Self.logger).wait()
-        } catch {
-            throw PostgresStoreError(address: address, doing: "could not run \(Self.firstWords(query.sql))", error)
+        try withConnection { connection in
+            do {
+                return try connection.query(query, logger: Self.logger).wait()
+            } catch {
+                throw PostgresStoreError(address: address, doing: "could not run \(Self.firstWords(query.sql))", error)
+            }
         }
     }
 
@@ -67,16 +130,16 @@ final class PostgresDatabase: @unchecked Sendable {
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        try execute("BEGIN")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
+        try withConnection { _ in
+            try execute("BEGIN")
+            do {
+                let result = try body()
+                try execute("COMMIT")
+                return result
+            } catch {
+                try? execute("ROLLBACK")
+                throw error
+            }
         }
     }
 
@@ -89,9 +152,11 @@ final class PostgresDatabase: @unchecked Sendable {
 
     /// The same, for chunks made as bytes rather than text.
     func copy(into table: String, columns: [String], bytes produce: @escaping @Sendable () throws -> ByteBuffer?) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        let connection = self.connection
+        try withConnection { connection in try copy(into: table, columns: columns, on: connection, bytes: produce) }
+    }
+
+    private func copy(into table: String, columns: [String], on connection: PostgresConnection,
+                      bytes produce: @escaping @Sendable () throws -> ByteBuffer?) throws {
         let outcome = CopyOutcome()
         let done = DispatchSemaphore(value: 0)
         Task {
@@ -115,10 +180,15 @@ final class PostgresDatabase: @unchecked Sendable {
         var error: Error?
     }
 
+    /// Closes the connections not in use; one in use is closed when its call returns.
     func close() {
-        lock.lock()
-        defer { lock.unlock() }
-        try? connection.close().wait()
+        pool.lock()
+        closing = true
+        let free = idle
+        idle = []
+        opened -= free.count
+        pool.unlock()
+        for connection in free { try? connection.close().wait() }
     }
 
     /// The statement's first words, for an error message that says what failed without
