@@ -1,6 +1,5 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// `duplicates` reads the landmark table once, taking an evenly spread sample of each long
@@ -19,24 +18,24 @@ final class DuplicatesAtScaleTests: XCTestCase {
         let long = (0..<count).map { index in
             Landmark(hash: Int32.random(in: .min ... .max, using: &generator), frame: Int32(index * Int(frames) / count))
         }
-        try archive.database!.write { db in
-            let template = try XCTUnwrap(try Int64.fetchOne(db, sql: "SELECT min(id) FROM recording"))
-            for (id, name, durationMs) in [(900_001, "long.wav", Int64(frames) * 16), (900_002, "excerpt.wav", Int64(excerptFrames) * 16)] {
-                try db.execute(sql: """
+        let excerpt = long.filter { $0.frame >= excerptStart && $0.frame < excerptStart + excerptFrames }
+            .map { Landmark(hash: $0.hash, frame: $0.frame - excerptStart) }
+        try archive.store.write { db in
+            let template = try XCTUnwrap(try db.value("SELECT min(id) FROM recording", as: Int64.self))
+            for (id, name, durationMs) in [(Int64(900_001), "long.wav", Int64(frames) * 16), (900_002, "excerpt.wav", Int64(excerptFrames) * 16)] {
+                try db.execute("""
                     INSERT INTO recording (id, session_id, stored_path, original_name, source_path, size, sha256, audio_sha256, container,
                         codec, sample_rate, channels, bits_per_sample, frames, duration_ms, ingested_at, fingerprint_version)
                     SELECT ?, session_id, ?, ?, ?, 1, ?, ?, container, codec, sample_rate, channels, bits_per_sample, frames, ?, ingested_at, ?
                     FROM recording WHERE id = ?
-                    """, arguments: [id, name, name, name, name, name, durationMs, FingerprintParameters.version, template])
+                    """, [id, name, name, name, name, name, durationMs, FingerprintParameters.version, template])
             }
-            let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark (hash, recording_id, frame) VALUES (?, ?, ?)")
-            for landmark in long {
-                try insert.execute(arguments: [landmark.hash, 900_001, landmark.frame])
-                if landmark.frame >= excerptStart, landmark.frame < excerptStart + excerptFrames {
-                    try insert.execute(arguments: [landmark.hash, 900_002, landmark.frame - excerptStart])
-                }
-            }
+            try LandmarkRecords.store(AudioFingerprint(landmarks: long, chromaprint: nil), recordingId: 900_001, db)
+            try LandmarkRecords.store(AudioFingerprint(landmarks: excerpt, chromaprint: nil), recordingId: 900_002, db)
         }
+        // Into the main index, with the sample recordings' own.
+        try archive.mergeLandmarks()
+        XCTAssertEqual(try StoredLandmarks.counts(archive).recent, 0)
 
         let limit = FingerprintParameters.duplicateSample
         let samples = try archive.store.read { db in try LandmarkRecords.samples(limit: limit, db) }
@@ -46,9 +45,8 @@ final class DuplicatesAtScaleTests: XCTestCase {
         XCTAssertEqual(Set(Landmark.sample(long, durationMs: Int64(frames) * 16, limit: limit)), Set(sample))
         XCTAssertLessThan(sample.map(\.frame).min()!, frames / 100)
         XCTAssertGreaterThan(sample.map(\.frame).max()!, frames - frames / 100)
-        let excerptCount = try archive.database!.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark WHERE recording_id = 900002")
-        }
+        let excerptCount = try StoredLandmarks.all(archive)[900_002]?.count
+        XCTAssertEqual(excerptCount, Set(excerpt).count)
         XCTAssertEqual(samples[900_002]?.count, excerptCount, "a short recording is taken whole")
 
         let group = try XCTUnwrap(try archive.duplicates().first { $0.members.contains { $0.recordingId == 900_002 } })

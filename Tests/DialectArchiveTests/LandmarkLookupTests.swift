@@ -56,42 +56,49 @@ final class LandmarkLookupTests: XCTestCase {
             .filter { $0.pathExtension == "wav" }.sorted { $0.path < $1.path }.first)
     }
 
-    /// Whether `landmark_hash` holds, for every hash, how many rows of `landmark` have it.
-    private func assertCountsKept(_ archive: Archive, _ when: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        try archive.database!.read { db in
-            let counted = try Row.fetchAll(db, sql: "SELECT hash, count(*) FROM landmark GROUP BY hash ORDER BY hash").map { "\($0[0] as Int64):\($0[1] as Int64)" }
-            let kept = try Row.fetchAll(db, sql: "SELECT hash, landmarks FROM landmark_hash WHERE landmarks != 0 ORDER BY hash")
-                .map { "\($0[0] as Int64):\($0[1] as Int64)" }
-            XCTAssertEqual(kept, counted, when, file: file, line: line)
-            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark_hash WHERE landmarks < 0"), 0, when, file: file, line: line)
-        }
+    /// Whether the count of archived landmarks the lookup reads for a hash
+    /// (`LandmarkRecords.archivedCounts`: on SQLite, as `landmark_hash` keeps it) is, for every
+    /// hash stored now or in `seen`, how many stored landmarks have it; adds the hashes stored
+    /// now to `seen`, so that a hash whose landmarks all went must be counted as none.
+    private func assertCountsKept(_ archive: Archive, _ when: String, seen: inout Set<Int32>,
+                                  file: StaticString = #filePath, line: UInt = #line) throws {
+        let counted = try StoredLandmarks.perHash(archive)
+        seen.formUnion(counted.keys)
+        let hashes = seen.sorted()
+        let kept = try archive.store.read { db in try LandmarkRecords.archivedCounts(hashes, db) }
+        XCTAssertEqual(kept.count, hashes.count, when, file: file, line: line)
+        let wrong = zip(hashes, kept).filter { counted[$0.0, default: 0] != $0.1 }.map { "\($0.0): \($0.1) kept, \(counted[$0.0, default: 0]) stored" }
+        XCTAssertEqual(wrong, [], when, file: file, line: line)
     }
 
     func testLandmarksPerHashAreKeptThroughMergeRefingerprintAndPurge() throws {
         let archive = try TestArchive.create(at: try TestSupport.scratchFolder().appendingPathComponent("archive"))
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [TestSupport.repository.appendingPathComponent("recordings")])).failed, [])
-        try archive.database!.read { db in XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark_hash"), 0, "nothing merged yet") }
+        var seen = Set<Int32>()
+        try assertCountsKept(archive, "ingested", seen: &seen)
+        XCTAssertEqual(try StoredLandmarks.counts(archive).main, 0, "nothing merged yet")
         try archive.mergeLandmarks()
-        try assertCountsKept(archive, "merged")
-        let total = try archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT sum(landmarks) FROM landmark_hash") ?? 0 }
+        try assertCountsKept(archive, "merged", seen: &seen)
+        let total = try StoredLandmarks.counts(archive).main
         XCTAssertGreaterThan(total, 1000)
 
-        let ids = try archive.database!.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM recording ORDER BY id") }
-        try archive.database!.write { db in
-            try db.execute(sql: "UPDATE recording SET fingerprint_version = ? WHERE id = ?", arguments: [P.version - 1, ids[0]])
+        let ids = try archive.store.read { db in try db.values("SELECT id FROM recording ORDER BY id", as: Int64.self) }
+        try archive.store.write { db in
+            try db.execute("UPDATE recording SET fingerprint_version = ? WHERE id = ?", [P.version - 1, ids[0]])
         }
         XCTAssertEqual(try archive.refingerprint().fingerprinted, [ids[0]])
         try archive.mergeLandmarks()
-        try assertCountsKept(archive, "fingerprinted again")
-        XCTAssertEqual(try archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT sum(landmarks) FROM landmark_hash") }, total)
+        try assertCountsKept(archive, "fingerprinted again", seen: &seen)
+        XCTAssertEqual(try StoredLandmarks.counts(archive).main, total)
 
-        let session = try archive.database!.read { db in try String.fetchOne(db, sql: "SELECT session_id FROM recording WHERE id = ?", arguments: [ids[0]]) }
+        let session = try archive.store.read { db in try db.value("SELECT session_id FROM recording WHERE id = ?", [ids[0]], as: String.self) }
         _ = try archive.withdraw(try XCTUnwrap(session), reason: "withdrawn by the speaker", purge: true, confirmed: true)
-        try assertCountsKept(archive, "purged")
-        XCTAssertLessThan(try archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT sum(landmarks) FROM landmark_hash") ?? 0 }, total)
+        try assertCountsKept(archive, "purged", seen: &seen)
+        XCTAssertLessThan(try StoredLandmarks.counts(archive).main, total)
     }
 
     func testAnArchiveWhoseLandmarksWereStoredBeforeHasThemCountedWhenOpened() throws {
+        try TestDatabase.requireSQLite("an archive's SQLite file as the version before per-hash landmark counts left it")
         let url = try { () throws -> URL in
             let archive = try sampleArchive()
             // As an archive of the version before left it: no counts, no triggers.
@@ -105,7 +112,8 @@ final class LandmarkLookupTests: XCTestCase {
         }()
         let reopened = try Archive.open(at: url)
         try reopened.database!.read { db in XCTAssertGreaterThan(try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark_hash") ?? 0, 100) }
-        try assertCountsKept(reopened, "migrated")
+        var seen = Set<Int32>()
+        try assertCountsKept(reopened, "migrated", seen: &seen)
     }
 
     func testTheCommonestHashesPastTheBudgetAreLeftOutAndTheExcerptIsStillFoundAtItsOffset() throws {
@@ -122,16 +130,23 @@ final class LandmarkLookupTests: XCTestCase {
         // one offset.
         let matcher = FingerprintMatcher(query: landmarks)
         let flooded = stride(from: 0, to: matcher.hashes.count, by: 3).map { matcher.hashes[$0] }
-        let other = try XCTUnwrap(try archive.database!.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM recording WHERE id != ? ORDER BY id LIMIT 1", arguments: [found.recordingId])
+        let other = try XCTUnwrap(try archive.store.read { db in
+            try db.value("SELECT id FROM recording WHERE id != ? ORDER BY id LIMIT 1", [found.recordingId], as: Int64.self)
         })
-        try archive.database!.write { db in
-            let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO landmark (hash, recording_id, frame) VALUES (?, ?, ?)")
+        try archive.store.write { db in
+            let chromaprint = try db.value("SELECT chromaprint FROM recording WHERE id = ?", [other], as: String.self)
+            var flood: [Landmark] = []
             for (h, hash) in flooded.enumerated() {
-                for i in 0..<2000 { try insert.execute(arguments: [hash, other, 1_000_000 + (i * 7919 + h * 104_729) % 9_000_000]) }
+                for i in 0..<2000 {
+                    let frame: Int = 1_000_000 + (i * 7919 + h * 104_729) % 9_000_000
+                    flood.append(Landmark(hash: hash, frame: Int32(frame)))
+                }
             }
+            try LandmarkRecords.store(AudioFingerprint(landmarks: flood, chromaprint: chromaprint), recordingId: other, db)
         }
-        try assertCountsKept(archive, "flooded")
+        try archive.mergeLandmarks()
+        var seen = Set<Int32>()
+        try assertCountsKept(archive, "flooded", seen: &seen)
         XCTAssertGreaterThan(flooded.count * 2000, 2 * P.lookupVotesPerLandmark * matcher.queryLandmarks, "the flood alone passes the budget twice")
 
         let lookup = FingerprintMatcher(query: landmarks)

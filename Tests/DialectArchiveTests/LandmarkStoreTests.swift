@@ -1,15 +1,12 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// New recordings' landmarks go into a small table first and are merged into the main index many
 /// recordings at a time; what `identify` and `duplicates` find does not depend on where they are.
 final class LandmarkStoreTests: XCTestCase {
     private func counts(_ archive: Archive) throws -> (main: Int, recent: Int) {
-        try archive.database!.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM landmark_recent") ?? 0)
-        }
+        try StoredLandmarks.counts(archive)
     }
 
     func testLandmarksAreFoundAlikeBeforeAndAfterTheyAreMerged() throws {

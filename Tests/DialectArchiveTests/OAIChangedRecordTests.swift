@@ -1,6 +1,5 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// What an incremental harvest (`from` the last one) learns: a session closed or emptied since
@@ -115,13 +114,16 @@ final class OAIChangedRecordTests: XCTestCase {
         let (archive, _) = try SampleArchive.ingested(#function)
         // An archive made years ago, whose session was closed until yesterday: nothing was
         // edited since, yet the record is new to harvesters from today on.
-        try archive.database!.write { db in
-            try db.execute(sql: "UPDATE event SET at = '2020-01-01T00:00:00.000Z'")
-            try db.execute(sql: "UPDATE collection SET created_at = '2020-01-01T00:00:00.000Z'")
-            try db.execute(sql: "UPDATE recording SET ingested_at = '2020-01-01T00:00:00.000Z'")
-            try db.execute(sql: "UPDATE transcript SET ingested_at = '2020-01-01T00:00:00.000Z'")
-            try db.execute(sql: "UPDATE session SET access = 'closed', access_until = date('now', '-1 day') WHERE id = 'bj-danzi'")
-            try db.execute(sql: "UPDATE session SET access = 'restricted', access_until = date('now', '-2 day') WHERE id = 'gz-yufa'")
+        func daysAgo(_ days: Int) -> String {
+            String(ISO8601DateFormatter().string(from: Date(timeIntervalSinceNow: -86_400 * Double(days))).prefix(10))
+        }
+        try archive.store.write { db in
+            try db.execute("UPDATE event SET at = '2020-01-01T00:00:00.000Z'")
+            try db.execute("UPDATE collection SET created_at = '2020-01-01T00:00:00.000Z'")
+            try db.execute("UPDATE recording SET ingested_at = '2020-01-01T00:00:00.000Z'")
+            try db.execute("UPDATE transcript SET ingested_at = '2020-01-01T00:00:00.000Z'")
+            try db.execute("UPDATE session SET access = 'closed', access_until = ? WHERE id = 'bj-danzi'", [daysAgo(1)])
+            try db.execute("UPDATE session SET access = 'restricted', access_until = ? WHERE id = 'gz-yufa'", [daysAgo(2)])
         }
         let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
         let list = try ask(archive, "verb=ListIdentifiers&metadataPrefix=olac&from=" + today)

@@ -1,20 +1,12 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// After the fingerprint changes version, the archive fingerprints its recordings again from
 /// the stored originals, and leaves alone any original that no longer matches its checksum.
 final class RefingerprintTests: XCTestCase {
     private func landmarks(_ archive: Archive, _ recording: Int64) throws -> [String] {
-        try archive.database!.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT hash, frame FROM (SELECT hash, frame FROM landmark WHERE recording_id = ?1
-                                         UNION ALL SELECT hash, frame FROM landmark_recent WHERE recording_id = ?1)
-                ORDER BY hash, frame
-                """, arguments: [recording])
-                .map { "\($0[0] as Int64):\($0[1] as Int64)" }
-        }
+        try StoredLandmarks.of(recording, archive)
     }
 
     func testOutdatedFingerprintsAreComputedAgainFromTheOriginals() throws {
@@ -23,21 +15,24 @@ final class RefingerprintTests: XCTestCase {
         XCTAssertEqual(report.failed, [])
         // Into the main index, where an older version's landmarks would be.
         try archive.mergeLandmarks()
-        let ids = try archive.database!.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM recording ORDER BY id") }
+        let ids = try archive.store.read { db in try db.values("SELECT id FROM recording ORDER BY id", as: Int64.self) }
         let (old, new) = (ids[0], ids[1])
         let original = try landmarks(archive, old)
         XCTAssertFalse(original.isEmpty)
-        let chromaprint = try archive.database!.read { db in try String.fetchOne(db, sql: "SELECT chromaprint FROM recording WHERE id = ?", arguments: [old]) }
+        let chromaprint = try archive.store.read { db in try db.value("SELECT chromaprint FROM recording WHERE id = ?", [old], as: String.self) }
 
         // As an older version would have left them: other landmarks, another version; and one recording never fingerprinted.
-        try archive.database!.write { db in
-            try db.execute(sql: "DELETE FROM landmark WHERE recording_id = ?", arguments: [old])
-            try db.execute(sql: "INSERT INTO landmark (hash, recording_id, frame) VALUES (1, ?, 1), (2, ?, 7)", arguments: [old, old])
-            try db.execute(sql: "UPDATE recording SET fingerprint_version = ?, chromaprint = NULL WHERE id = ?",
-                           arguments: [FingerprintParameters.version - 1, old])
-            try db.execute(sql: "DELETE FROM landmark WHERE recording_id = ?", arguments: [new])
-            try db.execute(sql: "UPDATE recording SET fingerprint_version = NULL, chromaprint = NULL WHERE id = ?", arguments: [new])
+        try archive.store.write { db in
+            try LandmarkRecords.remove(recordings: [old, new], db)
+            try LandmarkRecords.store(AudioFingerprint(landmarks: [Landmark(hash: 1, frame: 1), Landmark(hash: 2, frame: 7)], chromaprint: nil),
+                                      recordingId: old, db)
+            try db.execute("UPDATE recording SET fingerprint_version = ?, chromaprint = NULL WHERE id = ?",
+                           [FingerprintParameters.version - 1, old])
+            try db.execute("UPDATE recording SET fingerprint_version = NULL, chromaprint = NULL WHERE id = ?", [new])
         }
+        try archive.mergeLandmarks()
+        XCTAssertEqual(try landmarks(archive, old), ["1:1", "2:7"])
+        XCTAssertEqual(try landmarks(archive, new), [])
         XCTAssertEqual(try archive.outdatedFingerprints(), 2)
         let before = try TestSupport.cli(["duplicates"], archive: archive.url)
         XCTAssertEqual(before.status, 0)
@@ -49,11 +44,11 @@ final class RefingerprintTests: XCTestCase {
         XCTAssertEqual(redone.failed, [])
         XCTAssertEqual(try landmarks(archive, old), original)
         XCTAssertFalse(try landmarks(archive, new).isEmpty)
-        try archive.database!.read { db in
-            XCTAssertEqual(try String.fetchOne(db, sql: "SELECT chromaprint FROM recording WHERE id = ?", arguments: [old]), chromaprint)
-            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM recording WHERE fingerprint_version = ?",
-                                            arguments: [FingerprintParameters.version]), ids.count)
-            XCTAssertEqual(try String.fetchOne(db, sql: "SELECT kind FROM event ORDER BY id DESC LIMIT 1"), "refingerprint")
+        try archive.store.read { db in
+            XCTAssertEqual(try db.value("SELECT chromaprint FROM recording WHERE id = ?", [old], as: String.self), chromaprint)
+            XCTAssertEqual(try db.value("SELECT count(*) FROM recording WHERE fingerprint_version = ?",
+                                        [FingerprintParameters.version], as: Int.self), ids.count)
+            XCTAssertEqual(try db.value("SELECT kind FROM event ORDER BY id DESC LIMIT 1", as: String.self), "refingerprint")
         }
         let again = try archive.refingerprint()
         XCTAssertEqual(again.fingerprinted, [])
@@ -66,13 +61,14 @@ final class RefingerprintTests: XCTestCase {
         let folder = try TestSupport.scratchFolder("refingerprint-altered")
         let archive = try TestArchive.create(at: folder.appendingPathComponent("archive"))
         _ = try archive.ingest(IngestRequest(paths: [TestSupport.repository.appendingPathComponent("recordings")]))
-        let (id, path) = try archive.database!.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT id, stored_path FROM recording WHERE stored_path LIKE '%.wav' ORDER BY id LIMIT 1")!
+        let (id, path) = try archive.store.read { db in
+            let row = try XCTUnwrap(try db.row("SELECT id, stored_path FROM recording WHERE stored_path LIKE '%.wav' ORDER BY id LIMIT 1"))
             return (row[0] as Int64, row[1] as String)
         }
         let before = try landmarks(archive, id)
-        try archive.database!.write { db in
-            try db.execute(sql: "UPDATE recording SET fingerprint_version = NULL WHERE id = ?", arguments: [id])
+        XCTAssertFalse(before.isEmpty)
+        try archive.store.write { db in
+            try db.execute("UPDATE recording SET fingerprint_version = NULL WHERE id = ?", [id])
         }
         let file = archive.absolute(path)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)

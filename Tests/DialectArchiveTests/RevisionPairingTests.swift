@@ -1,6 +1,5 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// A corrected transcript is a new revision however it finds its recording: under another name
@@ -20,9 +19,9 @@ final class RevisionPairingTests: XCTestCase {
     }
 
     private func transcripts(of recording: String, _ archive: Archive) throws -> [TranscriptFile] {
-        try archive.database!.read { db in
-            let id = try Int64.fetchOne(db, sql: "SELECT id FROM recording WHERE original_name = ?", arguments: [recording])
-            return try TranscriptFile.filter(Column("recording_id") == id).order(Column("id")).fetchAll(db)
+        try archive.store.read { db in
+            let id = try db.value("SELECT id FROM recording WHERE original_name = ?", [recording], as: Int64.self)
+            return try db.records(TranscriptFile.self, "SELECT * FROM transcript WHERE recording_id IS NOT DISTINCT FROM ? ORDER BY id", [id])
         }
     }
 

@@ -21,10 +21,34 @@ final class SearchFacetTests: XCTestCase {
         return try archive.search(try SearchQuery(query), filters: filters, limit: 1000, includeRestricted: true).total
     }
 
-    /// FTS5's own check: every row of the index matches the text and facets of its segment.
+    /// Whether every row of the index matches the text and facets of its segment. On SQLite,
+    /// FTS5's own check; on PostgreSQL, each segment with facets has the entry its text and
+    /// facets make (`PostgresSearchTokens.entry`), no other row is in the index, and the totals
+    /// relevance order reads count the index's rows and tokens.
     private func assertIndexInStep(_ archive: Archive, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertNoThrow(try archive.database!.write { db in
-            try db.execute(sql: "INSERT INTO segment_fts(segment_fts, rank) VALUES ('integrity-check', 1)")
+        guard TestDatabase.isPostgres else {
+            XCTAssertNoThrow(try archive.store.write { db in
+                try db.execute("INSERT INTO segment_fts(segment_fts, rank) VALUES ('integrity-check', 1)")
+            }, file: file, line: line)
+            return
+        }
+        XCTAssertNoThrow(try archive.store.read { db in
+            let segments = try db.rows("SELECT id, text, facets FROM segment WHERE facets IS NOT NULL ORDER BY id")
+            var wrong: [String] = []
+            for segment in segments {
+                let (id, text, facets): (Int64, String, String) = (segment[0], segment[1], segment[2])
+                let entry = PostgresSearchTokens.entry(text: text, facets: facets)
+                let indexed = try db.row("SELECT tokens = CAST(? AS tsvector), size FROM segment_search WHERE id = ?", [entry.vector, id])
+                if indexed.map({ ($0[0] as Bool) && ($0[1] as Int) == entry.size }) != true { wrong.append("segment \(id): \(text)") }
+            }
+            XCTAssertEqual(wrong, [], "segments whose index entry is missing or not their text and facets", file: file, line: line)
+            XCTAssertEqual(try db.value("SELECT count(*) FROM segment_search", as: Int.self), segments.count,
+                           "only segments with facets are indexed", file: file, line: line)
+            let totals = try XCTUnwrap(try db.row("""
+                SELECT t.segments = (SELECT count(*) FROM segment_search), t.tokens = (SELECT coalesce(sum(size), 0) FROM segment_search)
+                FROM segment_search_totals t
+                """))
+            XCTAssertEqual([totals[0], totals[1]] as [Bool], [true, true], "the totals count the index", file: file, line: line)
         }, file: file, line: line)
     }
 
@@ -61,10 +85,10 @@ final class SearchFacetTests: XCTestCase {
 
     func testIndexStaysInStepThroughEditsAndDeletions() throws {
         let (archive, _) = try sampleArchive("facets-edits")
-        try archive.database!.write { db in
-            try db.execute(sql: "UPDATE segment SET text = '月亮出来了' WHERE id = (SELECT min(id) FROM segment WHERE text LIKE '%月光%')")
-            try db.execute(sql: "UPDATE segment SET tier_kind = 'other' WHERE tier_kind = 'ipa' AND transcript_id = (SELECT min(id) FROM transcript)")
-            try db.execute(sql: """
+        try archive.store.write { db in
+            try db.execute("UPDATE segment SET text = '月亮出来了' WHERE id = (SELECT min(id) FROM segment WHERE text LIKE '%月光%')")
+            try db.execute("UPDATE segment SET tier_kind = 'other' WHERE tier_kind = 'ipa' AND transcript_id = (SELECT min(id) FROM transcript)")
+            try db.execute("""
                 DELETE FROM transcript WHERE id = (SELECT max(id) FROM transcript
                     WHERE id NOT IN (SELECT transcript_id FROM segment WHERE text = '月亮出来了'))
                 """)
@@ -101,6 +125,7 @@ final class SearchFacetTests: XCTestCase {
     }
 
     func testAnArchiveFromBeforeFacetsIsMigrated() throws {
+        try TestDatabase.requireSQLite("an archive's SQLite file as version 7 wrote it, before facets were indexed")
         let folder = try TestSupport.scratchFolder("facets-migration")
         let url = folder.appendingPathComponent("archive")
         do {
