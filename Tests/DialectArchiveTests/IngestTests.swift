@@ -1,6 +1,5 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// Ingest takes a field trip in whole: recordings linked to sessions, speakers and places,
@@ -191,8 +190,8 @@ final class IngestTests: XCTestCase {
         let first = try archive.ingest(IngestRequest(paths: [trip.url]))
         XCTAssertEqual(first.count(recordings: .added), 2)
         for take in takes {
-            let stored = try archive.database!.read { db in
-                try String.fetchOne(db, sql: "SELECT stored_path FROM recording WHERE original_name = ?", arguments: [take.lastPathComponent])
+            let stored = try archive.store.read { db in
+                try db.value("SELECT stored_path FROM recording WHERE original_name = ?", [take.lastPathComponent], as: String.self)
             }
             XCTAssertEqual(try Data(contentsOf: archive.absolute(try XCTUnwrap(stored))), try Data(contentsOf: take))
         }
