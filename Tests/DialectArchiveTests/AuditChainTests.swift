@@ -25,8 +25,15 @@ final class AuditChainTests: XCTestCase {
         return url
     }
 
-    private func sqlite(_ archive: URL, _ sql: String) throws {
-        let result = try TestSupport.run("sqlite3", [archive.appendingPathComponent("archive.sqlite").path, sql])
+    /// Runs a statement on the archive's database with that database's own client (`sqlite3`
+    /// on `archive.sqlite`, `psql` on the database `archive.database` names), behind the
+    /// archive's back.
+    private func tamper(_ archive: URL, _ sql: String) throws {
+        let result = if let address = try DatabaseAddressFile(archive: archive).read() {
+            try TestSupport.run("psql", [address, "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        } else {
+            try TestSupport.run("sqlite3", [archive.appendingPathComponent("archive.sqlite").path, sql])
+        }
         XCTAssertEqual(result.status, 0, result.stderr)
     }
 
@@ -84,51 +91,49 @@ final class AuditChainTests: XCTestCase {
 
     func testEditingAnEventsSummaryInSQLiteMakesVerifyFailNamingThatEvent() throws {
         let archive = try archiveWithEvents(4)
-        try sqlite(archive, "UPDATE event SET summary = 'access of speaker S2: open → open' WHERE id = 3")
+        try tamper(archive, "UPDATE event SET summary = 'access of speaker S2: open → open' WHERE id = 3")
         try assertBroken(archive, at: 3, kind: "edit", reason: "no longer matches its hash")
     }
 
     func testEditingAnEventsDetailsInSQLiteMakesVerifyFailNamingThatEvent() throws {
         let archive = try archiveWithEvents(4)
-        try sqlite(archive, "UPDATE event SET details = replace(details, '\"closed\"', '\"open\"') WHERE id = 4")
+        try tamper(archive, "UPDATE event SET details = replace(details, '\"closed\"', '\"open\"') WHERE id = 4")
         try assertBroken(archive, at: 4, kind: "edit", reason: "no longer matches its hash")
     }
 
     func testRespacingAnEventsDetailsChangesNothingItSays() throws {
         let archive = try archiveWithEvents(2)
-        try sqlite(archive, "UPDATE event SET details = replace(replace(details, ',', ' , '), ':', ' : ') WHERE id = 2")
+        try tamper(archive, "UPDATE event SET details = replace(replace(details, ',', ' , '), ':', ' : ') WHERE id = 2")
         XCTAssertEqual(try TestSupport.cli(["log", "--verify"], archive: archive).status, 0)
     }
 
     func testAnEventRehashedAfterItsEditBreaksTheLinkOfTheEventAfterIt() throws {
         let archive = try archiveWithEvents(4)
-        let url = archive.appendingPathComponent("archive.sqlite").path
-        let pool = try DatabasePool(path: url)
-        try pool.write { db in
-            try db.execute(sql: "UPDATE event SET summary = 'nothing happened' WHERE id = 3")
-            let row = try XCTUnwrap(try Row.fetchOne(db, sql: "SELECT \(AuditChain.contentColumns), previous_hash FROM event WHERE id = 3"))
-            try db.execute(sql: "UPDATE event SET hash = ? WHERE id = 3",
-                           arguments: [AuditChain.hash(previous: row[9], content: AuditChain.content(row))])
+        try Archive.open(at: archive).store.write { db in
+            try db.execute("UPDATE event SET summary = 'nothing happened' WHERE id = 3")
+            let row = try XCTUnwrap(try db.row("SELECT \(AuditChain.contentColumns), previous_hash FROM event WHERE id = 3"))
+            let content = AuditChain.content(id: row[0], kind: row[1], at: row[2], user: row[3], host: row[4], workingDirectory: row[5],
+                                             arguments: row[6], summary: row[7], details: row[8])
+            try db.execute("UPDATE event SET hash = ? WHERE id = 3", [AuditChain.hash(previous: row[9], content: content)])
         }
-        try pool.close()
         try assertBroken(archive, at: 4, kind: "edit", reason: "no longer linked to the event before it (id 3)")
     }
 
     func testDeletingAnEventRowMakesVerifyFailNamingTheEventAfterTheGap() throws {
         let archive = try archiveWithEvents(4)
-        try sqlite(archive, "DELETE FROM event WHERE id = 3")
+        try tamper(archive, "DELETE FROM event WHERE id = 3")
         try assertBroken(archive, at: 4, kind: "edit", reason: "no longer linked to the event before it (id 2)")
     }
 
     func testDeletingTheFirstEventsMakesVerifyFailNamingTheNewFirst() throws {
         let archive = try archiveWithEvents(2)
-        try sqlite(archive, "DELETE FROM event WHERE id = 1")
+        try tamper(archive, "DELETE FROM event WHERE id = 1")
         try assertBroken(archive, at: 2, kind: "edit", reason: "it is the first event but is linked to an earlier one")
     }
 
     func testAReadOnlyArchiveStillHasItsChainChecked() throws {
         let archive = try archiveWithEvents(3)
-        try sqlite(archive, "UPDATE event SET user = 'someone else' WHERE id = 2")
+        try tamper(archive, "UPDATE event SET \"user\" = 'someone else' WHERE id = 2")
         let view = archive.deletingLastPathComponent().appendingPathComponent("read-only")
         try TestMount.readOnly(archive, at: view)
         mounts.append(view)
@@ -139,6 +144,7 @@ final class AuditChainTests: XCTestCase {
     }
 
     func testAnArchiveMadeBeforeTheChainHasItComputedAndTheTrailSaysSo() throws {
+        try TestDatabase.requireSQLite("archives made before the audit trail was a hash chain are SQLite archives; a PostgreSQL archive has the chain from its first event")
         let url = try TestSupport.scratchFolder().appendingPathComponent("archive")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -170,7 +176,7 @@ final class AuditChainTests: XCTestCase {
 
     func testTwoProcessesAppendingAtOnceLeaveOneUnbrokenChain() throws {
         let archive = try archiveWithEvents(1)
-        try sqlite(archive, "INSERT INTO speaker (id, name) VALUES ('WZ-F01', '甲'), ('WZ-M02', '乙')")
+        try tamper(archive, "INSERT INTO speaker (id, name) VALUES ('WZ-F01', '甲'), ('WZ-M02', '乙')")
         let rounds = 12
         let script = """
             run() { for i in $(seq \(rounds)); do "$0" access set "$1" restricted --reason "round $i" --archive "$2" >/dev/null || exit 1; \
@@ -216,7 +222,7 @@ final class AuditChainTests: XCTestCase {
 
     func testAnAccessChangeKeepsEachFieldBeforeAndAfterCoveredByItsEvent() throws {
         let (archive, url) = try SampleArchive.ingested(#function)
-        let session = try XCTUnwrap(try archive.database!.read { db in try String.fetchOne(db, sql: "SELECT id FROM session ORDER BY id") })
+        let session = try XCTUnwrap(try archive.store.read { db in try db.value("SELECT id FROM session ORDER BY id LIMIT 1", as: String.self) })
         // The ingest kept the session's creation; the access change comes after it.
         let created = try archive.store.read { db in try ChangeSet.of(.session, session, db) }.count
         try archive.setAccess(.session(session), AccessCondition(level: .closed, until: "2030-01-01", reason: "家属要求"))
@@ -237,7 +243,7 @@ final class AuditChainTests: XCTestCase {
         XCTAssertEqual(try archive.store.read { db in try ChangeSet.of(.session, session, db) }.count, created + 1)
 
         // A change set altered behind the archive's back breaks the chain at its event.
-        try sqlite(url, "UPDATE change_set SET fields = replace(fields, '2030-01-01', '2023-01-01')")
+        try tamper(url, "UPDATE change_set SET fields = replace(fields, '2030-01-01', '2023-01-01')")
         try assertBroken(url, at: Int(eventId), kind: "edit", reason: "no longer matches its hash")
     }
 }

@@ -1,13 +1,12 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// `history ID`: everything that happened to a record, oldest first, with who, when, why and
 /// each field's value before and after.
 final class HistoryTests: XCTestCase {
     private func recording(_ name: String, _ archive: Archive) throws -> Recording {
-        try XCTUnwrap(archive.database!.read { db in try Recording.filter(Column("original_name") == name).fetchOne(db) })
+        try XCTUnwrap(archive.store.read { db in try db.record(Recording.self, "SELECT * FROM recording WHERE original_name = ?", [name]) })
     }
 
     private func details(_ event: AuditEvent) throws -> [String: Any] {
@@ -75,13 +74,13 @@ final class HistoryTests: XCTestCase {
     func testASpeakersChangeSetShowsEachFieldBeforeAndAfterInOrder() throws {
         let (archive, url) = try SampleArchive.ingested(#function)
         var first = AuditEvent(kind: "ingest", summary: "speakers.csv re-read", details: [:])
-        try archive.database!.write { db in
+        try archive.store.write { db in
             _ = try first.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: "gz-yf", action: .changed,
                                                             source: "speakers.csv line 4",
                                                             fields: [.init(field: "birth_year", before: "1994", after: "1993")])])
         }
         var second = AuditEvent(kind: "edit", summary: "edit gz-yf", details: [:])
-        try archive.database!.write { db in
+        try archive.store.write { db in
             _ = try second.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: "gz-yf", action: .changed,
                                                              reason: "consent form says 1994", source: "edit",
                                                              fields: [.init(field: "birth_year", before: "1993", after: "1994")])])
@@ -112,7 +111,7 @@ final class HistoryTests: XCTestCase {
     func testARestrictedSpeakersHistoryNamesTheChangedFieldsButWithholdsTheirValues() throws {
         let (archive, _) = try SampleArchive.ingested(#function)
         var event = AuditEvent(kind: "edit", summary: "edit mx-lf", details: [:])
-        try archive.database!.write { db in
+        try archive.store.write { db in
             _ = try event.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: "mx-lf", action: .changed, source: "edit", fields: [
                 .init(field: "birth_year", before: "1955", after: "1956"), .init(field: "role", before: "老女", after: "老男"),
             ])])
@@ -149,8 +148,8 @@ final class HistoryTests: XCTestCase {
         let (archive, _) = try SampleArchive.ingested(#function)
         let stored = try recording("gz-yf-cihui.wav", archive)
         XCTAssertTrue(try archive.verify().intact)
-        let transcript = try XCTUnwrap(archive.database!.read { db in
-            try TranscriptFile.filter(Column("recording_id") == stored.id).fetchOne(db)
+        let transcript = try XCTUnwrap(archive.store.read { db in
+            try db.record(TranscriptFile.self, "SELECT * FROM transcript WHERE recording_id = ?", [stored.id])
         })
         let file = archive.absolute(transcript.storedPath)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)

@@ -1,6 +1,5 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// Ingest takes a field trip in whole: recordings linked to sessions, speakers and places,
@@ -173,11 +172,18 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(third.count(recordings: .added), 1)
         XCTAssertEqual(third.count(recordings: .alreadyPresent), 3)
         let id = try XCTUnwrap(third.added.first?.id)
-        let landmarks = try archive.store.read { db in
-            try db.value("SELECT (SELECT count(*) FROM landmark WHERE recording_id = ?1) + (SELECT count(*) FROM landmark_recent WHERE recording_id = ?1)",
-                         [id], as: Int.self)
+        let landmarks = try archive.store.read { db -> Int in
+            switch db.connection {
+            case .sqlite:
+                return try db.value("SELECT (SELECT count(*) FROM landmark WHERE recording_id = ?1) + (SELECT count(*) FROM landmark_recent WHERE recording_id = ?1)",
+                                    [id], as: Int.self) ?? 0
+            case .postgres(let postgres):
+                var count = 0
+                try PostgresLandmarkRecords.forEach({ recording, _ in recording == id }, { _, _ in count += 1 }, postgres)
+                return count
+            }
         }
-        XCTAssertGreaterThan(landmarks ?? 0, 0, "the changed file's landmarks are stored")
+        XCTAssertGreaterThan(landmarks, 0, "the changed file's landmarks are stored")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: archive.url.appendingPathComponent(".incoming").path), [])
     }
 
@@ -191,8 +197,8 @@ final class IngestTests: XCTestCase {
         let first = try archive.ingest(IngestRequest(paths: [trip.url]))
         XCTAssertEqual(first.count(recordings: .added), 2)
         for take in takes {
-            let stored = try archive.database!.read { db in
-                try String.fetchOne(db, sql: "SELECT stored_path FROM recording WHERE original_name = ?", arguments: [take.lastPathComponent])
+            let stored = try archive.store.read { db in
+                try db.value("SELECT stored_path FROM recording WHERE original_name = ?", [take.lastPathComponent], as: String.self)
             }
             XCTAssertEqual(try Data(contentsOf: archive.absolute(try XCTUnwrap(stored))), try Data(contentsOf: take))
         }

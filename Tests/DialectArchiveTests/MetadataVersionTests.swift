@@ -1,6 +1,5 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// Every change to a record's metadata is kept as a change set of the audit event that made
@@ -29,9 +28,9 @@ final class MetadataVersionTests: XCTestCase {
 
     /// Everything an edit or a dry run could touch, to compare before and after.
     private func snapshot(_ archive: Archive) throws -> String {
-        try archive.database!.read { db in
+        try archive.store.read { db in
             try ["locality", "speaker", "session", "session_participant", "collection", "recording", "transcript", "event", "change_set"].map {
-                try Row.fetchAll(db, sql: "SELECT * FROM \($0) ORDER BY rowid").description
+                try db.rows("SELECT * FROM \($0)").map { "\($0.columns) \($0.values)" }.sorted().description
             }.joined(separator: "\n")
         }
     }
@@ -51,7 +50,7 @@ final class MetadataVersionTests: XCTestCase {
         let session = try XCTUnwrap(try changeSets(archive, .session, "bj-1").first)
         XCTAssertEqual(session.fields.first { $0.field == "speakers" }, .init(field: "speakers", before: nil, after: "S01;S02"))
         XCTAssertEqual(try changeSets(archive, .collection, "survey").map(\.action), [.created])
-        let event = try XCTUnwrap(try archive.database!.read { db in try AuditEvent.fetchOne(db, key: speaker.eventId) })
+        let event = try XCTUnwrap(try archive.store.read { db in try db.record(AuditEvent.self, id: speaker.eventId) })
         XCTAssertEqual(event.kind, "metadata")
         XCTAssertEqual(event.summary, "ingest: metadata of 7 records: 7 added, 0 changed (0 fields)")
         try assertChainUnbroken(url)
@@ -72,8 +71,8 @@ final class MetadataVersionTests: XCTestCase {
 
         let eventId = try XCTUnwrap(change.eventId)
         XCTAssertEqual(report.metadataEvent, eventId)
-        let (event, ingest) = try archive.database!.read { db in
-            (try AuditEvent.fetchOne(db, key: eventId), try AuditEvent.filter(Column("kind") == "ingest").order(Column("id").desc).fetchOne(db))
+        let (event, ingest) = try archive.store.read { db in
+            (try db.record(AuditEvent.self, id: eventId), try db.record(AuditEvent.self, "SELECT * FROM event WHERE kind = 'ingest' ORDER BY id DESC LIMIT 1"))
         }
         XCTAssertEqual(event?.kind, "metadata")
         XCTAssertEqual(event?.summary, "ingest: speakers.csv line 2 changed birth_year of speaker S01: 1948 → 1949")
@@ -81,7 +80,7 @@ final class MetadataVersionTests: XCTestCase {
         XCTAssertFalse(event?.user.isEmpty ?? true)
         let details = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data((ingest?.details ?? "").utf8)) as? [String: Any])
         XCTAssertEqual(details["metadata_event"] as? Int, Int(eventId))
-        XCTAssertEqual(try archive.database!.read { db in try Int.fetchOne(db, sql: "SELECT birth_year FROM speaker WHERE id = 'S01'") }, 1949)
+        XCTAssertEqual(try archive.store.read { db in try db.value("SELECT birth_year FROM speaker WHERE id = 'S01'", as: Int.self) }, 1949)
         try assertChainUnbroken(url)
 
         // `history` tells it: created by the first ingest, then the corrected year, by whom and from where.
@@ -112,8 +111,8 @@ final class MetadataVersionTests: XCTestCase {
 
     func testAnUnchangedReingestRecordsNoChangeAndNoMetadataEvent() throws {
         let (archive, url, trip) = try archiveWithMetadata()
-        let count = { try archive.database!.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM change_set")!, try Int.fetchOne(db, sql: "SELECT count(*) FROM event WHERE kind = 'metadata'")!)
+        let count = { try archive.store.read { db in
+            (try db.value("SELECT count(*) FROM change_set", as: Int.self)!, try db.value("SELECT count(*) FROM event WHERE kind = 'metadata'", as: Int.self)!)
         } }
         let before = try count()
         let report = try archive.ingest(IngestRequest(paths: [trip.url]))
@@ -122,7 +121,7 @@ final class MetadataVersionTests: XCTestCase {
         let after = try count()
         XCTAssertEqual(after.0, before.0)
         XCTAssertEqual(after.1, before.1)
-        let details = try archive.database!.read { db in try String.fetchOne(db, sql: "SELECT details FROM event WHERE kind = 'ingest' ORDER BY id DESC") }
+        let details = try archive.store.read { db in try db.value("SELECT details FROM event WHERE kind = 'ingest' ORDER BY id DESC LIMIT 1", as: String.self) }
         XCTAssertFalse(details?.contains("metadata_event") ?? true)
         try assertChainUnbroken(url)
     }
@@ -175,7 +174,7 @@ final class MetadataVersionTests: XCTestCase {
         XCTAssertEqual(change.reason, "户口本")
         XCTAssertEqual(change.source, "edit")
         XCTAssertEqual(report["event"] as? Int, change.eventId.map(Int.init))
-        let event = try archive.database!.read { db in try AuditEvent.fetchOne(db, key: change.eventId) }
+        let event = try archive.store.read { db in try db.record(AuditEvent.self, id: change.eventId) }
         XCTAssertEqual(event?.kind, "edit")
 
         let again = try TestSupport.cli(["edit", "S01", "birth_year=1949", "--reason", "户口本"], archive: url)
@@ -188,7 +187,7 @@ final class MetadataVersionTests: XCTestCase {
         XCTAssertEqual(try changeSets(archive, .session, "bj-1").last?.fields, [
             .init(field: "content", before: nil, after: "词汇"), .init(field: "speakers", before: "S01;S02", after: "S01;S03"),
         ])
-        XCTAssertEqual(try archive.database!.read { db in try String.fetchAll(db, sql: "SELECT speaker_id FROM session_participant WHERE session_id = 'bj-1' AND role = 'speaker'") },
+        XCTAssertEqual(try archive.store.read { db in try db.values("SELECT speaker_id FROM session_participant WHERE session_id = 'bj-1' AND role = 'speaker' ORDER BY speaker_id", as: String.self) },
                        ["S01", "S03"])
         try archive.edit("bj", ["lat=39.9288", "longitude=116.4160"], reason: "survey GPS")
         XCTAssertEqual(try changeSets(archive, .locality, "bj").last?.fields, [
@@ -239,7 +238,7 @@ final class MetadataVersionTests: XCTestCase {
 
         let moved = try archive.edit("\(recording)", ["session=bj-2"], reason: "wrongly filed")
         XCTAssertEqual(moved.changes, [.init(field: "session", before: "bj-1", after: "bj-2")])
-        XCTAssertEqual(try archive.database!.read { db in try String.fetchAll(db, sql: "SELECT session_id FROM transcript WHERE recording_id = ?", arguments: [recording]) },
+        XCTAssertEqual(try archive.store.read { db in try db.values("SELECT session_id FROM transcript WHERE recording_id = ?", [recording], as: String.self) },
                        ["bj-2"])
         try assertChainUnbroken(url)
     }

@@ -1,6 +1,5 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// BagIt and RO-Crate exports carry the history of what they hold: PREMIS 3 events in the bag's
@@ -65,9 +64,9 @@ final class ProvenanceExportTests: XCTestCase {
         let result = try TestSupport.run("python3", ["-c", script, out.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        let (recording, transcripts) = try archive.database!.read { db in
-            let recording = try Recording.filter(Column("original_name") == "gz-yf-cihui.wav").fetchOne(db)!
-            return (recording, try TranscriptFile.filter(Column("recording_id") == recording.id).order(Column("id")).fetchAll(db))
+        let (recording, transcripts) = try archive.store.read { db in
+            let recording = try db.record(Recording.self, "SELECT * FROM recording WHERE original_name = ?", ["gz-yf-cihui.wav"])!
+            return (recording, try db.records(TranscriptFile.self, "SELECT * FROM transcript WHERE recording_id = ? ORDER BY id", [recording.id]))
         }
         XCTAssertEqual(transcripts.map(\.revision), [1, 2])
         let audio = "data/" + recording.storedPath, revised = "data/" + transcripts[1].storedPath
@@ -83,7 +82,7 @@ final class ProvenanceExportTests: XCTestCase {
     func testARestrictedSpeakersChangedValuesAreWithheldFromTheBagsPremisXMLUnlessRestrictedMaterialIsIncluded() throws {
         let (archive, _) = try SampleArchive.ingested(#function)
         var edit = AuditEvent(kind: "edit", summary: "edit mx-lf", details: [:])
-        try archive.database!.write { db in
+        try archive.store.write { db in
             _ = try edit.append(db, changeSets: [ChangeSet(recordKind: .speaker, recordId: "mx-lf", action: .changed, source: "edit",
                                                            fields: [.init(field: "birth_year", before: "1955", after: "1956")])])
         }

@@ -1,6 +1,5 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// Every export carries the current revision of each transcript; `allRevisions` adds the replaced
@@ -39,8 +38,8 @@ final class RevisionExportTests: XCTestCase {
 
     func testEveryExportFormatCarriesOnlyTheCurrentRevisionByDefault() throws {
         let (archive, _) = try revisedArchive()
-        let replaced = try XCTUnwrap(archive.database!.read { db in
-            try TranscriptFile.filter(Column("original_name") == "gz-yf-cihui.eaf" && Column("revision") == 1).fetchOne(db)
+        let replaced = try XCTUnwrap(archive.store.read { db in
+            try db.record(TranscriptFile.self, "SELECT * FROM transcript WHERE original_name = ? AND revision = 1", ["gz-yf-cihui.eaf"])
         })
         for format in ExportRequest.Format.allCases {
             let (report, files) = try export(archive, format, allRevisions: false)
@@ -65,9 +64,9 @@ final class RevisionExportTests: XCTestCase {
 
     func testAllRevisionsAddsTheReplacedOnesBesideTheCurrentNamedByRevisionAndMarkedAsReplaced() throws {
         let (archive, url) = try revisedArchive()
-        let (revision1, revision2) = try archive.database!.read { db in
-            (try TranscriptFile.filter(Column("original_name") == "gz-yf-cihui.eaf" && Column("revision") == 1).fetchOne(db)!,
-             try TranscriptFile.filter(Column("original_name") == "gz-yf-cihui.eaf" && Column("revision") == 2).fetchOne(db)!)
+        let (revision1, revision2) = try archive.store.read { db in
+            (try db.record(TranscriptFile.self, "SELECT * FROM transcript WHERE original_name = ? AND revision = 1", ["gz-yf-cihui.eaf"])!,
+             try db.record(TranscriptFile.self, "SELECT * FROM transcript WHERE original_name = ? AND revision = 2", ["gz-yf-cihui.eaf"])!)
         }
         XCTAssertEqual(revision1.storedPath, "transcripts/sample/gz-cihui/gz-yf-cihui.eaf")
         let exported = "transcripts/sample/gz-cihui/gz-yf-cihui.r1.eaf"

@@ -1,6 +1,5 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// A corrected transcript of the same name for the same recording is a new revision: the earlier
@@ -19,7 +18,7 @@ final class TranscriptRevisionTests: XCTestCase {
     }
 
     private func recordingId(_ archive: Archive) throws -> Int64 {
-        try XCTUnwrap(archive.database!.read { db in try Recording.filter(Column("original_name") == "gz-yf-cihui.wav").fetchOne(db)?.id })
+        try XCTUnwrap(archive.store.read { db in try db.value("SELECT id FROM recording WHERE original_name = ?", ["gz-yf-cihui.wav"], as: Int64.self) })
     }
 
     private func sessionsFound(_ text: String, _ archive: Archive) throws -> Set<String> {
@@ -43,8 +42,8 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertFalse(try sessionsFound("月光", archive).contains("gz-cihui"), "the replaced wording is no longer found")
         XCTAssertTrue(try sessionsFound("月亮光", archive).contains("gz-cihui"), "the corrected wording is found")
 
-        let files = try archive.database!.read { db in
-            try TranscriptFile.filter(Column("original_name") == self.sample).order(Column("id")).fetchAll(db)
+        let files = try archive.store.read { db in
+            try db.records(TranscriptFile.self, "SELECT * FROM transcript WHERE original_name = ? ORDER BY id", [self.sample])
         }
         XCTAssertEqual(files.map(\.revision), [1, 2])
         XCTAssertEqual(files[0].replacedBy, files[1].id)
@@ -98,8 +97,8 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertEqual(try archive.ingest(IngestRequest(paths: [try correctedCopy()])).revisions.count, 1)
         XCTAssertEqual(try archive.verify().checked, checkedBefore + 1, "the replaced file is checked as well as the new one")
 
-        let replaced = try XCTUnwrap(archive.database!.read { db in
-            try TranscriptFile.filter(Column("original_name") == self.sample && Column("replaced_by") != nil).fetchOne(db)
+        let replaced = try XCTUnwrap(archive.store.read { db in
+            try db.record(TranscriptFile.self, "SELECT * FROM transcript WHERE original_name = ? AND replaced_by IS NOT NULL", [self.sample])
         })
         let stored = archive.absolute(replaced.storedPath)
         chmod(stored.path, 0o644)
@@ -133,7 +132,7 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertTrue(errors[0].hasPrefix("error: \(broken.standardizedFileURL.path): "), ingest.stderr)
         XCTAssertTrue(errors[0].contains("(line \(line))"), ingest.stderr)
 
-        let files = try archive.database!.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchAll(db) }
+        let files = try archive.store.read { db in try db.records(TranscriptFile.self, "SELECT * FROM transcript WHERE original_name = ?", [self.sample]) }
         XCTAssertEqual(files.map(\.revision), [1])
         XCTAssertNil(files[0].replacedBy)
         XCTAssertTrue(try sessionsFound("月光", archive).contains("gz-cihui"), "the current revision is still found")
@@ -150,8 +149,8 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertEqual(report.failed, [])
         XCTAssertEqual(report.revisions, [])
         let recording = try recordingId(archive)
-        let files = try archive.database!.read { db in
-            try TranscriptFile.filter(Column("recording_id") == recording).order(Column("id")).fetchAll(db)
+        let files = try archive.store.read { db in
+            try db.records(TranscriptFile.self, "SELECT * FROM transcript WHERE recording_id = ? ORDER BY id", [recording])
         }
         XCTAssertEqual(files.map(\.originalName), [sample, "gz-yf-cihui-checked.eaf"])
         XCTAssertEqual(files.map(\.revision), [1, 1])
@@ -169,7 +168,7 @@ final class TranscriptRevisionTests: XCTestCase {
         XCTAssertEqual(report.alreadyPresent.map(\.kind), [.transcript])
         XCTAssertEqual(report.added, [])
         XCTAssertEqual(report.revisions, [])
-        XCTAssertEqual(try archive.database!.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchCount(db) }, 1)
+        XCTAssertEqual(try archive.store.read { db in try db.value("SELECT count(*) FROM transcript WHERE original_name = ?", [self.sample], as: Int.self) }, 1)
     }
 
     func testACorrectedTranscriptOfAWithdrawnRecordingIsRefusedAndNothingIsStored() throws {
@@ -179,7 +178,7 @@ final class TranscriptRevisionTests: XCTestCase {
         let report = try archive.ingest(IngestRequest(paths: [try correctedCopy()]))
         XCTAssertEqual(report.failed.count, 1)
         XCTAssertTrue(report.failed.first?.message?.contains("a withdrawn transcript is not revised") == true, "\(report.failed)")
-        XCTAssertEqual(try archive.database!.read { db in try TranscriptFile.filter(Column("original_name") == self.sample).fetchCount(db) }, 1)
+        XCTAssertEqual(try archive.store.read { db in try db.value("SELECT count(*) FROM transcript WHERE original_name = ?", [self.sample], as: Int.self) }, 1)
         XCTAssertEqual(try archive.countHits(try SearchQuery("月亮光"), includeRestricted: true), 0)
     }
 

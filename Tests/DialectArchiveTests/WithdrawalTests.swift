@@ -1,6 +1,5 @@
 @_spi(Benchmark) @testable import DialectArchive
 import Foundation
-import GRDB
 import XCTest
 
 /// A withdrawn session or recording stays recorded (`show` and the audit trail say when, by
@@ -15,7 +14,7 @@ final class WithdrawalTests: XCTestCase {
     }
 
     private func recordingId(_ name: String, _ archive: Archive) throws -> Int64 {
-        try XCTUnwrap(archive.database!.read { db in try Recording.filter(Column("original_name") == name).fetchOne(db)?.id })
+        try XCTUnwrap(archive.store.read { db in try db.value("SELECT id FROM recording WHERE original_name = ?", [name], as: Int64.self) })
     }
 
     /// Every file of a folder with its relative path and text (as UTF-8, else empty).
@@ -132,8 +131,8 @@ final class WithdrawalTests: XCTestCase {
     func testPurgeWithoutYesDeletesNothingAndWithYesDeletesTheFilesWhichVerifyDoesNotReportMissing() throws {
         let (archive, url) = try sampleArchive()
         let id = try recordingId("gz-yf-cihui.wav", archive)
-        let stored = try archive.database!.read { db in
-            try String.fetchAll(db, sql: "SELECT stored_path FROM recording WHERE session_id = 'gz-cihui' UNION ALL SELECT stored_path FROM transcript WHERE session_id = 'gz-cihui'")
+        let stored = try archive.store.read { db in
+            try db.values("SELECT stored_path FROM recording WHERE session_id = 'gz-cihui' UNION ALL SELECT stored_path FROM transcript WHERE session_id = 'gz-cihui'", as: String.self)
         }
         XCTAssertEqual(stored.count, 2)
         let events = try archive.events().count
@@ -148,7 +147,7 @@ final class WithdrawalTests: XCTestCase {
         let purged = try TestSupport.cli(["withdraw", "gz-cihui", "--reason", reason, "--purge", "--yes"], archive: url)
         XCTAssertEqual(purged.status, 0, purged.stderr)
         for path in stored { XCTAssertFalse(FileManager.default.fileExists(atPath: archive.absolute(path).path), path) }
-        let row = try XCTUnwrap(archive.database!.read { db in try Recording.fetchOne(db, key: id) })
+        let row = try XCTUnwrap(archive.store.read { db in try db.record(Recording.self, id: id) })
         XCTAssertEqual(row.sha256, try TestSupport.sha256sum(TestSupport.repository.appendingPathComponent("recordings/gz-yf-cihui.wav")))
         let event = try XCTUnwrap(archive.events().last)
         XCTAssertEqual(event.kind, "withdraw")
@@ -172,7 +171,7 @@ final class WithdrawalTests: XCTestCase {
         let (archive, _) = try sampleArchive()
         let id = try recordingId("bj-huayu.mp3", archive)
         _ = try archive.withdraw("\(id)", reason: reason)
-        let path = try XCTUnwrap(archive.database!.read { db in try Recording.fetchOne(db, key: id)?.storedPath })
+        let path = try XCTUnwrap(archive.store.read { db in try db.record(Recording.self, id: id)?.storedPath })
         let report = try archive.withdraw("\(id)", reason: "the family asked for the audio to be destroyed", purge: true, confirmed: true)
         XCTAssertEqual(report.purgedFiles.first { $0.hasSuffix(".mp3") }, path)
         XCTAssertFalse(FileManager.default.fileExists(atPath: archive.absolute(path).path))
@@ -197,7 +196,7 @@ final class WithdrawalTests: XCTestCase {
         let failure = try XCTUnwrap(report.failed.first)
         XCTAssertEqual(failure.file, tone.path)
         XCTAssertTrue(failure.message?.contains("session gz-cihui was withdrawn") == true, "\(failure)")
-        XCTAssertEqual(try archive.database!.read { db in try Recording.filter(Column("original_name") == "tone.wav").fetchCount(db) }, 0)
+        XCTAssertEqual(try archive.store.read { db in try db.value("SELECT count(*) FROM recording WHERE original_name = ?", ["tone.wav"], as: Int.self) }, 0)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: archive.url.appendingPathComponent(".incoming").path), [])
     }
 

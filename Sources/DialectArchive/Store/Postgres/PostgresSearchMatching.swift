@@ -44,11 +44,12 @@ struct PostgresSearchMatching {
         binds.append(PostgresSearchTokens.query(query))
     }
 
-    /// `query` with `filters`, as `reader` may see it; reads the catalogue only when the
-    /// filters or the reader need it.
+    /// `query` with `filters`, as `reader` may see it; joins the catalogue only when the
+    /// filters or the reader need it, or something is withdrawn (which no reader finds).
     init(_ query: SearchQuery, filters: SearchFilters, reader: Reader, _ database: PostgresDatabase) throws {
         self.init()
-        guard filters != SearchFilters() || !reader.seesEverything else {
+        let withheld = try database.rows(PostgresQuery(unsafeSQL: SearchReaderConditions.whatIsWithheld))[0].decode((Bool, Bool).self)
+        guard filters != SearchFilters() || !reader.seesEverything || withheld.1 else {
             binds.append(PostgresSearchTokens.query(query))
             return
         }
@@ -57,7 +58,6 @@ struct PostgresSearchMatching {
             for argument in arguments { binds.append(argument) }
             return try database.rows(PostgresQuery(unsafeSQL: PostgresStoreDatabase.numbered(sql, from: 1), binds: binds)).map { try $0.decode(String.self) }
         }
-        let withheld = try database.rows(PostgresQuery(unsafeSQL: SearchReaderConditions.whatIsWithheld))[0].decode((Bool, Bool).self)
         let conditions = filtering.conditions + SearchReaderConditions.conditions(for: reader, restricted: withheld.0, withdrawn: withheld.1)
         let text = PostgresSearchTokens.query(query)
         facets = filtering.facets
