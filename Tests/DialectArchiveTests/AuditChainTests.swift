@@ -29,11 +29,7 @@ final class AuditChainTests: XCTestCase {
     /// on `archive.sqlite`, `psql` on the database `archive.database` names), behind the
     /// archive's back.
     private func tamper(_ archive: URL, _ sql: String) throws {
-        let result = if let address = try DatabaseAddressFile(archive: archive).read() {
-            try TestSupport.run("psql", [address, "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-c", sql])
-        } else {
-            try TestSupport.run("sqlite3", [archive.appendingPathComponent("archive.sqlite").path, sql])
-        }
+        let result = try TestDatabase.runBehindTheArchive(sql, archive: archive)
         XCTAssertEqual(result.status, 0, result.stderr)
     }
 
