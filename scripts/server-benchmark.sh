@@ -8,12 +8,15 @@
 #
 #   scripts/server-benchmark.sh [--segments 1000000] [--work DIR] [--duration 15] [--connections 32] [--port 18080]
 #                               [--binary PATH] [--only search,facets,wav,flac,ingest,fcs,network]
-#                               [--serve-options "--kept-pages 0"]
+#                               [--serve-options "--kept-pages 0"] [--database postgres]
 #
 # The archive (search-benchmark's generated segments plus two real recordings with
 # transcripts) is built once in --work (default $TMPDIR/server-benchmark) and reused.
 # --binary serves with another build of dialect-archive (to compare two builds on one archive);
 # --only runs just the named load measures; --serve-options are given to every serve it starts.
+# --database postgres serves a copy of the archive whose database was moved (migrate-database,
+# once, kept in --work) to a PostgreSQL cluster of its own in --work, started for the run and
+# stopped at its end.
 set -euo pipefail
 export LC_ALL=C.UTF-8
 cd "$(dirname "$0")/.."
@@ -27,6 +30,7 @@ port=18080
 binary=""
 only="search,facets,wav,flac,ingest,fcs,network"
 serve_options=()
+database=sqlite
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --segments) segments="$2"; shift 2 ;;
@@ -37,7 +41,8 @@ while [[ $# -gt 0 ]]; do
         --binary) binary="$2"; shift 2 ;;
         --only) only="$2"; shift 2 ;;
         --serve-options) read -ra serve_options <<<"$2"; shift 2 ;;
-        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --database) database="$2"; shift 2 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "server-benchmark: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -115,6 +120,25 @@ wav_id=$(recording_id span-wav.wav)
 flac_id=$(recording_id span-flac.flac)
 [[ -n "$wav_id" && -n "$flac_id" ]] || { echo "server-benchmark: the span recordings are not in $archive; remove it and run again" >&2; exit 1; }
 segment_count=$(sqlite3 -readonly "$archive/archive.sqlite" "SELECT count(*) FROM segment")
+cluster=""
+stop_cluster() { [[ -z "$cluster" ]] || bash "$root/scripts/postgres-cluster.sh" stop "$cluster"; }
+if [[ "$database" == postgres ]]; then
+    cluster="$work/postgres-cluster"
+    address=$(bash "$root/scripts/postgres-cluster.sh" start "$cluster")
+    trap stop_cluster EXIT
+    moved="$archive-postgres"
+    if [[ ! -f "$moved/.server-benchmark-complete" ]]; then
+        rm -rf "$moved"
+        psql "$address" --quiet -c "DROP DATABASE IF EXISTS bench_$segments" -c "CREATE DATABASE bench_$segments"
+        cp -a "$archive" "$moved"
+        echo "moving the copy's database to PostgreSQL" >&2
+        "$cli" migrate-database --to "postgres://postgres@/bench_$segments?host=$cluster" --archive "$moved" >&2
+        touch "$moved/.server-benchmark-complete"
+    fi
+    archive="$moved"
+elif [[ "$database" != sqlite ]]; then
+    echo "server-benchmark: --database is sqlite or postgres" >&2; exit 2
+fi
 
 # --- the server --------------------------------------------------------------------------
 base="http://127.0.0.1:$port"
@@ -137,6 +161,7 @@ cleanup() {
     [[ -n "$wrk_pid" ]] && kill "$wrk_pid" 2>/dev/null || true
     stop_server
     stop_peers
+    stop_cluster
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -280,7 +305,7 @@ failures() {  # name: failed requests, socket errors included
 rate() { printf '%.0f' "$(field "$1" rate || true)" 2>/dev/null || echo "?"; }
 
 echo
-echo "## server-benchmark: $(printf "%'d" "$segment_count") segments, $(date -u +%Y-%m-%d), $(nproc) cores, ${duration} s per measure, load average $(cut -d ' ' -f 1-3 /proc/loadavg), $server ${serve_options[*]}"
+echo "## server-benchmark: $(printf "%'d" "$segment_count") segments on $database, $(date -u +%Y-%m-%d), $(nproc) cores, ${duration} s per measure, load average $(cut -d ' ' -f 1-3 /proc/loadavg), $server ${serve_options[*]}"
 echo
 echo "| measure | figure | target | |"
 echo "|---|---|---|---|"
