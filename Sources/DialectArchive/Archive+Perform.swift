@@ -16,7 +16,7 @@ extension Archive {
     /// Calls run at once, up to the number of the database pool's readers (5) or of cores if
     /// that is more; later ones wait their turn. Reads each take a connection of their own and go
     /// on beside a write, here or in another process (SQLite's WAL, or PostgreSQL's connections);
-    /// on SQLite writes wait for one another as they do when called directly.
+    /// writes wait for one another as they do when called directly.
     ///
     /// ```swift
     /// let total = try await archive.perform { try $0.search(SearchQuery("月光"), as: .anonymous).total }

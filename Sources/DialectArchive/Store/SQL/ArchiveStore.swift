@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The database an archive's records live in, SQLite or PostgreSQL, and the one way the
@@ -10,6 +11,10 @@ final class ArchiveStore: Sendable {
     }
 
     let place: Place
+    /// Makes this process's writes on PostgreSQL wait for one another, as SQLite's do, so that
+    /// what one write checks (a recording's duplicates among those stored before it) includes
+    /// every earlier write of the same ingest. Reads go on beside them on other connections.
+    private let writer = NSRecursiveLock()
     /// PostgreSQL's segment search index, over the same connection; nil on SQLite, whose FTS5
     /// index is searched inside its reads.
     let postgresSearch: PostgresSegmentIndex?
@@ -45,6 +50,8 @@ final class ArchiveStore: Sendable {
         switch place {
         case .sqlite(let pool): return try pool.write { try body(SQLiteStoreDatabase($0)) }
         case .postgres(let database):
+            writer.lock()
+            defer { writer.unlock() }
             return try database.transaction {
                 let result = try body(PostgresStoreDatabase(database))
                 try postgresSearch?.catchUp()
