@@ -7,6 +7,8 @@ python3 -c "import bagit, rocrate, selenium, schemathesis, xmlschema, sickle, sr
 swift build --build-tests
 # The PostgreSQL tests run against a throwaway cluster, stopped at the end whatever happens.
 cluster=$(mktemp -d /tmp/dialect-archive-postgres.XXXXXX)
+# Some tests run the command line as `nobody`, who must reach the cluster's socket too.
+chmod 755 "$cluster"
 log=$(mktemp)
 trap 'rm -f "$log"; bash scripts/postgres-cluster.sh stop "$cluster"; rm -rf "$cluster"' EXIT
 DIALECT_ARCHIVE_TEST_POSTGRES=$(bash scripts/postgres-cluster.sh start "$cluster" --no-fsync)
