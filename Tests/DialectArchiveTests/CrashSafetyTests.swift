@@ -141,21 +141,8 @@ final class CrashSafetyTests: XCTestCase {
 
     /// The landmarks the archive's index holds, by recording, and how many it holds twice.
     private func storedLandmarks(_ archive: Archive) throws -> (kept: [Int64: Set<Landmark>], twice: Int) {
-        var kept: [Int64: Set<Landmark>] = [:], twice = 0
-        func add(_ recording: Int64, _ landmark: Landmark) {
-            if !kept[recording, default: []].insert(landmark).inserted { twice += 1 }
-        }
-        try archive.store.read { db in
-            switch db.connection {
-            case .sqlite:
-                for row in try db.rows("SELECT recording_id, hash, frame FROM landmark UNION ALL SELECT recording_id, hash, frame FROM landmark_recent") {
-                    let hash: Int64 = row[1], frame: Int64 = row[2]
-                    add(row[0], Landmark(hash: Int32(hash), frame: Int32(frame)))
-                }
-            case .postgres(let postgres):
-                try PostgresLandmarkRecords.forEach({ _, _ in true }, add, postgres)
-            }
-        }
-        return (kept, twice)
+        let stored = try StoredLandmarks.all(archive)
+        let kept = stored.mapValues { Set($0) }
+        return (kept, stored.values.reduce(0) { $0 + $1.count } - kept.values.reduce(0) { $0 + $1.count })
     }
 }

@@ -172,17 +172,7 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(third.count(recordings: .added), 1)
         XCTAssertEqual(third.count(recordings: .alreadyPresent), 3)
         let id = try XCTUnwrap(third.added.first?.id)
-        let landmarks = try archive.store.read { db -> Int in
-            switch db.connection {
-            case .sqlite:
-                return try db.value("SELECT (SELECT count(*) FROM landmark WHERE recording_id = ?1) + (SELECT count(*) FROM landmark_recent WHERE recording_id = ?1)",
-                                    [id], as: Int.self) ?? 0
-            case .postgres(let postgres):
-                var count = 0
-                try PostgresLandmarkRecords.forEach({ recording, _ in recording == id }, { _, _ in count += 1 }, postgres)
-                return count
-            }
-        }
+        let landmarks = try StoredLandmarks.all(archive)[id]?.count ?? 0
         XCTAssertGreaterThan(landmarks, 0, "the changed file's landmarks are stored")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: archive.url.appendingPathComponent(".incoming").path), [])
     }

@@ -27,7 +27,7 @@ enum TestDatabase {
     /// (`psql` or `sqlite3`), behind the archive's back, as someone tampering with it would.
     static func runBehindTheArchive(_ sql: String, archive url: URL) throws -> TestSupport.Result {
         if let address = try DatabaseAddressFile(archive: url).read() {
-            return try TestSupport.run("psql", [address, "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-c", sql])
+            return try TestPostgres.psql(address, sql)
         }
         return try TestSupport.run("sqlite3", [url.appendingPathComponent(Archive.databaseName).path, sql])
     }

@@ -15,12 +15,18 @@ enum TestPostgres {
             throw XCTSkip("no PostgreSQL server: run scripts/test.sh, or set \(variable) to a postgres:// address")
         }
         let database = "test_" + name.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(40) + "_" + UUID().uuidString.prefix(8).lowercased()
-        let created = try TestSupport.run("psql", [server, "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-c", "CREATE DATABASE \"\(database)\""])
+        let created = try psql(server, "CREATE DATABASE \"\(database)\"")
         guard created.status == 0 else { throw NSError(domain: "postgres", code: 1, userInfo: [NSLocalizedDescriptionKey: created.stderr]) }
         DroppedAfterTheTest.shared.add(database, server: server)
         var components = URLComponents(string: server)!
         components.path = "/" + database
         return components.string!
+    }
+
+    /// Runs `sql` on the database at `address` with PostgreSQL's own client, stopping at the
+    /// first error.
+    static func psql(_ address: String, _ sql: String) throws -> TestSupport.Result {
+        try TestSupport.run("psql", [address, "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-c", sql])
     }
 }
 
@@ -47,7 +53,7 @@ private final class DroppedAfterTheTest: NSObject, XCTestObservation, @unchecked
             return databases
         }
         for (name, server) in made {
-            _ = try? TestSupport.run("psql", [server, "--quiet", "--no-psqlrc", "-c", "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)"])
+            _ = try? TestPostgres.psql(server, "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
         }
     }
 }
