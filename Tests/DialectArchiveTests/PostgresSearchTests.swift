@@ -98,6 +98,44 @@ final class PostgresSearchTests: XCTestCase {
         XCTAssertEqual(try index.count(sun), 4)
     }
 
+    /// A search that asks the index part by part first looks up the last part. The lookup
+    /// must walk the primary key back from its end: read the planner's way for the search
+    /// itself (no walks of the primary key), it read every id of the index, 300 ms a search
+    /// at a million segments.
+    func testARareWordReadsItsHitsAndNotEveryIdOfTheIndex() throws {
+        let address = try TestPostgres.freshDatabase()
+        let part = PostgresSchema.idsPerPart
+        let common = (1...1_500).flatMap { [Int64($0), part + Int64($0)] }
+        var index = try PostgresSegmentIndex.open(address)
+        try index.add(common.map { SegmentSearchRow(id: $0, text: "太阳出来了", facets: nil) } + [SegmentSearchRow(id: part + 2_000, text: "月亮", facets: nil)])
+        try index.analyze()
+        index.close()
+        let before = try Self.indexRowsFetched(address)
+        index = try PostgresSegmentIndex.open(address)
+        XCTAssertEqual(try index.segmentIDs(try SearchQuery("月亮"), limit: 50), [part + 2_000])
+        index.close()
+        let fetched = try Self.indexRowsFetched(address) - before
+        XCTAssertLessThan(fetched, 100, "rows of the index's \(common.count + 1) read through its indexes for one hit")
+    }
+
+    /// The rows read through an index of any part of the segment index, as counted by the
+    /// server once every other connection to the database has ended (and so reported them).
+    private static func indexRowsFetched(_ address: String) throws -> Int {
+        try XCTUnwrap(try indexRowsFetchedOnceAlone(address), "the segment index's connections to \(address) did not end within 5 s")
+    }
+
+    private static func indexRowsFetchedOnceAlone(_ address: String) throws -> Int? {
+        let others = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        let fetched = "SELECT coalesce(sum(idx_tup_fetch), 0) FROM pg_stat_user_tables WHERE relname LIKE 'segment_search_%'"
+        for _ in 0..<100 {
+            let result = try TestSupport.run("psql", [address, "--no-psqlrc", "--tuples-only", "--no-align", "-c", others, "-c", fetched])
+            let values = result.stdout.split(separator: "\n").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            if values.count == 2, values[0] == 0 { return values[1] }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return nil
+    }
+
     func testAnIndexMadeBeforeItWasInPartsKeepsEverySegmentWhenMigrated() throws {
         let address = try TestPostgres.freshDatabase()
         let database = try PostgresDatabase.connect(try PostgresAddress(address))

@@ -153,6 +153,8 @@ public final class PostgresSegmentIndex: Sendable {
         let hits = kept.lexemes.estimatedHits(query, facets: matching.facets)
         let partsAtOnce = Reading.partsAtOnce(hits: hits, rows: kept.lexemes.rows, wanted: wanted)
         return try database.transaction {
+            // Read before `hold`, which rules out the backward walk of the primary key that finds it at once.
+            let lastPart = try lastPart()
             var ids: [Int64] = []
             var start: Int64 = 0
             if case .alongIds(let end) = reading {
@@ -163,7 +165,7 @@ public final class PostgresSegmentIndex: Sendable {
             }
             if ids.count < wanted {
                 try hold(walking: false)
-                let rest = Reading.partByPart(from: start, lastPart: try lastPart(), partsAtOnce: partsAtOnce, limit: wanted - ids.count, matching)
+                let rest = Reading.partByPart(from: start, lastPart: lastPart, partsAtOnce: partsAtOnce, limit: wanted - ids.count, matching)
                 ids += try database.rows(PostgresQuery(unsafeSQL: rest, binds: matching.binds)).map { try $0.decode(Int64.self) }
             }
             return Array(ids.dropFirst(max(0, offset)))
@@ -229,6 +231,7 @@ public final class PostgresSegmentIndex: Sendable {
             try database.rows(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, BUFFERS) " + sql, binds: binds)).map { try $0.decode(String.self) }
         }
         return try database.transaction {
+            let lastPart = try lastPart()
             var start: Int64 = 0
             var plans = ["read \(reading)"]
             if case .alongIds(let end) = reading {
@@ -238,7 +241,7 @@ public final class PostgresSegmentIndex: Sendable {
                 start = end
             }
             try hold(walking: false)
-            plans += try explain(Reading.partByPart(from: start, lastPart: try lastPart(), partsAtOnce: partsAtOnce, limit: max(0, limit)))
+            plans += try explain(Reading.partByPart(from: start, lastPart: lastPart, partsAtOnce: partsAtOnce, limit: max(0, limit)))
             return plans.joined(separator: "\n")
         }
     }
