@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Sends one query to the FCS endpoint of every peer at once, each within its time budget, and
 /// gives each archive's answer in the order of the peers file. A peer that failed
@@ -18,18 +15,12 @@ public actor FederatedSearch {
     public let skipSeconds: Double
     private var failures: [String: Int] = [:]
     private var skippedUntil: [String: Date] = [:]
-    private let session: URLSession
 
     public init(peers: [Peer], budgetSeconds: Double = 2, failuresBeforeSkip: Int = 3, skipSeconds: Double = 60) {
         self.peers = peers
         self.budgetSeconds = budgetSeconds
         self.failuresBeforeSkip = failuresBeforeSkip
         self.skipSeconds = skipSeconds
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = budgetSeconds
-        configuration.timeoutIntervalForResource = budgetSeconds
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
     }
 
     /// Asks every peer for `query` in CQL, for the hits from `startRecord` (1 for the first) on;
@@ -47,10 +38,10 @@ public actor FederatedSearch {
             }
         }
         let request = SRUSearchRetrieve(cql: query.cql, startRecord: startRecord, maximumRecords: maximumRecords)
-        let session = self.session, budget = budgetSeconds
+        let budget = budgetSeconds
         await withTaskGroup(of: PeerAnswer.self) { group in
             for peer in asked {
-                group.addTask { await Self.ask(peer, request, session: session, budgetSeconds: budget) }
+                group.addTask { await Self.ask(peer, request, budgetSeconds: budget) }
             }
             for await answer in group { answers[answer.name] = answer }
         }
@@ -77,13 +68,13 @@ public actor FederatedSearch {
     }
 
     /// One peer, within its budget, so that a peer that never answers cannot hold the page.
-    static func ask(_ peer: Peer, _ request: SRUSearchRetrieve, session: URLSession, budgetSeconds: Double) async -> PeerAnswer {
+    static func ask(_ peer: Peer, _ request: SRUSearchRetrieve, budgetSeconds: Double) async -> PeerAnswer {
         let started = Date()
         func elapsed() -> Int { Int(Date().timeIntervalSince(started) * 1000) }
         guard let url = request.url(at: peer.fcsURL) else {
             return PeerAnswer(name: peer.name, url: peer.url, status: .error, timeMs: 0, message: "'\(peer.fcsURL)' is not a usable address")
         }
-        switch await PeerGet.fetch(URLRequest(url: url), session: session, seconds: budgetSeconds) {
+        switch await PeerGet.fetch(url, seconds: budgetSeconds) {
         case .timedOut:
             return PeerAnswer(name: peer.name, url: peer.url, status: .timedOut, timeMs: elapsed())
         case .failed(let reason):

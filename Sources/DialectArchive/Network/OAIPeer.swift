@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// A peer archive's OAI-PMH endpoint, as a harvester asks it: one GET per request, the answer
 /// read as an OAI-PMH document, and every failure (no answer, an HTTP error, something that is
@@ -54,11 +51,7 @@ struct OAIPeer {
 
     /// The body and status of a GET, waiting at most `timeout` for an answer.
     private func get(_ url: URL) throws -> (Data, Int) {
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.setValue("dialect-archive harvester", forHTTPHeaderField: "User-Agent")
-        // The session's own timeout usually ends a silent request; the deadline a little after
-        // it makes sure of it.
-        switch PeerGet.fetchWaiting(request, session: .shared, seconds: timeout + 1) {
+        switch PeerGet.fetchWaiting(url, headers: ["User-Agent": "dialect-archive harvester"], seconds: timeout) {
         case .answered(let data, let status):
             return (data, status)
         case .timedOut:
