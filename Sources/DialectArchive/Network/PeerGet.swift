@@ -81,7 +81,7 @@ enum PeerGet {
 
     /// Why a request failed, in a sentence: the system's words for a refused or unreachable
     /// address rather than the library's type names.
-    static func reason(_ error: Error) -> String {
+    private static func reason(_ error: Error) -> String {
         if let failure = error as? NIOConnectionError {
             let reasons = failure.connectionErrors.map { reason($0.error) }
             let all = reasons.isEmpty ? ["no address for \(failure.host)"] : reasons

@@ -153,8 +153,6 @@ public final class PostgresSegmentIndex: Sendable {
         let hits = kept.lexemes.estimatedHits(query, facets: matching.facets)
         let partsAtOnce = Reading.partsAtOnce(hits: hits, rows: kept.lexemes.rows, wanted: wanted)
         return try database.transaction {
-            // Read before `hold`, which rules out the backward walk of the primary key that finds it at once.
-            let lastPart = try lastPart()
             var ids: [Int64] = []
             var start: Int64 = 0
             if case .alongIds(let end) = reading {
@@ -164,6 +162,9 @@ public final class PostgresSegmentIndex: Sendable {
                 start = end
             }
             if ids.count < wanted {
+                // Looked up before `hold(walking: false)`, which rules out the backward walk of
+                // the primary key that finds the last part at once.
+                let lastPart = try lastPart()
                 try hold(walking: false)
                 let rest = Reading.partByPart(from: start, lastPart: lastPart, partsAtOnce: partsAtOnce, limit: wanted - ids.count, matching)
                 ids += try database.rows(PostgresQuery(unsafeSQL: rest, binds: matching.binds)).map { try $0.decode(Int64.self) }
@@ -231,7 +232,6 @@ public final class PostgresSegmentIndex: Sendable {
             try database.rows(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, BUFFERS) " + sql, binds: binds)).map { try $0.decode(String.self) }
         }
         return try database.transaction {
-            let lastPart = try lastPart()
             var start: Int64 = 0
             var plans = ["read \(reading)"]
             if case .alongIds(let end) = reading {
@@ -240,6 +240,7 @@ public final class PostgresSegmentIndex: Sendable {
                 plans.append("then, unless the page is full:")
                 start = end
             }
+            let lastPart = try lastPart()
             try hold(walking: false)
             plans += try explain(Reading.partByPart(from: start, lastPart: lastPart, partsAtOnce: partsAtOnce, limit: max(0, limit)))
             return plans.joined(separator: "\n")
