@@ -31,6 +31,10 @@ final class PostgresFilteredSearchTests: XCTestCase {
             ("collection", filters { $0.collection = "sample" }),
             ("no such locality", filters { $0.locality = "nowhere" }),
             ("dialect group and role", filters { $0.dialect = "官话"; $0.role = "青男" }),
+            ("dialect group and a role no speaker of it has", filters { $0.dialect = "粤语"; $0.role = "老男" }),
+            ("dialect group, role and content", filters { $0.dialect = "客家话"; $0.role = "老女"; $0.content = "口头文化" }),
+            ("dialect subgroup and role", filters { $0.dialect = "粤台片"; $0.role = "青女" }),
+            ("speaker by name and dialect group", filters { $0.speaker = "李德顺"; $0.dialect = "官话" }),
             ("province, sex and content", filters { $0.locality = "广东省"; $0.sex = "f"; $0.content = "口头文化" }),
         ]
     }()
@@ -106,6 +110,64 @@ final class PostgresFilteredSearchTests: XCTestCase {
                        "alternatives add up")
         XCTAssertEqual(PostgresSearchReading.partsAtOnce(hits: 500, rows: 10_000_000, wanted: 50), 4,
                        "25 filtered hits in a part: a branch asks four parts, not one")
+    }
+
+    func testADialectGroupAndARoleAreAskedAsTheirPairsAndOtherFacetsAsTheyAre() {
+        let content: [(SearchFacets.Facet, String)] = [(.content, "词汇")]
+        let asked = PostgresFacetPairs.asked([[(.dialectGroup, "官话")], content, [(.role, "老男"), (.role, "")]])
+        XCTAssertEqual(asked.map { $0.map { SearchFacets.token($0.0, $0.1) } }, [
+            [SearchFacets.token(.roleAndDialectGroup, "老男/官话"), SearchFacets.token(.roleAndDialectGroup, "/官话")],
+            [SearchFacets.token(.content, "词汇")],
+        ])
+        let subgroup: [[(SearchFacets.Facet, String)]] = [[(.locality, "gz"), (.locality, "mx")], [(.role, "青女")]]
+        XCTAssertEqual(PostgresFacetPairs.asked(subgroup).count, 2, "a dialect subgroup's localities are asked as they are")
+        XCTAssertEqual(PostgresFacetPairs.asked([[(.dialectGroup, "官话")]]).count, 1)
+        XCTAssertEqual(PostgresFacetPairs.asked([[(.dialectGroup, "官话")]])[0][0].0, .dialectGroup, "a dialect group alone is asked as it is")
+    }
+
+    func testEverySegmentHasThePairOfItsRoleAndDialectGroupWithoutAPosition() {
+        let facets = [SearchFacets.token(.locality, "bj"), SearchFacets.token(.dialectGroup, "官 话"), SearchFacets.token(.role, "老男")]
+        let entry = PostgresSearchTokens.entry(text: "太阳", facets: facets.joined(separator: " "))
+        let pair = SearchFacets.token(.roleAndDialectGroup, "老男/官_话")
+        XCTAssertTrue(entry.vector.contains("'\(pair)' "), "the pair, and no position after it: \(entry.vector)")
+        XCTAssertEqual(entry.size, 5, "the pair is not a token FTS5 counts")
+        XCTAssertFalse(PostgresSearchTokens.entry(text: "太阳", facets: facets[0]).vector.contains(SearchFacets.token(.roleAndDialectGroup, "")),
+                       "no role or dialect group, no pair")
+    }
+
+    func testAnIndexWrittenBeforeThePairsFindsTheSameFilteredSegmentsOnceMigrated() throws {
+        let address = try TestPostgres.freshDatabase()
+        let (archive, _) = try SampleArchive.ingested("PostgresFacetPairsMigration", on: .sqlite)
+        _ = try DatabaseMigration.copy(archive, to: address)
+        let database = try PostgresDatabase.connect(try PostgresAddress(address))
+        defer { database.close() }
+        func vectors() throws -> String {
+            try database.rows("SELECT string_agg(id || ' ' || tokens::text, ' ; ' ORDER BY id) FROM segment_search")[0].decode(String.self)
+        }
+        let written = try vectors()
+        XCTAssertTrue(written.contains(SearchFacets.token(.roleAndDialectGroup, "青女/粤语")))
+        // The index as a release before the pairs wrote it.
+        try database.execute("""
+            UPDATE segment_search SET tokens = ts_delete(tokens, ARRAY(SELECT lexeme FROM unnest(tokens) WHERE left(lexeme, 2) = chr(64976) || 'x'))
+            """)
+        try database.execute("DELETE FROM schema_migrations WHERE name = 'v11 role and dialect group pairs'")
+        XCTAssertFalse(try vectors().contains(SearchFacets.token(.roleAndDialectGroup, "")))
+
+        try PostgresSchema.migrate(database)
+        XCTAssertEqual(try vectors(), written,
+                       "the migration writes each segment's pairs as the index writes them")
+        let index = PostgresSegmentIndex(database: database)
+        let filterSets = Self.filterSets.filter { $0.1.dialect != nil || $0.1.role != nil }
+        var withHits = 0
+        for (filterName, filters) in filterSets {
+            for query in try Self.queries(archive) {
+                let parsed = try SearchQuery(query)
+                let sqlite = try archive.searchSegmentIDs(parsed, filters: filters, limit: 50, as: .owner(includeRestricted: true))
+                XCTAssertEqual(try index.segmentIDs(parsed, filters: filters, limit: 50), sqlite, "\(query), \(filterName)")
+                if !sqlite.isEmpty { withHits += 1 }
+            }
+        }
+        XCTAssertGreaterThan(withHits, 10)
     }
 
     func testPlaceholdersAreNumberedOutsideQuotedLiteralsOnly() {

@@ -17,6 +17,8 @@ enum SearchFacets {
 
     enum Facet: Character {
         case locality = "l", dialectGroup = "g", content = "t", role = "r", tierKind = "k"
+        /// A role and a dialect group together: only PostgreSQL's index has it (`PostgresFacetPairs`).
+        case roleAndDialectGroup = "x"
     }
 
     /// The token for a facet value, as the SQL below writes it.

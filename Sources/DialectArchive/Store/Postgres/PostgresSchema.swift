@@ -221,6 +221,23 @@ enum PostgresSchema {
             """,
             "INSERT INTO segment_search_totals SELECT count(*), coalesce(sum(size), 0), 0 FROM segment_search",
         ]),
+        // Each segment's speaker role and dialect group as one more lexeme, without a position:
+        // U+FDD0, `x`, the role, `/`, the dialect group, for each role (`r`) and dialect group
+        // (`g`) facet of the row (see PostgresFacetPairs). A search filtered by both asks the
+        // GIN index for the pair, a fortieth of the rows, instead of the two facets, each a
+        // tenth to a third. The GIN index is built again after the rows are rewritten.
+        ("v11 role and dialect group pairs", [
+            "DROP INDEX IF EXISTS segment_search_tokens",
+            """
+            UPDATE segment_search SET tokens = tokens || coalesce((
+                SELECT array_to_tsvector(array_agg(DISTINCT chr(64976) || 'x' || r.value || '/' || g.value))
+                FROM (SELECT substr(lexeme, 3) AS value FROM unnest(tokens) WHERE left(lexeme, 2) = chr(64976) || 'r') r,
+                     (SELECT substr(lexeme, 3) AS value FROM unnest(tokens) WHERE left(lexeme, 2) = chr(64976) || 'g') g
+            ), ''::tsvector)
+            """,
+            "CREATE INDEX segment_search_tokens ON segment_search USING gin (tokens)",
+            "ANALYZE segment_search",
+        ]),
     ]
 
     /// Ids per part of the segment index (migration v4).

@@ -4,15 +4,19 @@ import PostgresNIO
 /// reader may see need it, the index joined with the catalogue under the same conditions
 /// SQLite's search adds (`SearchFilterConditions`, `SearchReaderConditions`). The filters'
 /// facets are added to the `tsquery`, as SQLite adds them to its MATCH, so that the GIN index
-/// skips most rows that fail them; the conditions decide.
+/// skips most rows that fail them (a role and a dialect group as one lexeme, `PostgresFacetPairs`);
+/// the conditions decide.
 struct PostgresSearchMatching {
     /// The catalogue's joins and the conditions, after the index's candidates `ss`; nil for
     /// the index alone.
     var joined: String?
     /// `$1` the `tsquery`, then the conditions' values.
     var binds = PostgresBindings()
-    /// The filters' facets, which the `tsquery` asks for too.
+    /// The filters' facets, as SQLite's MATCH asks for them (and its `bm25` counts them).
     var facets: [[(SearchFacets.Facet, String)]] = []
+    /// The same rows' facets as the `tsquery` asks for them: a role and a dialect group as
+    /// their pairs (`PostgresFacetPairs`).
+    var askedFacets: [[(SearchFacets.Facet, String)]] = []
 
     /// The catalogue joined as SQLite's search joins it.
     static let catalogueJoins = """
@@ -61,7 +65,8 @@ struct PostgresSearchMatching {
         let conditions = filtering.conditions + SearchReaderConditions.conditions(for: reader, restricted: withheld.0, withdrawn: withheld.1)
         let text = PostgresSearchTokens.query(query)
         facets = filtering.facets
-        binds.append(filtering.facets.isEmpty ? text : "(" + text + ") & " + filtering.facets.map(Self.anyOf).joined(separator: " & "))
+        askedFacets = PostgresFacetPairs.asked(facets)
+        binds.append(askedFacets.isEmpty ? text : "(" + text + ") & " + askedFacets.map(Self.anyOf).joined(separator: " & "))
         guard !conditions.isEmpty else { return }
         joined = Self.catalogueJoins + " WHERE " + PostgresStoreDatabase.numbered(conditions.joined(separator: " AND "), from: 2)
         for argument in filtering.arguments {

@@ -10,7 +10,8 @@
 ///   characters) at the first one's position. A phrase query asks for its bigrams, which are
 ///   rare even when each character is common, so the GIN index finds the few rows that have the
 ///   phrase instead of the planner walking the table in id order.
-/// - The facet tokens (`SearchFacets`) follow the text, as in SQLite.
+/// - The facet tokens (`SearchFacets`) follow the text, as in SQLite; the pairs of a role and
+///   a dialect group among them (`PostgresFacetPairs`) are lexemes without a position.
 ///
 /// PostgreSQL keeps positions up to 16,383 and 256 positions per lexeme; a segment is a
 /// sentence or a word, far below either.
@@ -43,13 +44,18 @@ enum PostgresSearchTokens {
             }
             previousHan = isHan ? lexeme : nil
         }
-        for facet in (facets ?? "").split(separator: " ") where !facet.isEmpty {
+        let facetTokens = (facets ?? "").split(separator: " ")
+        for facet in facetTokens {
             position = min(position + 1, maximumPosition)
             size += 1
             lexemes[String(facet), default: []].append(position)
         }
+        for pair in PostgresFacetPairs.lexemes(facets: facetTokens) where lexemes[pair] == nil {
+            lexemes[pair] = []
+        }
         let vector = lexemes.keys.sorted().map { lexeme in
-            quote(lexeme) + ":" + lexemes[lexeme]!.map(String.init).joined(separator: ",")
+            let positions = lexemes[lexeme]!
+            return quote(lexeme) + (positions.isEmpty ? "" : ":" + positions.map(String.init).joined(separator: ","))
         }.joined(separator: " ")
         return Entry(vector: vector, size: size)
     }

@@ -150,7 +150,7 @@ public final class PostgresSegmentIndex: Sendable {
         let kept = try kept()
         // A filtered search's hits are fewer, so it asks more parts in each branch: each
         // branch joins the catalogue, which takes the planner some 2 ms.
-        let hits = kept.lexemes.estimatedHits(query, facets: matching.facets)
+        let hits = kept.lexemes.estimatedHits(query, facets: matching.askedFacets)
         let partsAtOnce = Reading.partsAtOnce(hits: hits, rows: kept.lexemes.rows, wanted: wanted)
         return try database.transaction {
             var ids: [Int64] = []
