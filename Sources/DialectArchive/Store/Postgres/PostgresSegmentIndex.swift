@@ -162,10 +162,7 @@ public final class PostgresSegmentIndex: Sendable {
                 start = end
             }
             if ids.count < wanted {
-                // Looked up before `hold(walking: false)`, which rules out the backward walk of
-                // the primary key that finds the last part at once.
-                let lastPart = try lastPart()
-                try hold(walking: false)
+                let lastPart = try lastPartThenHold()
                 let rest = Reading.partByPart(from: start, lastPart: lastPart, partsAtOnce: partsAtOnce, limit: wanted - ids.count, matching)
                 ids += try database.rows(PostgresQuery(unsafeSQL: rest, binds: matching.binds)).map { try $0.decode(Int64.self) }
             }
@@ -180,10 +177,26 @@ public final class PostgresSegmentIndex: Sendable {
     /// `Reading.partByPart` run in turn. A search's plan is cheap to run but can be costed
     /// high, and compiling it (JIT) took longer than the search (111 ms of 600 at 10 M segments).
     private func hold(walking: Bool) throws {
-        try database.execute("""
-            SELECT set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true),
-                   set_config('enable_indexscan', \(walking ? "on" : "off"), true), set_config('enable_bitmapscan', \(walking ? "off" : "on"), true)
-            """)
+        try database.execute(PostgresQuery(unsafeSQL: "SELECT " + Self.holding(walking: walking)))
+    }
+
+    /// Looks up the index's last part (read by every search that goes part by part: another
+    /// process, a second web server or an ingest on another machine, may have made a new part
+    /// since the last one), then holds the planner to the GIN index (`hold`), in one round trip. The statement is planned before its settings take effect, so the lookup is
+    /// the backward walk of the primary key that finds the last id at once; planned under the
+    /// hold, it would read every id of the index.
+    private func lastPartThenHold() throws -> Int64 {
+        let sql = "SELECT (SELECT coalesce(max(id), 0) FROM segment_search), " + Self.holding(walking: false)
+        let row = try database.rows(PostgresQuery(unsafeSQL: sql))[0].decode((Int64, String, String, String, String, String).self)
+        return row.0 / PostgresSchema.idsPerPart
+    }
+
+    /// The settings of `hold`, as the columns of a `SELECT`.
+    private static func holding(walking: Bool) -> String {
+        """
+        set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), \
+        set_config('enable_indexscan', '\(walking ? "on" : "off")', true), set_config('enable_bitmapscan', '\(walking ? "off" : "on")', true)
+        """
     }
 
     /// The rows the lexeme statistics count (0 before the index is first analysed).
@@ -194,12 +207,6 @@ public final class PostgresSegmentIndex: Sendable {
     /// The lexeme statistics, read from the server the first time after each `analyze` or new part.
     private func kept() throws -> Kept {
         try statistics.current { Kept(lexemes: try PostgresLexemeStatistics.read(database)) }
-    }
-
-    /// The index's last part, read by every search: another process (a second web server, an
-    /// ingest on another machine) may have made a new part since the last one.
-    private func lastPart() throws -> Int64 {
-        try database.rows("SELECT coalesce(max(id), 0) FROM segment_search")[0].decode(Int64.self) / PostgresSchema.idsPerPart
     }
 
     /// How a search for `query` reads, from the estimate of its hits (`Reading.choose`).
@@ -240,8 +247,7 @@ public final class PostgresSegmentIndex: Sendable {
                 plans.append("then, unless the page is full:")
                 start = end
             }
-            let lastPart = try lastPart()
-            try hold(walking: false)
+            let lastPart = try lastPartThenHold()
             plans += try explain(Reading.partByPart(from: start, lastPart: lastPart, partsAtOnce: partsAtOnce, limit: max(0, limit)))
             return plans.joined(separator: "\n")
         }
