@@ -56,6 +56,8 @@ final class PostgresFilteredSearchTests: XCTestCase {
             ("researcher granted the sample", .account(AccountReader(name: "li", role: .researcher, collections: ["sample"]))),
             ("researcher granted another collection", .account(AccountReader(name: "wu", role: .researcher, collections: ["it's?"]))),
         ]
+        // A walk along the ids that ends in the middle of the archive, the rest through the index.
+        let middle = try archive.database!.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) / 2 FROM segment") }!
         var compared = 0, withHits = 0
         for (filterName, filters) in Self.filterSets {
             for (readerName, reader) in readers {
@@ -64,6 +66,9 @@ final class PostgresFilteredSearchTests: XCTestCase {
                     let sqlite = try archive.searchSegmentIDs(parsed, filters: filters, limit: 50, as: reader)
                     let postgres = try index.segmentIDs(parsed, filters: filters, reader: reader, limit: 50)
                     XCTAssertEqual(postgres, sqlite, "\(query), \(filterName), \(readerName)")
+                    let matching = try PostgresSearchMatching(parsed, filters: filters, reader: reader, index.database)
+                    XCTAssertEqual(try index.segmentIDs(parsed, limit: 50, offset: 0, reading: .alongIds(end: middle), matching), sqlite,
+                                   "\(query), \(filterName), \(readerName), walked along the ids")
                     XCTAssertEqual(try index.count(parsed, filters: filters, reader: reader),
                                    try archive.countHits(parsed, filters: filters, as: reader), "count of \(query), \(filterName), \(readerName)")
                     XCTAssertEqual(try index.segmentIDs(parsed, filters: filters, reader: reader, limit: 2, offset: 1),
@@ -168,6 +173,27 @@ final class PostgresFilteredSearchTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(withHits, 10)
+    }
+
+    func testOnlyFiltersThatFacetsStandForLetTheIndexEstimateTheHits() throws {
+        func decide(_ set: (inout SearchFilters) -> Void, localities: Int = 1) throws -> Bool {
+            var filters = SearchFilters()
+            set(&filters)
+            return try SearchFilterConditions(filters) { sql, _ in
+                sql.contains("LIMIT 1") ? ["gz"] : sql.contains("IS DISTINCT FROM") ? [] : (0..<localities).map { "L\($0)" }
+            }.facetsDecide
+        }
+        XCTAssertTrue(try decide { _ in })
+        XCTAssertTrue(try decide { $0.dialect = "粤语"; $0.role = "老女" })
+        XCTAssertTrue(try decide { $0.locality = "广东省"; $0.content = "词汇"; $0.tier = "ipa" })
+        XCTAssertFalse(try decide({ $0.locality = "广东省" }, localities: SearchFilterConditions.facetAlternatives + 1),
+                       "a place of more localities than the facets ask for")
+        XCTAssertFalse(try decide { $0.tier = "汉字" }, "a tier by its name")
+        XCTAssertFalse(try decide { $0.speaker = "bj-lm" }, "a speaker's role is shared by other speakers")
+        XCTAssertFalse(try decide { $0.role = "老男"; $0.born = 1940...1960 })
+        XCTAssertFalse(try decide { $0.sex = "女" })
+        XCTAssertFalse(try decide { $0.recorded = "2024-05-07"..."2024-05-10" })
+        XCTAssertFalse(try decide { $0.collection = "sample" })
     }
 
     func testPlaceholdersAreNumberedOutsideQuotedLiteralsOnly() {

@@ -12,6 +12,11 @@ struct SearchFilterConditions {
     /// Facet values that every row meeting the conditions has: all of the groups, any value
     /// of each, so that the index skips most rows that fail them.
     var facets: [[(SearchFacets.Facet, String)]] = []
+    /// Whether a row has the facets exactly when it meets the conditions: every filter given
+    /// is one a facet stands for (a place of at most `facetAlternatives` localities, a dialect,
+    /// a role, a content type, a tier kind), so that the index's estimate of the facets' hits
+    /// is the conditions' too.
+    var facetsDecide = true
 
     /// A placeholder's value.
     enum Value: Equatable {
@@ -94,6 +99,9 @@ struct SearchFilterConditions {
         if let collection = filters.collection {
             add("se.collection_id = ?", [.text(collection)])
         }
+        let standingForFacets = [filters.locality, filters.dialect, filters.role, filters.content, filters.tier].compactMap { $0 }
+        facetsDecide = facets.count == standingForFacets.count && filters.speaker == nil && filters.sex == nil && filters.born == nil
+            && filters.recorded == nil && filters.collection == nil && filters.tier.map { TierKind(rawValue: $0.lowercased()) != nil } != false
     }
 
     private mutating func add(_ condition: String, _ values: [Value]) {

@@ -17,6 +17,9 @@ struct PostgresSearchMatching {
     /// The same rows' facets as the `tsquery` asks for them: a role and a dialect group as
     /// their pairs (`PostgresFacetPairs`).
     var askedFacets: [[(SearchFacets.Facet, String)]] = []
+    /// Whether the facets asked find exactly the rows the filters keep
+    /// (`SearchFilterConditions.facetsDecide`); what a reader may not see is left out after.
+    var facetsDecide = true
 
     /// The catalogue joined as SQLite's search joins it.
     static let catalogueJoins = """
@@ -66,6 +69,7 @@ struct PostgresSearchMatching {
         let text = PostgresSearchTokens.query(query)
         facets = filtering.facets
         askedFacets = PostgresFacetPairs.asked(facets)
+        facetsDecide = filtering.facetsDecide
         binds.append(askedFacets.isEmpty ? text : "(" + text + ") & " + askedFacets.map(Self.anyOf).joined(separator: " & "))
         guard !conditions.isEmpty else { return }
         joined = Self.catalogueJoins + " WHERE " + PostgresStoreDatabase.numbered(conditions.joined(separator: " AND "), from: 2)

@@ -138,8 +138,11 @@ public final class PostgresSegmentIndex: Sendable {
     /// A page of hit ids in id order.
     private func archiveOrderIDs(_ query: SearchQuery, filters: SearchFilters, reader: Reader, limit: Int, offset: Int) throws -> [Int64] {
         let matching = try PostgresSearchMatching(query, filters: filters, reader: reader, database)
-        // Filters make hits fewer than the text's estimate, so a filtered search reads through the index.
-        let reading = matching.joined == nil ? try reading(for: query, limit: limit, offset: offset) : .throughIndex
+        // Filters without facets make hits fewer than the estimate, by an unknown share, so
+        // those searches read through the index; the rest choose by the estimate with the
+        // facets. What a reader may not see is taken to be a small share of the archive: the
+        // walk along the ids is at most `Reading.longestWalk` long whatever it finds.
+        let reading = matching.facetsDecide ? try reading(for: query, facets: matching.askedFacets, limit: limit, offset: offset) : .throughIndex
         return try segmentIDs(query, limit: limit, offset: offset, reading: reading, matching)
     }
 
@@ -210,9 +213,9 @@ public final class PostgresSegmentIndex: Sendable {
     }
 
     /// How a search for `query` reads, from the estimate of its hits (`Reading.choose`).
-    func reading(for query: SearchQuery, limit: Int, offset: Int) throws -> Reading {
+    func reading(for query: SearchQuery, facets: [[(SearchFacets.Facet, String)]] = [], limit: Int, offset: Int) throws -> Reading {
         let lexemes = try kept().lexemes
-        return Reading.choose(hits: lexemes.estimatedHits(query), rows: lexemes.rows, wanted: max(0, offset) + max(0, limit))
+        return Reading.choose(hits: lexemes.estimatedHits(query, facets: facets), rows: lexemes.rows, wanted: max(0, offset) + max(0, limit))
     }
 
     /// How many segments match (with `filters`, of those `reader` may see).
