@@ -225,16 +225,22 @@ enum PostgresSchema {
         // U+FDD0, `x`, the role, `/`, the dialect group, for each role (`r`) and dialect group
         // (`g`) facet of the row (see PostgresFacetPairs). A search filtered by both asks the
         // GIN index for the pair, a fortieth of the rows, instead of the two facets, each a
-        // tenth to a third. The GIN index is built again after the rows are rewritten.
+        // tenth to a third. The rows are written anew rather than updated, which would leave
+        // the table twice its size (the old versions stay until a VACUUM, which a transaction
+        // cannot run); the GIN index is built again after they are in.
         ("v11 role and dialect group pairs", [
             "DROP INDEX IF EXISTS segment_search_tokens",
             """
-            UPDATE segment_search SET tokens = tokens || coalesce((
+            CREATE TEMPORARY TABLE segment_search_paired ON COMMIT DROP AS
+            SELECT id, size, tokens || coalesce((
                 SELECT array_to_tsvector(array_agg(DISTINCT chr(64976) || 'x' || r.value || '/' || g.value))
                 FROM (SELECT substr(lexeme, 3) AS value FROM unnest(tokens) WHERE left(lexeme, 2) = chr(64976) || 'r') r,
                      (SELECT substr(lexeme, 3) AS value FROM unnest(tokens) WHERE left(lexeme, 2) = chr(64976) || 'g') g
-            ), ''::tsvector)
+            ), ''::tsvector) AS tokens
+            FROM segment_search
             """,
+            "TRUNCATE segment_search",
+            "INSERT INTO segment_search (id, tokens, size) SELECT id, tokens, size FROM segment_search_paired",
             "CREATE INDEX segment_search_tokens ON segment_search USING gin (tokens)",
             "ANALYZE segment_search",
         ]),
