@@ -246,6 +246,15 @@ enum PostgresSchema {
         ]),
     ]
 
+    /// Statements run once a migration's transaction has committed, by the migration's name:
+    /// VACUUM cannot run inside a transaction. A process stopped before them loses nothing;
+    /// autovacuum does the same later.
+    static let afterMigrations: [String: [String]] = [
+        // Sets the rows' hint bits and the visibility map at once, so that the first searches
+        // after the upgrade do not each write the pages they read.
+        "v11 role and dialect group pairs": ["VACUUM ANALYZE segment_search"],
+    ]
+
     /// Ids per part of the segment index (migration v4).
     static let idsPerPart: Int64 = 500_000
 
@@ -307,14 +316,19 @@ enum PostgresSchema {
     /// (to make a database as an earlier release left it).
     static func migrate(_ database: PostgresDatabase, through last: String? = nil) throws {
         let count = last.flatMap { name in migrations.firstIndex { $0.name == name } }.map { $0 + 1 } ?? migrations.count
-        try database.transaction {
+        let appliedNow = try database.transaction {
             try database.execute("SELECT pg_advisory_xact_lock(\(lockKey))")
             try database.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
             let applied = Set(try database.rows("SELECT name FROM schema_migrations").map { try $0.decode(String.self) })
-            for migration in migrations.prefix(count) where !applied.contains(migration.name) {
+            let missing = migrations.prefix(count).filter { !applied.contains($0.name) }
+            for migration in missing {
                 for statement in migration.statements { try database.execute(PostgresQuery(unsafeSQL: statement)) }
                 try database.execute("INSERT INTO schema_migrations (name) VALUES (\(migration.name))")
             }
+            return missing.map(\.name)
+        }
+        for name in appliedNow {
+            for statement in afterMigrations[name] ?? [] { try database.execute(PostgresQuery(unsafeSQL: statement)) }
         }
     }
 }
