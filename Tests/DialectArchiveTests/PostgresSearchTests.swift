@@ -96,6 +96,14 @@ final class PostgresSearchTests: XCTestCase {
         }
         XCTAssertEqual(try index.segmentIDs(try SearchQuery("月亮"), limit: 50), [part, part + 7, 3 * part + 5])
         XCTAssertEqual(try index.count(sun), 4)
+
+        // Analysed, 太阳 is in 4 of 7 rows: a page of 4 is asked two parts a branch, and the
+        // first two branches (ids below 4 parts) hold 3 of the hits; the rest are asked after.
+        try index.analyze()
+        let plan = try index.plan(sun, limit: 4)
+        XCTAssertTrue(plan.contains("then, unless the page is full:"), plan)
+        XCTAssertEqual(try index.segmentIDs(sun, limit: 1, offset: 3), [7 * part])
+        XCTAssertEqual(try index.segmentIDs(sun, limit: 4), expected)
     }
 
     /// A search that asks the index part by part first looks up the last part. The lookup
@@ -173,6 +181,15 @@ final class PostgresSearchTests: XCTestCase {
         XCTAssertEqual(rare.components(separatedBy: " UNION ALL ").count, 3, rare)
         XCTAssertTrue(rare.contains("id >= 0 AND id < \(8 * part) AND"), rare)
         XCTAssertTrue(rare.contains("id >= \(16 * part) AND tokens"), rare)
+    }
+
+    func testTheBranchesThroughTheIndexFollowEachOtherAndTheLastIsOpenEnded() {
+        let part = PostgresSchema.idsPerPart
+        typealias Branch = PostgresSearchReading.Branch
+        XCTAssertEqual(PostgresSearchReading.branches(from: 10, lastPart: 4, partsAtOnce: 2),
+                       [Branch(start: 10, end: 2 * part), Branch(start: 2 * part, end: 4 * part), Branch(start: 4 * part, end: nil)])
+        XCTAssertEqual(PostgresSearchReading.branches(from: 3 * part + 1, lastPart: 4, partsAtOnce: 2), [Branch(start: 3 * part + 1, end: nil)])
+        XCTAssertEqual(PostgresSearchReading.branches(from: 0, lastPart: 19, partsAtOnce: .max), [Branch(start: 0, end: nil)])
     }
 
     func testARareTermIsAskedOfManyPartsAtOnceACommonOnePartByPart() {

@@ -165,9 +165,11 @@ public final class PostgresSegmentIndex: Sendable {
                 start = end
             }
             if ids.count < wanted {
-                let lastPart = try lastPartThenHold()
-                let rest = Reading.partByPart(from: start, lastPart: lastPart, partsAtOnce: partsAtOnce, limit: wanted - ids.count, matching)
-                ids += try database.rows(PostgresQuery(unsafeSQL: rest, binds: matching.binds)).map { try $0.decode(Int64.self) }
+                let branches = Reading.branches(from: start, lastPart: try lastPartThenHold(), partsAtOnce: partsAtOnce)
+                for asked in [branches.prefix(Reading.branchesFirst), branches.dropFirst(Reading.branchesFirst)] where !asked.isEmpty && ids.count < wanted {
+                    let rest = Reading.partByPart(asked, limit: wanted - ids.count, matching)
+                    ids += try database.rows(PostgresQuery(unsafeSQL: rest, binds: matching.binds)).map { try $0.decode(Int64.self) }
+                }
             }
             return Array(ids.dropFirst(max(0, offset)))
         }
@@ -250,8 +252,12 @@ public final class PostgresSegmentIndex: Sendable {
                 plans.append("then, unless the page is full:")
                 start = end
             }
-            let lastPart = try lastPartThenHold()
-            plans += try explain(Reading.partByPart(from: start, lastPart: lastPart, partsAtOnce: partsAtOnce, limit: max(0, limit)))
+            let branches = Reading.branches(from: start, lastPart: try lastPartThenHold(), partsAtOnce: partsAtOnce)
+            plans += try explain(Reading.partByPart(branches.prefix(Reading.branchesFirst), limit: max(0, limit)))
+            if branches.count > Reading.branchesFirst {
+                plans.append("then, unless the page is full:")
+                plans += try explain(Reading.partByPart(branches.dropFirst(Reading.branchesFirst), limit: max(0, limit)))
+            }
             return plans.joined(separator: "\n")
         }
     }
