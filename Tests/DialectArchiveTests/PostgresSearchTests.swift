@@ -172,12 +172,12 @@ final class PostgresSearchTests: XCTestCase {
 
     func testTheReadingThroughTheIndexAsksThePartsInIdOrderFromItsStart() {
         let part = PostgresSchema.idsPerPart
-        let sql = PostgresSearchReading.partByPart(from: part + 10, lastPart: 2, partsAtOnce: 1, limit: 50)
+        let sql = PostgresSearchReading.partByPart(PostgresSearchReading.branches(from: part + 10, lastPart: 2, partsAtOnce: 1)[...], limit: 50)
         XCTAssertEqual(sql.components(separatedBy: " UNION ALL ").count, 2, sql)
         XCTAssertTrue(sql.contains("id >= \(part + 10) AND id < \(2 * part) AND"), sql)
         XCTAssertTrue(sql.contains("(SELECT id FROM segment_search WHERE id >= \(2 * part) AND tokens"), "the last part, and any made since: \(sql)")
         XCTAssertTrue(sql.hasSuffix(") hits LIMIT 50"), sql)
-        let rare = PostgresSearchReading.partByPart(from: 0, lastPart: 20, partsAtOnce: 8, limit: 50)
+        let rare = PostgresSearchReading.partByPart(PostgresSearchReading.branches(from: 0, lastPart: 20, partsAtOnce: 8)[...], limit: 50)
         XCTAssertEqual(rare.components(separatedBy: " UNION ALL ").count, 3, rare)
         XCTAssertTrue(rare.contains("id >= 0 AND id < \(8 * part) AND"), rare)
         XCTAssertTrue(rare.contains("id >= \(16 * part) AND tokens"), rare)
@@ -190,6 +190,10 @@ final class PostgresSearchTests: XCTestCase {
                        [Branch(start: 10, end: 2 * part), Branch(start: 2 * part, end: 4 * part), Branch(start: 4 * part, end: nil)])
         XCTAssertEqual(PostgresSearchReading.branches(from: 3 * part + 1, lastPart: 4, partsAtOnce: 2), [Branch(start: 3 * part + 1, end: nil)])
         XCTAssertEqual(PostgresSearchReading.branches(from: 0, lastPart: 19, partsAtOnce: .max), [Branch(start: 0, end: nil)])
+        let three = PostgresSearchReading.branches(from: 10, lastPart: 4, partsAtOnce: 2)
+        XCTAssertEqual(PostgresSearchReading.statements(three).map(Array.init), [Array(three.prefix(2)), [three[2]]],
+                       "the first two branches, then the rest")
+        XCTAssertEqual(PostgresSearchReading.statements([Branch(start: 0, end: nil)]).count, 1)
     }
 
     func testARareTermIsAskedOfManyPartsAtOnceACommonOnePartByPart() {

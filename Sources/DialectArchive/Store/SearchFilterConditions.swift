@@ -99,9 +99,11 @@ struct SearchFilterConditions {
         if let collection = filters.collection {
             add("se.collection_id = ?", [.text(collection)])
         }
+        // Each of these adds a facet group when a facet stands for it (a tier by its name, or a
+        // place of too many localities, adds none); a speaker's roles only narrow.
         let standingForFacets = [filters.locality, filters.dialect, filters.role, filters.content, filters.tier].compactMap { $0 }
         facetsDecide = facets.count == standingForFacets.count && filters.speaker == nil && filters.sex == nil && filters.born == nil
-            && filters.recorded == nil && filters.collection == nil && filters.tier.map { TierKind(rawValue: $0.lowercased()) != nil } != false
+            && filters.recorded == nil && filters.collection == nil
     }
 
     private mutating func add(_ condition: String, _ values: [Value]) {

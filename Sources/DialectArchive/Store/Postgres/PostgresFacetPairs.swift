@@ -13,9 +13,6 @@
 /// The pair has no position: no phrase can reach it, and FTS5, whose `bm25` the sizes follow,
 /// has no such token.
 enum PostgresFacetPairs {
-    /// Beyond this many pairs, the facets are asked one by one, as SQLite asks them.
-    static let mostPairs = 24
-
     /// The pair lexemes of a segment whose facet tokens are `facets` (`SearchFacets.token`).
     static func lexemes(facets: [Substring]) -> [String] {
         let roles = values(.role, in: facets), groups = values(.dialectGroup, in: facets)
@@ -23,13 +20,14 @@ enum PostgresFacetPairs {
     }
 
     /// The facet groups a search's `tsquery` asks for, from the filters' (`SearchFilterConditions.facets`):
-    /// a group of dialect groups and a group of roles become one group of their pairs.
+    /// a group of dialect groups and a group of roles become one group of their pairs, unless
+    /// there would be more than `SearchFilterConditions.facetAlternatives` of them.
     static func asked(_ groups: [[(SearchFacets.Facet, String)]]) -> [[(SearchFacets.Facet, String)]] {
         func only(_ facet: SearchFacets.Facet) -> Int? {
             groups.firstIndex { group in !group.isEmpty && group.allSatisfy { $0.0 == facet } }
         }
         guard let dialects = only(.dialectGroup), let roles = only(.role),
-              groups[dialects].count * groups[roles].count <= mostPairs else { return groups }
+              groups[dialects].count * groups[roles].count <= SearchFilterConditions.facetAlternatives else { return groups }
         let pairs = groups[roles].flatMap { role in
             groups[dialects].map { group in (SearchFacets.Facet.roleAndDialectGroup, role.1 + "/" + group.1) }
         }

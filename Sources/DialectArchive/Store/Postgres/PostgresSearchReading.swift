@@ -70,6 +70,12 @@ enum PostgresSearchReading: Equatable {
     /// that joins the catalogue takes half a millisecond to plan (20 of them, 10 ms).
     static let branchesFirst = 2
 
+    /// `branches` as the statements that ask them, in turn: the first `branchesFirst`, then the
+    /// rest (none empty).
+    static func statements(_ branches: [Branch]) -> [ArraySlice<Branch>] {
+        [branches.prefix(branchesFirst), branches.dropFirst(branchesFirst)].filter { !$0.isEmpty }
+    }
+
     /// The reading of `branches` through the index, for the tsquery `$1`. The server runs a
     /// `UNION ALL`'s branches in turn (never in parallel: see `PostgresSegmentIndex.hold`) and
     /// stops at the limit, so later parts are never read once the page is full. (Asked as one
@@ -80,11 +86,5 @@ enum PostgresSearchReading: Equatable {
             "(" + m.ids(in: "id >= \(branch.start)" + (branch.end.map { " AND id < \($0)" } ?? ""), limit: limit) + ")"
         }
         return "SELECT id FROM (" + asked.joined(separator: " UNION ALL ") + ") hits LIMIT \(limit)"
-    }
-
-    /// The whole reading through the index from the id `start`, in one statement.
-    static func partByPart(from start: Int64, lastPart: Int64, partsAtOnce: Int64, limit: Int,
-                           _ m: PostgresSearchMatching = PostgresSearchMatching()) -> String {
-        partByPart(branches(from: start, lastPart: lastPart, partsAtOnce: partsAtOnce)[...], limit: limit, m)
     }
 }

@@ -166,7 +166,7 @@ public final class PostgresSegmentIndex: Sendable {
             }
             if ids.count < wanted {
                 let branches = Reading.branches(from: start, lastPart: try lastPartThenHold(), partsAtOnce: partsAtOnce)
-                for asked in [branches.prefix(Reading.branchesFirst), branches.dropFirst(Reading.branchesFirst)] where !asked.isEmpty && ids.count < wanted {
+                for asked in Reading.statements(branches) where ids.count < wanted {
                     let rest = Reading.partByPart(asked, limit: wanted - ids.count, matching)
                     ids += try database.rows(PostgresQuery(unsafeSQL: rest, binds: matching.binds)).map { try $0.decode(Int64.self) }
                 }
@@ -187,9 +187,10 @@ public final class PostgresSegmentIndex: Sendable {
 
     /// Looks up the index's last part (read by every search that goes part by part: another
     /// process, a second web server or an ingest on another machine, may have made a new part
-    /// since the last one), then holds the planner to the GIN index (`hold`), in one round trip. The statement is planned before its settings take effect, so the lookup is
-    /// the backward walk of the primary key that finds the last id at once; planned under the
-    /// hold, it would read every id of the index.
+    /// since the last one), then holds the planner to the GIN index (`hold`), in one round
+    /// trip. The statement is planned before its settings take effect, so the lookup is the
+    /// backward walk of the primary key that finds the last id at once; planned under the hold,
+    /// it would read every id of the index.
     private func lastPartThenHold() throws -> Int64 {
         let sql = "SELECT (SELECT coalesce(max(id), 0) FROM segment_search), " + Self.holding(walking: false)
         let row = try database.rows(PostgresQuery(unsafeSQL: sql))[0].decode((Int64, String, String, String, String, String).self)
@@ -253,10 +254,9 @@ public final class PostgresSegmentIndex: Sendable {
                 start = end
             }
             let branches = Reading.branches(from: start, lastPart: try lastPartThenHold(), partsAtOnce: partsAtOnce)
-            plans += try explain(Reading.partByPart(branches.prefix(Reading.branchesFirst), limit: max(0, limit)))
-            if branches.count > Reading.branchesFirst {
-                plans.append("then, unless the page is full:")
-                plans += try explain(Reading.partByPart(branches.dropFirst(Reading.branchesFirst), limit: max(0, limit)))
+            for (n, asked) in Reading.statements(branches).enumerated() {
+                if n > 0 { plans.append("then, unless the page is full:") }
+                plans += try explain(Reading.partByPart(asked, limit: max(0, limit)))
             }
             return plans.joined(separator: "\n")
         }
